@@ -1,0 +1,219 @@
+import { diagnostic } from './diagnostics.js';
+import type {
+  CrdDocument,
+  CrdModel,
+  CrdVersion,
+  Diagnostic,
+  JsonSchema,
+  PrinterColumn,
+  ScaleSubresource,
+} from './model.js';
+import { compareVersionPriority } from './versions.js';
+
+export interface NormalizeResult {
+  readonly crds: readonly CrdModel[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+type Obj = { readonly [key: string]: unknown };
+
+const isObject = (value: unknown): value is Obj =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * Turns CRD documents (v1 or v1beta1) into the v1 shape, checks what generation needs, and
+ * rejects the same kind defined twice in one group. Output is sorted by group, kind.
+ */
+export function normalize(documents: readonly CrdDocument[]): NormalizeResult {
+  const crds: CrdModel[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const doc of documents) {
+    const result = normalizeCrd(doc);
+    diagnostics.push(...result.diagnostics);
+    if (result.crd) crds.push(result.crd);
+  }
+  crds.sort((a, b) => cmp(a.group, b.group) || cmp(a.names.kind, b.names.kind) || cmp(a.source.file, b.source.file) || a.source.doc - b.source.doc);
+  const unique: CrdModel[] = [];
+  for (const crd of crds) {
+    const first = unique.find((u) => u.group === crd.group && u.names.kind === crd.names.kind);
+    if (first) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'crd-duplicate-kind',
+          `kind ${crd.names.kind} of group ${crd.group} is already defined at ${first.source.file}:${first.source.line} (remove one of the two definitions)`,
+          { source: crd.source, subject: crd.name },
+        ),
+      );
+      continue;
+    }
+    unique.push(crd);
+  }
+  return { crds: unique, diagnostics };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Normalizes one CRD document; `crd` is undefined when it has errors. */
+export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const source = doc.source;
+  const error = (code: string, message: string, subject?: string) =>
+    diagnostics.push(diagnostic('error', code, message, { source, ...(subject ? { subject } : {}) }));
+  const spec = isObject(doc.raw.spec) ? doc.raw.spec : undefined;
+  const metaName = isObject(doc.raw.metadata) ? str(doc.raw.metadata.name) : undefined;
+  const label = metaName ?? 'CustomResourceDefinition';
+  if (!spec) {
+    error('crd-missing-spec', 'CustomResourceDefinition has no spec (add spec.group, spec.names, spec.scope and spec.versions)', label);
+    return { diagnostics };
+  }
+  const group = str(spec.group);
+  if (!group) error('crd-missing-group', 'spec.group is missing (set it to the API group, e.g. example.com)', label);
+  const names = isObject(spec.names) ? spec.names : undefined;
+  const kind = names ? str(names.kind) : undefined;
+  const plural = names ? str(names.plural) : undefined;
+  if (!kind) error('crd-missing-kind', 'spec.names.kind is missing (set it to the kind, e.g. Widget)', label);
+  if (!plural) error('crd-missing-plural', 'spec.names.plural is missing (set it to the lowercase plural, e.g. widgets)', label);
+  if (kind && !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) {
+    error('crd-invalid-kind', `spec.names.kind ${JSON.stringify(kind)} is not a valid kind (use letters and digits, starting with a letter)`, label);
+  }
+  const scopeRaw = spec.scope ?? 'Namespaced';
+  if (scopeRaw !== 'Namespaced' && scopeRaw !== 'Cluster') {
+    error('crd-invalid-scope', `spec.scope ${JSON.stringify(scopeRaw)} is invalid (use Namespaced or Cluster)`, label);
+  }
+  if (!group || !kind || !plural || diagnostics.length > 0) return { diagnostics };
+  const crdName = `${plural}.${group}`;
+  const versions = liftVersions(doc, spec, crdName, diagnostics);
+  if (!versions) return { diagnostics };
+  if (versions.length === 0) {
+    error('crd-no-versions', 'spec.versions is empty (declare at least one version)', crdName);
+    return { diagnostics };
+  }
+  if (!versions.some((v) => v.served)) {
+    error('crd-no-served-version', 'no version is served (set served: true on at least one version)', crdName);
+    return { diagnostics };
+  }
+  const storage = versions.filter((v) => v.storage).length;
+  if (storage !== 1) {
+    diagnostics.push(
+      diagnostic('warning', 'crd-storage-version', `${storage} versions are marked storage: true (the API server requires exactly one)`, {
+        source,
+        subject: crdName,
+      }),
+    );
+  }
+  const crd: CrdModel = {
+    source,
+    name: crdName,
+    group,
+    scope: scopeRaw === 'Cluster' ? 'Cluster' : 'Namespaced',
+    names: {
+      kind,
+      plural,
+      singular: (names && str(names.singular)) ?? kind.toLowerCase(),
+      listKind: (names && str(names.listKind)) ?? `${kind}List`,
+      shortNames: stringList(names?.shortNames),
+      categories: stringList(names?.categories),
+    },
+    versions: [...versions].sort((a, b) => compareVersionPriority(a.name, b.name)),
+  };
+  return { crd, diagnostics };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Reads spec.versions (v1) or lifts v1beta1's top-level version, validation, subresources and columns. */
+function liftVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics: Diagnostic[]): CrdVersion[] | undefined {
+  const legacy = doc.apiVersion === 'apiextensions.k8s.io/v1beta1';
+  const topSchema = legacy && isObject(spec.validation) ? spec.validation.openAPIV3Schema : undefined;
+  const topSubresources = legacy ? spec.subresources : undefined;
+  const topColumns = legacy ? spec.additionalPrinterColumns : undefined;
+  let rawVersions: unknown[] = Array.isArray(spec.versions) ? spec.versions : [];
+  if (rawVersions.length === 0 && legacy && str(spec.version)) {
+    rawVersions = [{ name: spec.version, served: true, storage: true }];
+  }
+  const seen = new Set<string>();
+  const versions: CrdVersion[] = [];
+  for (const [index, raw] of rawVersions.entries()) {
+    const name = isObject(raw) ? str(raw.name) : undefined;
+    if (!isObject(raw) || !name) {
+      diagnostics.push(
+        diagnostic('error', 'crd-invalid-version', `spec.versions[${index}] has no name (give every version a name, e.g. v1)`, {
+          source: doc.source,
+          subject: crdName,
+        }),
+      );
+      return undefined;
+    }
+    if (seen.has(name)) {
+      diagnostics.push(
+        diagnostic('error', 'crd-duplicate-version', `version ${name} is declared twice (remove one)`, {
+          source: doc.source,
+          subject: crdName,
+        }),
+      );
+      return undefined;
+    }
+    seen.add(name);
+    const schemaHolder = isObject(raw.schema) ? raw.schema.openAPIV3Schema : undefined;
+    const schema = schemaHolder ?? topSchema;
+    if (schema !== undefined && !isObject(schema)) {
+      diagnostics.push(
+        diagnostic('error', 'schema-invalid', 'openAPIV3Schema is not an object (give a structural schema, or remove it)', {
+          source: doc.source,
+          subject: `${crdName}/${name}`,
+        }),
+      );
+      return undefined;
+    }
+    const subresources = isObject(raw.subresources) ? raw.subresources : isObject(topSubresources) ? topSubresources : {};
+    versions.push({
+      name,
+      served: raw.served !== false,
+      storage: raw.storage === true,
+      deprecated: raw.deprecated === true,
+      ...(str(raw.deprecationWarning) ? { deprecationWarning: str(raw.deprecationWarning) } : {}),
+      ...(schema ? { schema: schema as JsonSchema } : {}),
+      subresources: {
+        status: isObject(subresources) && subresources.status !== undefined && subresources.status !== null,
+        ...scale(subresources),
+      },
+      printerColumns: columns(raw.additionalPrinterColumns ?? topColumns),
+    });
+  }
+  return versions;
+}
+
+function scale(subresources: Obj): { scale?: ScaleSubresource } {
+  const s = subresources.scale;
+  if (!isObject(s)) return {};
+  return {
+    scale: {
+      specReplicasPath: str(s.specReplicasPath) ?? '.spec.replicas',
+      statusReplicasPath: str(s.statusReplicasPath) ?? '.status.replicas',
+      ...(str(s.labelSelectorPath) ? { labelSelectorPath: str(s.labelSelectorPath) } : {}),
+    },
+  };
+}
+
+function columns(value: unknown): PrinterColumn[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).flatMap((c) => {
+    const name = str(c.name);
+    const jsonPath = str(c.jsonPath) ?? str(c.JSONPath);
+    if (!name || !jsonPath) return [];
+    return [
+      {
+        name,
+        type: str(c.type) ?? 'string',
+        jsonPath,
+        ...(str(c.description) ? { description: str(c.description) } : {}),
+        ...(str(c.format) ? { format: str(c.format) } : {}),
+        ...(typeof c.priority === 'number' ? { priority: c.priority } : {}),
+      },
+    ];
+  });
+}
