@@ -1,0 +1,306 @@
+// The base class every generated `KindApi` extends. It holds no kind-specific knowledge: the
+// generated subclass passes a ResourceDescriptor and binds the types.
+import { CustomObjectsApi, Watch, type ConfigurationOptions, type KubeConfig, type V1Status } from '@kubernetes/client-node';
+import { toApiError, type RequestInfo } from './errors.js';
+import { collectionPath, patchObject, readObject, replaceObject, type Target } from './endpoints.js';
+import { loadKubeConfig, resolveNamespace } from './kubeconfig.js';
+import { DEFAULT_RETRY, resolveRetry, withRetry, type Idempotency, type RetryPolicy } from './retry.js';
+import { openStream } from './stream.js';
+import { combineSignals, defined, PATCH_CONTENT_TYPE, requestOptions, type RequestTweaks } from './transport.js';
+import { updateObject, waitForObject, type HelperHost, type Mutate, type Predicate } from './helpers.js';
+import { watchLoop, type WatchSource } from './watch.js';
+import type {
+  ApiOptions, ApplyConfiguration, ApplyOptions, CreateBody, DeleteCollectionOptions, DeleteOptions,
+  GetOptions, KubernetesListLike, KubernetesObjectLike, ListAllOptions, ListOptions, Patch, PatchOptions,
+  ResourceDescriptor, RetryOptions, Scope, Subresource, UpdateOptions, WaitForOptions, WatchEvent, WatchOptions, WriteOptions,
+} from './types.js';
+
+/** Default page size of listAll/listPages and of the watch's initial list. */
+const PAGE_SIZE = 500;
+
+type AnyNamespace = { readonly namespace?: string | undefined; readonly allNamespaces?: boolean | undefined };
+type LooseCallOptions = { readonly signal?: AbortSignal | undefined; readonly retry?: RetryOptions | false | undefined };
+/** ListOptions of either scope, as the internal callers build them. */
+type LooseListOptions = AnyNamespace & LooseCallOptions & {
+  readonly [K in 'labelSelector' | 'fieldSelector' | 'continue' | 'resourceVersion']?: string | undefined;
+} & {
+  readonly limit?: number | undefined;
+  readonly resourceVersionMatch?: 'Exact' | 'NotOlderThan' | undefined;
+};
+type Named = { metadata?: { name?: string; namespace?: string } };
+
+export abstract class AbstractAsyncCustomObjectApi<
+  T extends KubernetesObjectLike,
+  TList extends KubernetesListLike<T> = KubernetesListLike<T>,
+  S extends Scope = 'Namespaced',
+> {
+  readonly resource: ResourceDescriptor;
+  readonly kubeConfig: KubeConfig;
+  /** Namespace used when a call names none (namespaced kinds only). */
+  readonly namespace: string;
+  readonly fieldManager: string | undefined;
+  protected readonly client: CustomObjectsApi;
+  protected readonly retryPolicy: RetryPolicy;
+  // Aborted by dispose: every request and watch of this object listens to it.
+  readonly #lifetime = new AbortController();
+
+  constructor(resource: ResourceDescriptor, options: ApiOptions = {}) {
+    this.resource = resource;
+    this.kubeConfig = loadKubeConfig(options);
+    this.namespace = resolveNamespace(this.kubeConfig, options.namespace);
+    this.fieldManager = options.fieldManager;
+    this.retryPolicy = resolveRetry(DEFAULT_RETRY, options.retry);
+    this.client = this.kubeConfig.makeApiClient(CustomObjectsApi);
+  }
+
+  get apiVersion(): string {
+    return `${this.resource.group}/${this.resource.version}`;
+  }
+
+  /** Aborts in-flight requests and watches; later calls fail at once. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.#lifetime.abort(new DOMException(`${this.resource.kind} API object was disposed`, 'AbortError'));
+  }
+
+  get(name: string, options?: GetOptions<S>): Promise<T> {
+    return this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), undefined, o));
+  }
+
+  list(options?: ListOptions<S>): Promise<TList> {
+    return this.listWith(options);
+  }
+
+  private listWith(options: LooseListOptions | undefined): Promise<TList> {
+    const q = defined({
+      labelSelector: options?.labelSelector, fieldSelector: options?.fieldSelector, limit: options?.limit,
+      _continue: options?.continue, resourceVersion: options?.resourceVersion,
+      resourceVersionMatch: options?.resourceVersionMatch,
+    });
+    const ns = this.listNamespace(options);
+    const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural, ...q };
+    return this.send('idempotent', options, (o) => ns === undefined
+      // listClusterCustomObject sends GET /apis/g/v/plural, which is also "all namespaces", and
+      // unlike listCustomObjectForAllNamespaces has the same parameters in client-node 1.4 and 2.x.
+      ? this.client.listClusterCustomObject(base, o)
+      : this.client.listNamespacedCustomObject({ ...base, namespace: ns }, o));
+  }
+
+  /** Every page of the list, following `continue`; `limit` is the page size (default 500). */
+  listPages(options?: ListAllOptions<S>): AsyncGenerator<TList, void, undefined> {
+    return this.pagesWith(options);
+  }
+
+  private async *pagesWith(options: LooseListOptions | undefined): AsyncGenerator<TList, void, undefined> {
+    let token: string | undefined;
+    do {
+      const page: TList = await this.listWith({ ...options, limit: options?.limit ?? PAGE_SIZE, continue: token });
+      yield page;
+      token = page.metadata?._continue || undefined;
+    } while (token !== undefined);
+  }
+
+  /** Every object of every page, fetched page by page as the loop advances. */
+  async *listAll(options?: ListAllOptions<S>): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.listPages(options)) yield* page.items;
+  }
+
+  /** apiVersion and kind may be left out of the body: they come from the resource descriptor. */
+  create(body: CreateBody<T>, options?: WriteOptions<S>): Promise<T> {
+    const full = this.withTypeMeta(body);
+    const ns = this.namespaceFor(options, full as Named);
+    const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
+    const p = { ...base, ...this.writeQuery(options), body: full };
+    return this.send('unsafe', options, (o) => ns === undefined
+      ? this.client.createClusterCustomObject(p, o)
+      : this.client.createNamespacedCustomObject({ ...p, namespace: ns }, o));
+  }
+
+  /** Replaces the whole object; it fails with 409 Conflict if metadata.resourceVersion is stale. */
+  replace(body: T, options?: WriteOptions<S>): Promise<T> {
+    return this.replaceSubresource(undefined, body, options);
+  }
+
+  patch(name: string, patch: Patch<T>, options?: PatchOptions<S>): Promise<T> {
+    return this.patchSubresource(undefined, name, patch, options);
+  }
+
+  /** Server-side apply: the body holds the fields this manager owns; metadata.name is required. */
+  apply(body: ApplyConfiguration<T>, options?: ApplyOptions<S>): Promise<T> {
+    const name = this.nameOf(body as Named, 'apply');
+    const ns = (body as Named).metadata?.namespace;
+    const opts = ns === undefined || options?.namespace !== undefined ? options : { ...options, namespace: ns };
+    return this.patch(name, { type: 'apply', body }, opts as ApplyOptions<S>);
+  }
+
+  /** Resolves to the object (with deletionTimestamp while finalizers run) or a Status. */
+  delete(name: string, options?: DeleteOptions<S>): Promise<T | V1Status> {
+    const t = this.target(name, options);
+    const q = defined({
+      gracePeriodSeconds: options?.gracePeriodSeconds, propagationPolicy: options?.propagationPolicy,
+      dryRun: options?.dryRun ? 'All' : undefined,
+      body: options?.preconditions === undefined ? undefined : { preconditions: { ...options.preconditions } },
+    });
+    const { namespace, ...p } = t;
+    return this.send('idempotent', options, (o) => namespace === undefined
+      ? this.client.deleteClusterCustomObject({ ...p, ...q }, o)
+      : this.client.deleteNamespacedCustomObject({ ...p, ...q, namespace }, o));
+  }
+
+  deleteCollection(options?: DeleteCollectionOptions<S>): Promise<TList | V1Status> {
+    const ns = this.namespaceFor(options);
+    const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
+    const q = defined({
+      labelSelector: options?.labelSelector, gracePeriodSeconds: options?.gracePeriodSeconds,
+      propagationPolicy: options?.propagationPolicy, dryRun: options?.dryRun ? 'All' : undefined,
+    });
+    if (ns !== undefined) {
+      const p = { ...base, ...q, ...defined({ fieldSelector: options?.fieldSelector }), namespace: ns };
+      return this.send('idempotent', options, (o) => this.client.deleteCollectionNamespacedCustomObject(p, o));
+    }
+    // client-node's cluster-scoped deleteCollection has no fieldSelector parameter: add it to the query.
+    const query = options?.fieldSelector === undefined ? undefined : { fieldSelector: options.fieldSelector };
+    return this.send('idempotent', options, (o) => this.client.deleteCollectionClusterCustomObject({ ...base, ...q }, o),
+      query === undefined ? {} : { query });
+  }
+
+  /**
+   * Events for the matching objects, resuming after dropped connections and relisting after 410
+   * Gone (see watch.ts for exactly what a relist emits). Without resourceVersion it starts with an
+   * ADDED event per existing object. Ends when `signal` aborts, on dispose, or when the loop is left.
+   */
+  watch(options?: WatchOptions<S>): AsyncGenerator<WatchEvent<T>, void, undefined> {
+    return this.watchFrom(options, []);
+  }
+
+  /** Resolves with the object once `predicate` holds (checked on the current state first). */
+  waitFor(name: string, predicate: Predicate<T>, options?: WaitForOptions<S>): Promise<T> {
+    return waitForObject(this.helperHost(), name, predicate, options ?? {});
+  }
+
+  /** Read, mutate, replace; a 409 Conflict starts over from a fresh read, up to `retries` (5) times. */
+  update(name: string, mutate: Mutate<T>, options?: UpdateOptions<S>): Promise<T> {
+    return updateObject(this.helperHost(), name, mutate, options ?? {});
+  }
+
+  protected getSubresource<R>(sub: Subresource, name: string, options?: GetOptions<S>): Promise<R> {
+    this.requireSubresource(sub);
+    return this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), sub, o));
+  }
+
+  /** The name (and, when the call gives none, the namespace) come from body.metadata. */
+  protected replaceSubresource<R>(sub: Subresource | undefined, body: R, options?: WriteOptions<S>): Promise<R> {
+    if (sub !== undefined) this.requireSubresource(sub);
+    const named = body as Named;
+    const t = { ...this.target(this.nameOf(named, sub ? `replace ${sub}` : 'replace'), options, named) };
+    return this.send('unsafe', options, (o) => replaceObject(this.client, t, sub, body, this.writeQuery(options), o));
+  }
+
+  protected patchSubresource<R>(sub: Subresource | undefined, name: string, patch: Patch<R>, options?: PatchOptions<S>): Promise<R> {
+    if (sub !== undefined) this.requireSubresource(sub);
+    const t = this.target(name, options);
+    const isApply = patch.type === 'apply';
+    const q = { ...this.writeQuery(options), ...defined({ force: isApply ? options?.force : undefined }) };
+    if (isApply && q.fieldManager === undefined) {
+      throw new Error(`${this.resource.kind} ${name}: server-side apply needs a fieldManager (set it in the call options or the constructor)`);
+    }
+    if (!isApply && options?.force !== undefined) {
+      throw new Error(`${this.resource.kind} ${name}: force is only valid for apply patches`);
+    }
+    // The apply body must name its type; the scale subresource's type is autoscaling/v1 Scale, not ours.
+    const body = isApply && sub !== 'scale' ? this.withTypeMeta(patch.body as object) : patch.body;
+    return this.send(isApply ? 'idempotent' : 'unsafe', options,
+      (o) => patchObject(this.client, t, sub, body, q, o), { headers: { 'Content-Type': PATCH_CONTENT_TYPE[patch.type] } });
+  }
+
+  /** One request: abort signal, retries, errors turned into ApiError. */
+  protected send<R>(idempotency: Idempotency, options: LooseCallOptions | undefined,
+    call: (o: ConfigurationOptions) => Promise<unknown>, tweaks: Omit<RequestTweaks, 'signal'> = {}): Promise<R> {
+    const signal = combineSignals(this.#lifetime.signal, options?.signal);
+    const policy = resolveRetry(this.retryPolicy, options?.retry);
+    return withRetry(policy, idempotency, signal, async () => {
+      const info: RequestInfo = {};
+      try {
+        return (await call(requestOptions({ ...tweaks, signal }, info))) as R;
+      } catch (e) {
+        if (signal.aborted) throw signal.reason;
+        throw toApiError(e, info);
+      }
+    });
+  }
+
+  /** The watch behind `watch` and `waitFor`; `known` seeds what a relist compares against. */
+  protected watchFrom(options: WatchOptions<S> | undefined, known: readonly T[]): AsyncGenerator<WatchEvent<T>, void, undefined> {
+    const o = options ?? ({} as WatchOptions<S>);
+    const signal = combineSignals(this.#lifetime.signal, o.signal);
+    const ns = this.listNamespace(o);
+    const path = collectionPath(this.resource.group, this.resource.version, this.resource.plural, ns);
+    const watcher = new Watch(this.kubeConfig);
+    const source: WatchSource<T> = {
+      request: { method: 'GET', url: `${this.kubeConfig.getCurrentCluster()?.server ?? ''}${path}` },
+      list: async (s) => {
+        const items: T[] = [];
+        let resourceVersion: string | undefined;
+        for await (const page of this.pagesWith({ ...o, signal: s, retry: false, resourceVersion: undefined })) {
+          items.push(...page.items);
+          resourceVersion = page.metadata?.resourceVersion;
+        }
+        return { items, resourceVersion };
+      },
+      open: (resourceVersion, s) => openStream(watcher, path, {
+        resourceVersion, allowWatchBookmarks: true, labelSelector: o.labelSelector,
+        fieldSelector: o.fieldSelector, timeoutSeconds: o.timeoutSeconds,
+      }, s),
+    };
+    // A watch outlives outages: unless the call bounds it, it reconnects until aborted.
+    const policy = resolveRetry({ ...this.retryPolicy, retries: Infinity }, o.retry);
+    return watchLoop(source, { signal, policy, resourceVersion: o.resourceVersion, known });
+  }
+
+  private helperHost(): HelperHost<T> {
+    const host = { kind: this.resource.kind, get: this.get.bind(this), replace: this.replace.bind(this),
+      watchFrom: this.watchFrom.bind(this), lifetime: this.#lifetime.signal, defaultNamespace: this.namespace,
+      namespaced: this.resource.namespaced };
+    // The helpers pass a namespace only for namespaced kinds, which is what the scoped option types allow.
+    return host as unknown as HelperHost<T>;
+  }
+
+  private withTypeMeta<B extends object>(body: B): B & { apiVersion: string; kind: string } {
+    const b = body as { apiVersion?: string; kind?: string };
+    return { ...body, apiVersion: b.apiVersion ?? this.apiVersion, kind: b.kind ?? this.resource.kind };
+  }
+
+  private writeQuery(options: WriteOptions<S> | undefined) {
+    return defined({
+      dryRun: options?.dryRun ? 'All' : undefined,
+      fieldManager: options?.fieldManager ?? this.fieldManager,
+      fieldValidation: options?.fieldValidation,
+    });
+  }
+
+  private namespaceFor(options: { readonly namespace?: string | undefined } | undefined, body?: Named): string | undefined {
+    if (!this.resource.namespaced) return undefined;
+    return options?.namespace ?? body?.metadata?.namespace ?? this.namespace;
+  }
+
+  /** Undefined means "all namespaces" (the cluster-wide path). */
+  private listNamespace(options: AnyNamespace | undefined): string | undefined {
+    return options?.allNamespaces ? undefined : this.namespaceFor(options);
+  }
+
+  private target(name: string, options: { readonly namespace?: string | undefined } | undefined, body?: Named): Target {
+    // An empty name would address the collection: DELETE .../widgets/ deletes them all.
+    if (typeof name !== 'string' || name === '') throw new Error(`${this.resource.kind}: the object name must be a non-empty string`);
+    const { group, version, plural } = this.resource;
+    return { group, version, plural, namespace: this.namespaceFor(options, body), name };
+  }
+
+  private nameOf(body: Named, verb: string): string {
+    const name = body?.metadata?.name;
+    if (typeof name !== 'string' || name === '') throw new Error(`${this.resource.kind} ${verb}: the body has no metadata.name`);
+    return name;
+  }
+
+  private requireSubresource(sub: Subresource): void {
+    if (!this.resource.subresources[sub]) throw new Error(`${this.resource.kind} has no ${sub} subresource`);
+  }
+}

@@ -1,0 +1,47 @@
+// Everything generated code and users import from the runtime.
+export { AbstractAsyncCustomObjectApi } from './api.js';
+export {
+  ApiError,
+  isAlreadyExists,
+  isConflict,
+  isForbidden,
+  isGone,
+  isInvalid,
+  isNetworkError,
+  isNotFound,
+  isTooManyRequests,
+  isUnauthorized,
+  type ApiErrorInit,
+} from './errors.js';
+export { WaitForError, type Mutate, type Predicate } from './helpers.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export type {
+  ApiOptions,
+  ApplyConfiguration,
+  ApplyOptions,
+  CallOptions,
+  CreateBody,
+  DeleteCollectionOptions,
+  DeleteOptions,
+  GetOptions,
+  JsonPatchOperation,
+  KubernetesListLike,
+  KubernetesObjectLike,
+  ListAllOptions,
+  ListOptions,
+  MergePatch,
+  NamespaceOption,
+  Patch,
+  PatchOptions,
+  ResourceDescriptor,
+  RetryOptions,
+  Scope,
+  SelectorOptions,
+  Subresource,
+  UpdateOptions,
+  WaitForOptions,
+  WatchBookmark,
+  WatchEvent,
+  WatchOptions,
+  WriteOptions,
+} from './types.js';

@@ -1,0 +1,87 @@
+// One watch connection as an async iterator, on top of client-node's callback-based Watch.
+// Watch is used rather than a hand-made request because it applies the kubeconfig's TLS and
+// auth settings with the transport of whichever client-node version is installed.
+import type { Watch } from '@kubernetes/client-node';
+
+export interface RawEvent {
+  readonly type: string;
+  readonly object: unknown;
+}
+
+/** How a connection ended: closed by the server, failed, or stopped by us. */
+export type StreamEnd =
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'error'; readonly error: unknown }
+  | { readonly kind: 'aborted' };
+
+export type WatchQuery = { readonly [name: string]: string | number | boolean | undefined };
+
+/**
+ * Yields the events of one connection and returns how it ended. Events that arrive faster than a slow
+ * consumer reads them are queued (Watch has no backpressure). Leaving the loop early closes the
+ * connection.
+ */
+export async function* openStream(
+  watch: Watch,
+  path: string,
+  query: WatchQuery,
+  signal: AbortSignal,
+): AsyncGenerator<RawEvent, StreamEnd, undefined> {
+  const queue: RawEvent[] = [];
+  let end: StreamEnd | undefined;
+  let finished = false;
+  let controller: AbortController | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const finish = (e: StreamEnd) => {
+    end ??= e;
+    notify();
+  };
+  const onAbort = () => {
+    controller?.abort();
+    finish({ kind: 'aborted' });
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) onAbort();
+  else {
+    // Watch resolves the controller only once response headers arrived; until then an abort
+    // can only be remembered and applied when it does.
+    watch
+      .watch(
+        path,
+        query,
+        (type: string, object: unknown) => {
+          queue.push({ type, object });
+          notify();
+        },
+        (err: unknown) => finish(err === null || err === undefined ? { kind: 'closed' } : { kind: 'error', error: err }),
+      )
+      .then(
+        (c) => {
+          controller = c;
+          if (finished || signal.aborted) c.abort();
+        },
+        (err: unknown) => finish({ kind: 'error', error: err }),
+      );
+  }
+  try {
+    for (;;) {
+      if (signal.aborted) return { kind: 'aborted' };
+      const next = queue.shift();
+      if (next !== undefined) {
+        yield next;
+        continue;
+      }
+      if (end !== undefined) return end;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    finished = true;
+    signal.removeEventListener('abort', onAbort);
+    controller?.abort();
+  }
+}

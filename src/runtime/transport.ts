@@ -1,0 +1,53 @@
+// Per-request plumbing on top of client-node: abort signal, extra headers and query parameters,
+// and a record of the request for error messages. Done with an Observable middleware because
+// that is the one hook that exists, with the same shape, in client-node 1.4 and 2.x.
+import {
+  Observable,
+  type ConfigurationOptions,
+  type ObservableMiddleware,
+  type RequestContext,
+  type ResponseContext,
+} from '@kubernetes/client-node';
+import type { RequestInfo } from './errors.js';
+
+export interface RequestTweaks {
+  readonly signal: AbortSignal;
+  /** Headers to set, e.g. the patch Content-Type (client-node defaults to json-patch). */
+  readonly headers?: { readonly [name: string]: string };
+  /** Query parameters client-node has no parameter for (fieldSelector on cluster deleteCollection). */
+  readonly query?: { readonly [name: string]: string };
+}
+
+/** Builds call options for one request; `info` is filled in when the request is sent. */
+export function requestOptions(tweaks: RequestTweaks, info: RequestInfo): ConfigurationOptions {
+  const middleware: ObservableMiddleware = {
+    pre: (ctx: RequestContext) => {
+      ctx.setSignal(tweaks.signal);
+      for (const [name, value] of Object.entries(tweaks.headers ?? {})) ctx.setHeaderParam(name, value);
+      for (const [name, value] of Object.entries(tweaks.query ?? {})) ctx.setQueryParam(name, value);
+      info.method = ctx.getHttpMethod();
+      info.url = ctx.getUrl();
+      return new Observable(Promise.resolve(ctx));
+    },
+    post: (rsp: ResponseContext) => new Observable(Promise.resolve(rsp)),
+  };
+  return { middleware: [middleware], middlewareMergeStrategy: 'append' };
+}
+
+/** Combines the caller's signal with the API object's own (aborted on dispose). */
+export function combineSignals(own: AbortSignal, caller: AbortSignal | undefined): AbortSignal {
+  return caller === undefined ? own : AbortSignal.any([own, caller]);
+}
+
+/** Drops undefined values, so optional parameters stay absent (exactOptionalPropertyTypes). */
+export function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(o)) if (value !== undefined) out[key] = value;
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+export const PATCH_CONTENT_TYPE = {
+  merge: 'application/merge-patch+json',
+  json: 'application/json-patch+json',
+  apply: 'application/apply-patch+yaml',
+} as const;
