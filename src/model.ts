@@ -72,6 +72,13 @@ export interface CrdModel {
   readonly group: string;
   readonly names: CrdNames;
   readonly scope: 'Namespaced' | 'Cluster';
+  /** The API server keeps unknown fields (v1beta1's default): objects are open, not pruned. */
+  readonly preserveUnknownFields: boolean;
+  /**
+   * Set when another input defines the same CRD (same name) differently: a label from the source
+   * path that keeps this definition's output apart from the first one's.
+   */
+  readonly variant?: string;
   /** Sorted by Kubernetes version priority (v2 > v1 > v1beta2 > v1beta1 > v1alpha1 > others). */
   readonly versions: readonly CrdVersion[];
 }

@@ -34,23 +34,76 @@ export function normalize(documents: readonly CrdDocument[]): NormalizeResult {
     if (result.crd) crds.push(result.crd);
   }
   crds.sort((a, b) => cmp(a.group, b.group) || cmp(a.names.kind, b.names.kind) || cmp(a.source.file, b.source.file) || a.source.doc - b.source.doc);
-  const unique: CrdModel[] = [];
-  for (const crd of crds) {
-    const first = unique.find((u) => u.group === crd.group && u.names.kind === crd.names.kind);
-    if (first) {
+  return { crds: resolveDuplicates(crds, diagnostics), diagnostics };
+}
+
+/**
+ * The same CRD name defined again (other releases of one project, say) is generated apart, under a
+ * label taken from its source path; an identical copy is dropped. Two CRDs claiming one kind (or
+ * one plural) of a group under different names are an error, as the API server refuses the second.
+ */
+function resolveDuplicates(sorted: readonly CrdModel[], diagnostics: Diagnostic[]): CrdModel[] {
+  const out: CrdModel[] = [];
+  const byName = new Map<string, CrdModel[]>();
+  for (const crd of sorted) {
+    const clash = out.find(
+      (o) => o.group === crd.group && o.name !== crd.name && (o.names.kind === crd.names.kind || o.names.plural === crd.names.plural),
+    );
+    if (clash) {
+      const what = clash.names.kind === crd.names.kind ? `kind ${crd.names.kind}` : `plural ${crd.names.plural}`;
       diagnostics.push(
-        diagnostic(
-          'error',
-          'crd-duplicate-kind',
-          `kind ${crd.names.kind} of group ${crd.group} is already defined at ${first.source.file}:${first.source.line} (remove one of the two definitions)`,
-          { source: crd.source, subject: crd.name },
-        ),
+        diagnostic('error', 'crd-duplicate-kind', `${what} of group ${crd.group} is already claimed by ${clash.name} at ${clash.source.file}:${clash.source.line} (rename one, or remove one of the two CRDs)`, {
+          source: crd.source,
+          subject: crd.name,
+        }),
       );
       continue;
     }
-    unique.push(crd);
+    const same = byName.get(crd.name) ?? [];
+    const identical = same.find((s) => sameDefinition(s, crd));
+    if (identical) {
+      diagnostics.push(
+        diagnostic('info', 'crd-duplicate-identical', `${crd.name} is defined identically at ${identical.source.file}:${identical.source.line}; generated once`, {
+          source: crd.source,
+          subject: crd.name,
+        }),
+      );
+      continue;
+    }
+    same.push(crd);
+    byName.set(crd.name, same);
+    out.push(crd);
   }
-  return { crds: unique, diagnostics };
+  return out.map((crd) => {
+    const same = byName.get(crd.name) ?? [];
+    if (same.length < 2 || same[0] === crd) return crd;
+    const variant = variantLabel(crd, same);
+    const first = same[0] as CrdModel;
+    diagnostics.push(
+      diagnostic('warning', 'crd-redefined', `${crd.name} is also defined, differently, at ${first.source.file}:${first.source.line}; this definition is generated under ${variant}/ (pass one definition to get one)`, {
+        source: crd.source,
+        subject: crd.name,
+      }),
+    );
+    return { ...crd, variant };
+  });
+}
+
+function sameDefinition(a: CrdModel, b: CrdModel): boolean {
+  const strip = ({ source: _s, ...rest }: CrdModel) => rest;
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}
+
+/** The part of the source path that tells this definition apart (`cert-manager-v1.0-legacy/crd-orders`). */
+function variantLabel(crd: CrdModel, all: readonly CrdModel[]): string {
+  const split = (file: string) => file.replace(/\\/g, '/').replace(/\.(ya?ml|json)$/i, '').split('/');
+  const mine = split(crd.source.file);
+  let common = 0;
+  const others = all.filter((o) => o !== crd).map((o) => split(o.source.file));
+  while (common < mine.length - 1 && others.every((o) => o[common] === mine[common])) common++;
+  const sameFile = all.some((o) => o !== crd && o.source.file === crd.source.file);
+  const parts = [...mine.slice(common), ...(sameFile ? [`doc${crd.source.doc + 1}`] : [])];
+  return parts.join('-').replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || `doc${crd.source.doc + 1}`;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -108,6 +161,7 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
     name: crdName,
     group,
     scope: scopeRaw === 'Cluster' ? 'Cluster' : 'Namespaced',
+    preserveUnknownFields: doc.apiVersion === 'apiextensions.k8s.io/v1beta1' ? spec.preserveUnknownFields !== false : spec.preserveUnknownFields === true,
     names: {
       kind,
       plural,

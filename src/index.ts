@@ -1,0 +1,12 @@
+export { generate } from './generate.js';
+export { loadAssets } from './assets.js';
+export { parse, type ParseResult } from './parse.js';
+export { normalize, normalizeCrd, type NormalizeResult } from './normalize.js';
+export { plan, type GenerationPlan, type GroupVersionPlan, type KindPlan } from './plan.js';
+export { typegen, type KindTypes } from './typegen.js';
+export { emit, type Assets, type EmitOptions } from './emit.js';
+export { rules } from './rules.js';
+export { DEFAULT_OPTIONS, type GenerateOptions } from './options.js';
+export { formatDiagnostic, hasErrors } from './diagnostics.js';
+export { BANNER, hasBanner } from './banner.js';
+export type * from './model.js';

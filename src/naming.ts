@@ -1,0 +1,58 @@
+/**
+ * Name helpers. Every TypeScript name crdgen emits is built here, so json-schema-to-typescript's own
+ * name mangling (upper-case after digits, `_x` -> `X`, no leading digits) leaves it unchanged.
+ */
+
+/** `private-key` -> `PrivateKey`, `v1beta1Config` -> `V1Beta1Config`, `__proto__` -> `Proto`, `-Xmx` -> `Xmx`. */
+export function pascalCase(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '');
+  const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return joined.replace(/(\d)([a-z])/g, (_m, d: string, l: string) => d + l.toUpperCase()).replace(/^\d+/, '');
+}
+
+/** `jumpstarter.dev` + `v1alpha1` -> `jumpstarterDevV1Alpha1` (a namespace export name). */
+export function camelCase(text: string): string {
+  const pascal = pascalCase(text);
+  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+}
+
+/**
+ * Global names a generated declaration must never shadow (it would change what `Promise`, `Record`,
+ * ... mean inside the file), plus the names the generated files import.
+ */
+export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
+  // our imports
+  'V1ObjectMeta', 'V1ListMeta', 'V1Scale', 'AbstractAsyncCustomObjectApi', 'ApiOptions', 'GetOptions',
+  'WriteOptions', 'PatchOptions', 'Patch', 'ResourceDescriptor',
+  // ECMAScript and TypeScript globals
+  'Object', 'Function', 'Boolean', 'Symbol', 'Error', 'AggregateError', 'EvalError', 'RangeError',
+  'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'Number', 'BigInt', 'Math', 'Date', 'String',
+  'RegExp', 'Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
+  'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'Map',
+  'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'ArrayBuffer', 'SharedArrayBuffer',
+  'DataView', 'Atomics', 'JSON', 'Promise', 'Proxy', 'Reflect', 'Intl', 'Iterator', 'AsyncIterator',
+  'Iterable', 'AsyncIterable', 'IterableIterator', 'AsyncIterableIterator', 'Generator', 'AsyncGenerator',
+  'PromiseLike', 'ArrayLike', 'Record', 'Partial', 'Required', 'Readonly', 'ReadonlyArray', 'Pick', 'Omit',
+  'Exclude', 'Extract', 'NonNullable', 'Parameters', 'ConstructorParameters', 'ReturnType', 'InstanceType',
+  'ThisType', 'Awaited', 'Uppercase', 'Lowercase', 'Capitalize', 'Uncapitalize', 'PropertyKey',
+  'PropertyDescriptor', 'TemplateStringsArray', 'Disposable', 'AsyncDisposable', 'SymbolConstructor',
+  'globalThis', 'undefined', 'NaN', 'Infinity', 'Buffer', 'URL', 'URLSearchParams', 'AbortSignal',
+  'AbortController', 'Event', 'EventTarget', 'TextEncoder', 'TextDecoder', 'Response', 'Request', 'Headers',
+  'NodeJS', 'Console', 'console', 'Blob', 'File', 'FormData', 'ReadableStream', 'WritableStream',
+]);
+
+/** TypeScript/JavaScript reserved words: never valid as a bare identifier for a value. */
+const RESERVED_WORDS = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally ' +
+    'for function if import in instanceof new null return super switch this throw true try typeof var void ' +
+    'while with as implements interface let package private protected public static yield await any boolean ' +
+    'constructor declare get module require number set string symbol type from of never unknown object').split(' '),
+);
+
+export function isIdentifier(text: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) && !RESERVED_WORDS.has(text);
+}

@@ -1,0 +1,187 @@
+import { diagnostic } from './diagnostics.js';
+import type { CrdModel, CrdVersion, Diagnostic } from './model.js';
+import { camelCase, pascalCase, RESERVED_TYPE_NAMES } from './naming.js';
+import { matchesSelector, type GenerateOptions } from './options.js';
+import { isNamedObject, walk } from './schema-walk.js';
+
+/** Every name of one kind at one version, decided once. */
+export interface KindPlan {
+  readonly crd: CrdModel;
+  readonly version: CrdVersion;
+  /** `Kind.group/version`, used in messages. */
+  readonly subject: string;
+  /** Output path, e.g. `jumpstarter.dev/v1alpha1/exporter.ts`. */
+  readonly file: string;
+  readonly typeName: string;
+  readonly listName: string;
+  readonly apiName: string;
+  readonly resourceName: string;
+  /** Schema pointer (`#`, `#/properties/spec`, ...) -> interface name, for every named node. */
+  readonly typeNames: ReadonlyMap<string, string>;
+}
+
+export interface GroupVersionPlan {
+  readonly group: string;
+  readonly version: string;
+  /** `group/version` folder of the output (`group/version/variant` for a CRD defined again). */
+  readonly dir: string;
+  /** Name of the namespace export in the root index (`jumpstarterDevV1Alpha1`). */
+  readonly exportName: string;
+  readonly kinds: readonly KindPlan[];
+}
+
+export interface GenerationPlan {
+  readonly groupVersions: readonly GroupVersionPlan[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Chooses the versions to generate and names every file, type, class and export. */
+export function plan(crds: readonly CrdModel[], options: GenerateOptions): GenerationPlan {
+  const diagnostics: Diagnostic[] = [];
+  const byGv = new Map<string, Array<{ crd: CrdModel; version: CrdVersion }>>();
+  for (const crd of crds) {
+    if (!selected(crd, options)) continue;
+    for (const version of chooseVersions(crd, options)) {
+      const key = `${crd.group}/${version.name}${crd.variant ? `/${crd.variant}` : ''}`;
+      const list = byGv.get(key) ?? [];
+      list.push({ crd, version });
+      byGv.set(key, list);
+    }
+  }
+  const keys = [...byGv.keys()].sort();
+  const exportNames = assignUnique(
+    keys.map((key) => ({ key, candidate: camelCase(key), alternate: key.replace(/[^A-Za-z0-9]+/g, '_') })),
+    new Set(),
+  );
+  const groupVersions = keys.map((key) => {
+    const entries = [...(byGv.get(key) ?? [])].sort((a, b) => (a.crd.names.kind < b.crd.names.kind ? -1 : 1));
+    const first = entries[0] as { crd: CrdModel; version: CrdVersion };
+    return {
+      group: first.crd.group,
+      version: first.version.name,
+      dir: key,
+      exportName: exportNames.get(key) as string,
+      kinds: planKinds(key, entries, diagnostics),
+    };
+  });
+  return { groupVersions, diagnostics };
+}
+
+function selected(crd: CrdModel, options: GenerateOptions): boolean {
+  const matches = (s: string) => matchesSelector(s, crd.group, crd.names.kind, crd.names.plural);
+  if (options.include.length > 0 && !options.include.some(matches)) return false;
+  return !options.exclude.some(matches);
+}
+
+function chooseVersions(crd: CrdModel, options: GenerateOptions): CrdVersion[] {
+  if (options.versions === 'all') return [...crd.versions];
+  if (options.versions === 'storage') {
+    const storage = crd.versions.find((v) => v.storage) ?? crd.versions.find((v) => v.served);
+    return storage ? [storage] : [];
+  }
+  return crd.versions.filter((v) => v.served);
+}
+
+function planKinds(dir: string, entries: Array<{ crd: CrdModel; version: CrdVersion }>, diagnostics: Diagnostic[]): KindPlan[] {
+  const taken = new Set<string>(RESERVED_TYPE_NAMES);
+  // Root names first, so a nested type can never take a kind's own names.
+  const roots = entries.map(({ crd }) => {
+    // Kinds are identifiers already, but json-schema-to-typescript upper-cases their first letter
+    // (and letters after digits), so every name goes through the same rule.
+    const kind = pascalCase(crd.names.kind) || 'Resource';
+    const typeName = RESERVED_TYPE_NAMES.has(kind) ? `${kind}Resource` : kind;
+    const names = { typeName, listName: `${kind}List`, apiName: `${kind}Api`, resourceName: `${camelCase(kind)}Resource` };
+    for (const name of Object.values(names)) taken.add(name);
+    return names;
+  });
+  const requests: NameRequest[] = [];
+  entries.forEach(({ crd, version }, index) => {
+    if (!version.schema) return;
+    for (const visited of walk(version.schema)) {
+      if (visited.pointer === '#' || !isNamedObject(visited.node)) continue;
+      const segments = visited.path.map(pascalCase);
+      requests.push({
+        key: `${index} ${visited.pointer}`,
+        candidate: (roots[index] as { typeName: string }).typeName + segments.join(''),
+        alternate: [roots[index]?.typeName, ...segments].join('_'),
+        depth: visited.steps.length,
+        subject: `${crd.names.kind}.${crd.group}/${version.name}`,
+        schemaPath: visited.pointer,
+      });
+    }
+  });
+  const assigned = assignUnique(requests, taken, (request, name, because) =>
+    diagnostics.push(
+      diagnostic('info', 'type-renamed', `type named ${name}: ${because}`, {
+        ...(request.subject ? { subject: request.subject } : {}),
+        ...(request.schemaPath ? { schemaPath: request.schemaPath } : {}),
+      }),
+    ),
+  );
+  const files = assignUnique(
+    entries.map(({ crd }) => ({ key: crd.names.kind, candidate: crd.names.kind.toLowerCase(), alternate: crd.names.kind.toLowerCase() })),
+    new Set(),
+    undefined,
+    (name) => name.toLowerCase(),
+  );
+  return entries.map(({ crd, version }, index) => {
+    const root = roots[index] as (typeof roots)[number];
+    const typeNames = new Map<string, string>([['#', root.typeName]]);
+    const prefix = `${index} `;
+    for (const [key, name] of assigned) if (key.startsWith(prefix)) typeNames.set(key.slice(prefix.length), name);
+    if (root.typeName !== crd.names.kind) {
+      const why = RESERVED_TYPE_NAMES.has(pascalCase(crd.names.kind)) ? 'would shadow a global or imported name' : 'is not a PascalCase type name';
+      diagnostics.push(
+        diagnostic('info', 'type-renamed', `type named ${root.typeName}: ${crd.names.kind} ${why}`, {
+          subject: `${crd.names.kind}.${crd.group}/${version.name}`,
+        }),
+      );
+    }
+    return {
+      crd,
+      version,
+      subject: `${crd.names.kind}.${crd.group}/${version.name}`,
+      file: `${dir}/${files.get(crd.names.kind) as string}.ts`,
+      ...root,
+      typeNames,
+    };
+  });
+}
+
+interface NameRequest {
+  readonly key: string;
+  readonly candidate: string;
+  /** Tried when the candidate is taken; then `<candidate>_2`, `_3`, ... */
+  readonly alternate: string;
+  /** Shallower requests win a clash; ties are broken by key, never by traversal order. */
+  readonly depth?: number;
+  readonly subject?: string;
+  readonly schemaPath?: string;
+}
+
+/** Gives each request a unique name; clashes are resolved by depth, then key. */
+function assignUnique<R extends NameRequest>(
+  requests: readonly R[],
+  taken: Set<string>,
+  onRename?: (request: R, name: string, because: string) => void,
+  normalizeName: (name: string) => string = (name) => name,
+): Map<string, string> {
+  const ordered = [...requests].sort((a, b) => (a.depth ?? 0) - (b.depth ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const owner = new Map<string, R>();
+  const out = new Map<string, string>();
+  for (const request of ordered) {
+    const free = (name: string) => !taken.has(normalizeName(name));
+    let name = request.candidate;
+    if (!free(name)) {
+      name = request.alternate;
+      for (let n = 2; !free(name); n++) name = `${request.candidate}_${n}`;
+      const holder = owner.get(request.candidate);
+      const by = holder?.subject ? `${holder.subject} ${holder.schemaPath ?? ''}`.trim() : undefined;
+      onRename?.(request, name, by ? `${request.candidate} is taken by ${by}` : `${request.candidate} is reserved`);
+    }
+    taken.add(normalizeName(name));
+    owner.set(name, request);
+    out.set(request.key, name);
+  }
+  return out;
+}
