@@ -62,7 +62,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     this.#lifetime.abort(new DOMException(`${this.resource.kind} API object was disposed`, 'AbortError'));
   }
 
-  get(name: string, options?: GetOptions<S>): Promise<T> {
+  async get(name: string, options?: GetOptions<S>): Promise<T> {
     return this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), undefined, o));
   }
 
@@ -70,7 +70,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     return this.listWith(options);
   }
 
-  private listWith(options: LooseListOptions | undefined): Promise<TList> {
+  private async listWith(options: LooseListOptions | undefined): Promise<TList> {
     const q = defined({
       labelSelector: options?.labelSelector, fieldSelector: options?.fieldSelector, limit: options?.limit,
       _continue: options?.continue, resourceVersion: options?.resourceVersion,
@@ -95,7 +95,10 @@ export abstract class AbstractAsyncCustomObjectApi<
     do {
       const page: TList = await this.listWith({ ...options, limit: options?.limit ?? PAGE_SIZE, continue: token });
       yield page;
-      token = page.metadata?._continue || undefined;
+      // Custom objects arrive as raw JSON, so the wire name `continue` is what is there; V1ListMeta
+      // calls it `_continue` (its deserializer renames it, but it never runs on custom objects).
+      const meta = page.metadata as { continue?: string; _continue?: string } | undefined;
+      token = meta?.continue || meta?._continue || undefined;
     } while (token !== undefined);
   }
 
@@ -105,7 +108,7 @@ export abstract class AbstractAsyncCustomObjectApi<
   }
 
   /** apiVersion and kind may be left out of the body: they come from the resource descriptor. */
-  create(body: CreateBody<T>, options?: WriteOptions<S>): Promise<T> {
+  async create(body: CreateBody<T>, options?: WriteOptions<S>): Promise<T> {
     const full = this.withTypeMeta(body);
     const ns = this.namespaceFor(options, full as Named);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
@@ -116,16 +119,16 @@ export abstract class AbstractAsyncCustomObjectApi<
   }
 
   /** Replaces the whole object; it fails with 409 Conflict if metadata.resourceVersion is stale. */
-  replace(body: T, options?: WriteOptions<S>): Promise<T> {
+  async replace(body: T, options?: WriteOptions<S>): Promise<T> {
     return this.replaceSubresource(undefined, body, options);
   }
 
-  patch(name: string, patch: Patch<T>, options?: PatchOptions<S>): Promise<T> {
+  async patch(name: string, patch: Patch<T>, options?: PatchOptions<S>): Promise<T> {
     return this.patchSubresource(undefined, name, patch, options);
   }
 
   /** Server-side apply: the body holds the fields this manager owns; metadata.name is required. */
-  apply(body: ApplyConfiguration<T>, options?: ApplyOptions<S>): Promise<T> {
+  async apply(body: ApplyConfiguration<T>, options?: ApplyOptions<S>): Promise<T> {
     const name = this.nameOf(body as Named, 'apply');
     const ns = (body as Named).metadata?.namespace;
     const opts = ns === undefined || options?.namespace !== undefined ? options : { ...options, namespace: ns };
@@ -133,7 +136,7 @@ export abstract class AbstractAsyncCustomObjectApi<
   }
 
   /** Resolves to the object (with deletionTimestamp while finalizers run) or a Status. */
-  delete(name: string, options?: DeleteOptions<S>): Promise<T | V1Status> {
+  async delete(name: string, options?: DeleteOptions<S>): Promise<T | V1Status> {
     const t = this.target(name, options);
     const q = defined({
       gracePeriodSeconds: options?.gracePeriodSeconds, propagationPolicy: options?.propagationPolicy,
@@ -146,7 +149,7 @@ export abstract class AbstractAsyncCustomObjectApi<
       : this.client.deleteNamespacedCustomObject({ ...p, ...q, namespace }, o));
   }
 
-  deleteCollection(options?: DeleteCollectionOptions<S>): Promise<TList | V1Status> {
+  async deleteCollection(options?: DeleteCollectionOptions<S>): Promise<TList | V1Status> {
     const ns = this.namespaceFor(options);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
     const q = defined({
@@ -173,29 +176,29 @@ export abstract class AbstractAsyncCustomObjectApi<
   }
 
   /** Resolves with the object once `predicate` holds (checked on the current state first). */
-  waitFor(name: string, predicate: Predicate<T>, options?: WaitForOptions<S>): Promise<T> {
+  async waitFor(name: string, predicate: Predicate<T>, options?: WaitForOptions<S>): Promise<T> {
     return waitForObject(this.helperHost(), name, predicate, options ?? {});
   }
 
   /** Read, mutate, replace; a 409 Conflict starts over from a fresh read, up to `retries` (5) times. */
-  update(name: string, mutate: Mutate<T>, options?: UpdateOptions<S>): Promise<T> {
+  async update(name: string, mutate: Mutate<T>, options?: UpdateOptions<S>): Promise<T> {
     return updateObject(this.helperHost(), name, mutate, options ?? {});
   }
 
-  protected getSubresource<R>(sub: Subresource, name: string, options?: GetOptions<S>): Promise<R> {
+  protected async getSubresource<R>(sub: Subresource, name: string, options?: GetOptions<S>): Promise<R> {
     this.requireSubresource(sub);
     return this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), sub, o));
   }
 
   /** The name (and, when the call gives none, the namespace) come from body.metadata. */
-  protected replaceSubresource<R>(sub: Subresource | undefined, body: R, options?: WriteOptions<S>): Promise<R> {
+  protected async replaceSubresource<R>(sub: Subresource | undefined, body: R, options?: WriteOptions<S>): Promise<R> {
     if (sub !== undefined) this.requireSubresource(sub);
     const named = body as Named;
     const t = { ...this.target(this.nameOf(named, sub ? `replace ${sub}` : 'replace'), options, named) };
     return this.send('unsafe', options, (o) => replaceObject(this.client, t, sub, body, this.writeQuery(options), o));
   }
 
-  protected patchSubresource<R>(sub: Subresource | undefined, name: string, patch: Patch<R>, options?: PatchOptions<S>): Promise<R> {
+  protected async patchSubresource<R>(sub: Subresource | undefined, name: string, patch: Patch<R>, options?: PatchOptions<S>): Promise<R> {
     if (sub !== undefined) this.requireSubresource(sub);
     const t = this.target(name, options);
     const isApply = patch.type === 'apply';

@@ -26,6 +26,11 @@ const REASON_BY_CODE: { readonly [code: number]: string } = {
   504: 'Timeout',
 };
 
+/** A reason in the API's style (one word) for a code without a Status body. */
+function reasonFor(code: number): string {
+  return REASON_BY_CODE[code] ?? STATUS_CODES[code]?.replace(/[^A-Za-z]/g, '') ?? 'Unknown';
+}
+
 export interface ApiErrorInit {
   /** HTTP status; 0 when no response arrived (connection refused, reset, DNS). */
   readonly code: number;
@@ -124,7 +129,7 @@ export function toApiError(e: unknown, request: RequestInfo): unknown {
   if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) return e;
   if (e instanceof ApiException) {
     const status = parseStatus(e.body);
-    const reason = status?.reason || REASON_BY_CODE[e.code] || STATUS_CODES[e.code] || 'Unknown';
+    const reason = status?.reason || reasonFor(e.code);
     const message = status?.message || `${where}: HTTP ${e.code} ${reason}`;
     const headers = e.headers as { [key: string]: string } | undefined;
     return new ApiError({ code: e.code, reason, message, details: status?.details, method, url,
@@ -141,7 +146,7 @@ export function toApiError(e: unknown, request: RequestInfo): unknown {
 /** An error response whose body is a Status, for watch ERROR events (they carry a Status object). */
 export function apiErrorFromStatus(status: Partial<V1Status>, request: RequestInfo): ApiError {
   const code = typeof status.code === 'number' ? status.code : 500;
-  const reason = status.reason || REASON_BY_CODE[code] || STATUS_CODES[code] || 'Unknown';
+  const reason = status.reason || reasonFor(code);
   const url = request.url === undefined ? undefined : redactUrl(request.url);
   const where = `${request.method ?? 'request'} ${url ?? ''}`.trim();
   return new ApiError({ code, reason, message: status.message || `${where}: HTTP ${code} ${reason}`,
