@@ -1,0 +1,142 @@
+/**
+ * What happens to an object between the request body and the store, in the real server's order:
+ * unknown fields are found and pruned (400 under fieldValidation=Strict, a warning under Warn),
+ * defaults are applied, then the object is validated against its schema and the metadata rules
+ * (422 Invalid with one cause per violation).
+ */
+import { isObject, objectAt, type JsonObject } from './json.js';
+import type { ResourceRef } from './registry.js';
+import { schemaFunctions } from './schema-hooks.js';
+import { badRequest, fieldCause, invalid, type StatusCause } from './status.js';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface Admitted {
+  readonly object: JsonObject;
+  /** Texts for `Warning: 299 - "<text>"` headers. */
+  readonly warnings: readonly string[];
+}
+
+const OBJECT_META_FIELDS = new Set([
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers',
+  'managedFields',
+]);
+
+export function parseFieldValidation(value: string | null): FieldValidation {
+  if (value === null || value === '') return 'Warn';
+  if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
+  throw badRequest(`fieldValidation parameter unsupported: ${value}`);
+}
+
+/** Prunes, defaults and validates `object` for `ref`'s version; throws 400 or 422. */
+export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: FieldValidation): Admitted {
+  const schema = ref.version.schema;
+  const metadata = objectAt(object, 'metadata');
+  const unknown = Object.keys(metadata)
+    .filter((k) => !OBJECT_META_FIELDS.has(k))
+    .map((k) => `metadata.${k}`);
+  const keptMetadata = Object.fromEntries(Object.entries(metadata).filter(([k]) => OBJECT_META_FIELDS.has(k)));
+  const envelope = { apiVersion: object.apiVersion, kind: object.kind, metadata: keptMetadata };
+
+  let current: JsonObject = { ...object, ...envelope };
+  if (schema) {
+    const pruned = schemaFunctions.pruneObject(schema, current);
+    const prunedObject = isObject(pruned) ? { ...pruned, ...envelope } : envelope;
+    unknown.push(...droppedFields(without(current), without(prunedObject), ''));
+    current = prunedObject;
+  }
+  const warnings: string[] = [];
+  if (unknown.length > 0 && fieldValidation === 'Strict') {
+    throw badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+  }
+  if (fieldValidation === 'Warn') warnings.push(...unknown.map((f) => `unknown field "${f}"`));
+
+  if (schema) {
+    const defaulted = schemaFunctions.applyDefaults(schema, current);
+    current = isObject(defaulted) ? { ...defaulted, ...envelope } : current;
+  }
+  const causes: StatusCause[] = [...validateMetadata(ref, current)];
+  if (schema) causes.push(...schemaFunctions.validateObject(schema, current));
+  if (causes.length > 0) {
+    throw invalid({ group: ref.type.group, kind: ref.type.kind }, String(keptMetadata.name ?? ''), causes);
+  }
+  return { object: current, warnings };
+}
+
+function without(object: JsonObject): JsonObject {
+  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
+  return rest;
+}
+
+/** Paths (`spec.items[0].x`) present in `before` but gone from `after`. */
+function droppedFields(before: unknown, after: unknown, path: string): string[] {
+  if (Array.isArray(before) && Array.isArray(after)) {
+    return before.flatMap((item, i) => droppedFields(item, after[i], `${path}[${i}]`));
+  }
+  if (!isObject(before) || !isObject(after)) return [];
+  return Object.keys(before).flatMap((key) => {
+    const at = path ? `${path}.${key}` : key;
+    return key in after ? droppedFields(before[key], after[key], at) : [at];
+  });
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN_MESSAGE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start " +
+  "and end with an alphanumeric character (e.g. 'example.com', regex used for validation is " +
+  "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const QUALIFIED_NAME_MESSAGE =
+  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an " +
+  "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is " +
+  "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_VALUE_MESSAGE =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start " +
+  "and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for " +
+  "validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+/** Name, labels and annotations, checked as kube's ObjectMeta validation does. */
+export function validateMetadata(ref: ResourceRef, object: JsonObject): StatusCause[] {
+  const metadata = objectAt(object, 'metadata');
+  const causes: StatusCause[] = [];
+  const name = metadata.name;
+  if (typeof name !== 'string' || name === '') {
+    causes.push(fieldCause('metadata.name', 'FieldValueRequired', 'name or generateName is required'));
+  } else if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    causes.push(fieldCause('metadata.name', 'FieldValueInvalid', DNS_SUBDOMAIN_MESSAGE, name));
+  }
+  for (const [field, map] of [['labels', metadata.labels], ['annotations', metadata.annotations]] as const) {
+    if (map === undefined || map === null) continue;
+    if (!isObject(map)) {
+      causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', 'must be a map of strings', map));
+      continue;
+    }
+    for (const [key, value] of Object.entries(map)) {
+      const keyProblem = qualifiedNameProblem(key);
+      if (keyProblem) causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', keyProblem, key));
+      if (typeof value !== 'string') {
+        causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', 'must be a string', value));
+      } else if (field === 'labels' && (value.length > 63 || !LABEL_VALUE.test(value))) {
+        const why = value.length > 63 ? 'must be no more than 63 characters' : LABEL_VALUE_MESSAGE;
+        causes.push(fieldCause('metadata.labels', 'FieldValueInvalid', why, value));
+      }
+    }
+  }
+  if (ref.type.namespaced && typeof metadata.namespace === 'string' && !DNS_SUBDOMAIN.test(metadata.namespace)) {
+    causes.push(fieldCause('metadata.namespace', 'FieldValueInvalid', DNS_SUBDOMAIN_MESSAGE, metadata.namespace));
+  }
+  return causes;
+}
+
+function qualifiedNameProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return `prefix part ${DNS_SUBDOMAIN_MESSAGE}`;
+  }
+  if (name.length === 0 || name.length > 63) return 'name part must be non-empty and no more than 63 characters';
+  return QUALIFIED_NAME.test(name) ? undefined : QUALIFIED_NAME_MESSAGE;
+}

@@ -1,0 +1,90 @@
+/** The request and reply shapes the handlers work with, and body decoding. */
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import { isObject, type JsonObject } from './json.js';
+import { badRequest } from './status.js';
+
+export interface ApiRequest {
+  readonly method: string;
+  /** The raw path, without the query string. */
+  readonly path: string;
+  /** Path segments, each percent-decoded (`a%2Fb` is one segment `a/b`). */
+  readonly segments: readonly string[];
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface Reply {
+  readonly code: number;
+  readonly body: unknown;
+  /** Defaults to `application/json`. */
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string | readonly string[]>>;
+}
+
+/** What a handler returns: a reply to send, or `streaming` when it took over the response (watch). */
+export type HandlerResult = Reply | 'streaming';
+
+export interface StreamTarget {
+  readonly response: ServerResponse;
+}
+
+export function reply(code: number, body: unknown, headers?: Reply['headers']): Reply {
+  return headers ? { code, body, headers } : { code, body };
+}
+
+export function header(request: ApiRequest, name: string): string {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+/** The body as JSON (or YAML when the Content-Type says so); undefined when empty. */
+export function decodeBody(request: ApiRequest): unknown {
+  const text = request.body.toString('utf8');
+  if (text.trim() === '') return undefined;
+  const contentType = header(request, 'content-type').toLowerCase();
+  try {
+    return contentType.includes('yaml') ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw badRequest(`the body of the request could not be decoded: ${why}`);
+  }
+}
+
+/** The body as an object; 400 when missing or not an object. */
+export function decodeObject(request: ApiRequest): JsonObject {
+  const body = decodeBody(request);
+  if (!isObject(body)) {
+    throw badRequest(body === undefined ? 'the request body is empty; an object is required' : 'the request body must be a JSON object');
+  }
+  return body;
+}
+
+/** Sends a JSON reply, with `Warning` headers for the given texts. */
+export function sendReply(response: ServerResponse, result: Reply, warnings: readonly string[] = []): void {
+  const raw = typeof result.body === 'string' && result.contentType?.startsWith('text/');
+  const text = raw ? String(result.body) : JSON.stringify(result.body);
+  const headers: Record<string, string | string[]> = {
+    'content-type': result.contentType ?? 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-cache, private',
+  };
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = typeof value === 'string' ? value : [...value];
+  if (warnings.length > 0) headers.warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  response.writeHead(result.code, headers);
+  response.end(text);
+}
+
+export function booleanParam(query: URLSearchParams, name: string): boolean {
+  const value = query.get(name);
+  return value === 'true' || value === '1';
+}
+
+export function dryRunParam(query: URLSearchParams): boolean {
+  const values = query.getAll('dryRun');
+  for (const value of values) {
+    if (value !== 'All') throw badRequest(`Invalid dry run argument: unsupported value "${value}", supported values: "All"`);
+  }
+  return values.length > 0;
+}

@@ -1,0 +1,182 @@
+/** HTTP verbs on a resource collection and on one object (the main endpoint). */
+import {
+  applyPatchBody,
+  namespaceOf,
+  patchType,
+  writeOptions,
+  type ResourceTarget,
+  type ServerContext,
+} from './context.js';
+import { booleanParam, decodeBody, decodeObject, dryRunParam, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
+import { isObject, objectAt, type JsonObject } from './json.js';
+import { listBody, listObjects } from './list.js';
+import type { UpdateTarget, WriteResult } from './objects.js';
+import { applyMerge } from './patch.js';
+import { typeKey } from './registry.js';
+import { parseFieldSelector, parseLabelSelector } from './selectors.js';
+import { badRequest, methodNotAllowed, successStatus } from './status.js';
+import { parseIncludeObject, toTable, wantsTable } from './table.js';
+import type { ServerResponse } from 'node:http';
+
+export function handleCollection(
+  ctx: ServerContext,
+  request: ApiRequest,
+  response: ServerResponse,
+  target: ResourceTarget,
+): HandlerResult {
+  const { ref } = target;
+  switch (request.method) {
+    case 'GET':
+      if (booleanParam(request.query, 'watch')) return watch(ctx, request, response, target);
+      return list(ctx, request, target);
+    case 'POST': {
+      if (ref.type.namespaced && target.namespace === undefined) throw methodNotAllowed();
+      const result = ctx.objects.create(ref, namespaceOf(target), decodeObject(request), writeOptions(request));
+      return written(201, result);
+    }
+    case 'DELETE':
+      return deleteCollection(ctx, request, target);
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+export function handleItem(ctx: ServerContext, request: ApiRequest, target: ResourceTarget & { name: string }): HandlerResult {
+  const { ref, name } = target;
+  const namespace = namespaceOf(target);
+  switch (request.method) {
+    case 'GET': {
+      const object = ctx.objects.read(ref, namespace, name);
+      if (!wantsTable(header(request, 'accept'))) return reply(200, object);
+      const meta = { resourceVersion: String(objectAt(object, 'metadata').resourceVersion ?? '') };
+      return reply(200, toTable(ref, [object], meta, { includeObject: parseIncludeObject(request.query.get('includeObject')) }));
+    }
+    case 'PUT': {
+      const options = { ...writeOptions(request), target: 'main' as const, requireResourceVersion: true };
+      return written(200, ctx.objects.update(ref, namespace, name, decodeObject(request), options));
+    }
+    case 'PATCH':
+      return patch(ctx, request, target, 'main');
+    case 'DELETE':
+      return deleteItem(ctx, request, target);
+    default:
+      throw methodNotAllowed();
+  }
+}
+
+/** PATCH on the main endpoint or /status: merge, JSON, or (simplified) server-side apply. */
+export function patch(ctx: ServerContext, request: ApiRequest, target: ResourceTarget & { name: string }, into: UpdateTarget): Reply {
+  const { ref, name } = target;
+  const namespace = namespaceOf(target);
+  const type = patchType(request);
+  const options = { ...writeOptions(request), target: into, requireResourceVersion: false };
+  if (type !== 'apply') {
+    const current = ctx.objects.read(ref, namespace, name);
+    return written(200, ctx.objects.update(ref, namespace, name, applyPatchBody(request, type, current), options));
+  }
+  const manager = request.query.get('fieldManager');
+  if (!manager) throw badRequest('PATCH /apply requires fieldManager to be set');
+  const body = decodeBody(request);
+  if (!isObject(body)) throw badRequest('the applied configuration must be an object');
+  const metadata = objectAt(body, 'metadata');
+  if (typeof metadata.name === 'string' && metadata.name !== name) {
+    throw badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
+  }
+  const applied = { ...body, metadata: { ...metadata, name } };
+  const existing = ctx.store.get(typeKey(ref.type), namespace, name);
+  if (!existing) {
+    if (into === 'status') ctx.objects.read(ref, namespace, name);
+    const created = ctx.objects.create(ref, namespace, applied, options);
+    remember(ctx, created.object, manager, applied, options.dryRun);
+    return written(201, created);
+  }
+  const uid = String(objectAt(existing, 'metadata').uid ?? '');
+  const previous = ctx.applied.get(uid)?.get(manager);
+  const current = ctx.objects.read(ref, namespace, name);
+  const merged = applyMerge(current, applied, previous);
+  const result = ctx.objects.update(ref, namespace, name, isObject(merged) ? merged : applied, options);
+  remember(ctx, result.object, manager, applied, options.dryRun);
+  return written(200, result);
+}
+
+function remember(ctx: ServerContext, object: JsonObject, manager: string, applied: JsonObject, dryRun: boolean): void {
+  if (dryRun) return;
+  const uid = String(objectAt(object, 'metadata').uid ?? '');
+  const byManager = ctx.applied.get(uid) ?? new Map<string, JsonObject>();
+  byManager.set(manager, applied);
+  ctx.applied.set(uid, byManager);
+}
+
+function list(ctx: ServerContext, request: ApiRequest, target: ResourceTarget): Reply {
+  const page = listObjects(ctx.store, target.ref, target.namespace, request.query);
+  if (!wantsTable(header(request, 'accept'))) return reply(200, listBody(target.ref, page));
+  const include = parseIncludeObject(request.query.get('includeObject'));
+  return reply(200, toTable(target.ref, page.items, page.metadata, { includeObject: include }));
+}
+
+function watch(ctx: ServerContext, request: ApiRequest, response: ServerResponse, target: ResourceTarget): HandlerResult {
+  const q = request.query;
+  const timeout = q.get('timeoutSeconds');
+  ctx.watches.start(response, {
+    ref: target.ref,
+    namespace: target.namespace,
+    labels: parseLabelSelector(q.get('labelSelector')),
+    fields: parseFieldSelector(q.get('fieldSelector')),
+    resourceVersion: q.get('resourceVersion'),
+    allowBookmarks: booleanParam(q, 'allowWatchBookmarks'),
+    sendInitialEvents: booleanParam(q, 'sendInitialEvents'),
+    timeoutSeconds: timeout === null || timeout === '' ? undefined : Number(timeout),
+    table: wantsTable(header(request, 'accept')),
+    includeObject: parseIncludeObject(q.get('includeObject')),
+    eventLimit: ctx.watchEventLimit(request),
+  });
+  return 'streaming';
+}
+
+interface DeleteBody {
+  readonly dryRun: boolean;
+  readonly preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+function deleteBody(request: ApiRequest): DeleteBody {
+  const body = decodeBody(request);
+  const dryRun = dryRunParam(request.query) || (isObject(body) && Array.isArray(body.dryRun) && body.dryRun.includes('All'));
+  if (!isObject(body) || !isObject(body.preconditions)) return { dryRun };
+  const { uid, resourceVersion } = body.preconditions;
+  return {
+    dryRun,
+    preconditions: {
+      ...(typeof uid === 'string' ? { uid } : {}),
+      ...(typeof resourceVersion === 'string' ? { resourceVersion } : {}),
+    },
+  };
+}
+
+function deleteItem(ctx: ServerContext, request: ApiRequest, target: ResourceTarget & { name: string }): Reply {
+  const { ref, name } = target;
+  const options = deleteBody(request);
+  const result = ctx.objects.delete(ref, namespaceOf(target), name, options);
+  if (!result.deleted) return reply(200, result.object);
+  const uid = String(objectAt(result.object, 'metadata').uid ?? '');
+  if (!options.dryRun) ctx.applied.delete(uid);
+  return reply(200, successStatus({ name, group: ref.type.group, kind: ref.type.plural, uid }));
+}
+
+function deleteCollection(ctx: ServerContext, request: ApiRequest, target: ResourceTarget): Reply {
+  const options = deleteBody(request);
+  const page = listObjects(ctx.store, target.ref, target.namespace, new URLSearchParams({
+    labelSelector: request.query.get('labelSelector') ?? '',
+    fieldSelector: request.query.get('fieldSelector') ?? '',
+  }));
+  const items = page.items.map((object) => {
+    const meta = objectAt(object, 'metadata');
+    const result = ctx.objects.delete(target.ref, String(meta.namespace ?? ''), String(meta.name ?? ''), { dryRun: options.dryRun });
+    return result.object;
+  });
+  return reply(200, listBody(target.ref, { items, metadata: { resourceVersion: String(ctx.store.resourceVersion) } }));
+}
+
+function written(code: number, result: WriteResult): Reply {
+  const headers = result.warnings.length > 0 ? { warning: result.warnings.map((w) => `299 - ${JSON.stringify(w)}`) } : undefined;
+  return reply(code, result.object, headers);
+}

@@ -1,0 +1,49 @@
+/** Maps a request path to its handler. */
+import type { ServerResponse } from 'node:http';
+import type { ServerContext, ResourceTarget } from './context.js';
+import { coreDiscovery, groupDiscovery, groupsDiscovery, groupVersionDiscovery, VERSION_INFO } from './discovery.js';
+import { reply, type ApiRequest, type HandlerResult } from './http.js';
+import { openApiGroupVersion, openApiRoot } from './openapi.js';
+import { handleCollection, handleItem } from './resources.js';
+import { methodNotAllowed, pathNotFound } from './status.js';
+import { handleSubresource } from './subresources.js';
+
+const HEALTH = new Set(['/healthz', '/readyz', '/livez']);
+
+export function route(ctx: ServerContext, request: ApiRequest, response: ServerResponse): HandlerResult {
+  const s = request.segments;
+  if (HEALTH.has(request.path)) return { code: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
+  if (s[0] === 'apis' && s.length >= 4) return routeResource(ctx, request, response);
+  if (request.method !== 'GET') throw s[0] === 'apis' || s[0] === 'api' ? methodNotAllowed() : pathNotFound();
+  const [first, second, third, fourth, fifth] = s;
+  if (first === 'version' && s.length === 1) return reply(200, VERSION_INFO);
+  if (first === 'api' && s.length === 1) return coreDiscovery(request);
+  if (first === 'apis') {
+    if (second === undefined) return groupsDiscovery(ctx.registry, request);
+    if (third === undefined) return groupDiscovery(ctx.registry, second);
+    return groupVersionDiscovery(ctx.registry, second, third);
+  }
+  if (first === 'openapi' && second === 'v3') {
+    if (third === undefined) return openApiRoot(ctx.registry);
+    if (third === 'apis' && fourth !== undefined && fifth !== undefined && s.length === 5) {
+      return openApiGroupVersion(ctx.registry, fourth, fifth);
+    }
+  }
+  throw pathNotFound();
+}
+
+/** `/apis/<g>/<v>/[namespaces/<ns>/]<plural>[/<name>[/<subresource>]]` */
+function routeResource(ctx: ServerContext, request: ApiRequest, response: ServerResponse): HandlerResult {
+  const [, group = '', version = '', ...rest] = request.segments;
+  const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
+  const parts = namespaced ? rest.slice(2) : rest;
+  const [plural = '', name, subresource, ...extra] = parts;
+  const ref = ctx.registry.find(group, version, plural);
+  if (!ref || extra.length > 0) throw pathNotFound();
+  if (namespaced && !ref.type.namespaced) throw pathNotFound();
+  if (!namespaced && ref.type.namespaced && name !== undefined) throw pathNotFound();
+  const target: ResourceTarget = { ref, namespace: namespaced ? rest[1] : undefined };
+  if (name === undefined) return handleCollection(ctx, request, response, target);
+  if (subresource === undefined) return handleItem(ctx, request, { ...target, name });
+  return handleSubresource(ctx, request, { ...target, name, subresource });
+}
