@@ -128,7 +128,11 @@ function tidy(statement: StatementStructures, kind: KindPlan): StatementStructur
     ...iface,
     ...(docs ? { docs } : {}),
     properties: (iface.properties ?? []).map((p) => ({ ...p, ...(typeof p.type === 'string' ? { type: unwrapParens(p.type) } : {}) })),
-    indexSignatures: (iface.indexSignatures ?? []).map((s) => ({ ...s, ...(typeof s.returnType === 'string' ? { returnType: unwrapParens(s.returnType) } : {}) })),
+    indexSignatures: (iface.indexSignatures ?? []).map((s) => ({
+      ...s,
+      keyName: 'key',
+      ...(typeof s.returnType === 'string' ? { returnType: unwrapParens(s.returnType) } : {}),
+    })),
   };
 }
 
@@ -137,7 +141,7 @@ function tidy(statement: StatementStructures, kind: KindPlan): StatementStructur
  * object types on one line (a string literal never holds a raw newline, so this is safe).
  */
 export function unwrapParens(type: string): string {
-  let text = type.replace(/\s*\n\s*/g, ' ').trim();
+  let text = type.replace(/\s*\n\s*/g, ' ').replace(/\[k: string\]/g, '[key: string]').trim();
   while (text.startsWith('(') && closingParen(text) === text.length - 1) text = text.slice(1, -1).trim();
   return text;
 }

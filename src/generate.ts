@@ -7,6 +7,12 @@ import { parse } from './parse.js';
 import { plan, type KindPlan } from './plan.js';
 import { typegen, type KindTypes } from './typegen.js';
 
+/** Callbacks for a caller that shows progress (the library itself prints nothing). */
+export interface GenerateHooks {
+  /** Called before each kind version is typed: `done` of `total` finished so far. */
+  readonly onProgress?: (done: number, total: number, subject: string) => void;
+}
+
 /**
  * CRD files in, TypeScript files out: parse -> normalize -> plan -> typegen -> emit.
  * Pure: reads nothing but its arguments, writes nothing, never mutates them. Output does not
@@ -16,6 +22,7 @@ export async function generate(
   inputs: readonly InputFile[],
   options: Partial<GenerateOptions>,
   assets: Assets,
+  hooks: GenerateHooks = {},
 ): Promise<GenerateResult> {
   const opts: GenerateOptions = { ...DEFAULT_OPTIONS, ...options };
   const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.text < b.text ? -1 : 1));
@@ -26,8 +33,11 @@ export async function generate(
   const generationPlan = plan(normalized.crds, opts);
   diagnostics.push(...generationPlan.diagnostics);
   const types = new Map<KindPlan, KindTypes>();
+  const total = generationPlan.groupVersions.reduce((n, gv) => n + gv.kinds.length, 0);
+  let done = 0;
   for (const gv of generationPlan.groupVersions) {
     for (const kind of gv.kinds) {
+      hooks.onProgress?.(done++, total, kind.subject);
       try {
         const kindTypes = await typegen(kind);
         diagnostics.push(...kindTypes.diagnostics);

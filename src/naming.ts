@@ -22,7 +22,8 @@ export function camelCase(text: string): string {
 
 /**
  * Global names a generated declaration must never shadow (it would change what `Promise`, `Record`,
- * ... mean inside the file), plus the names the generated files import.
+ * ... mean inside the file), plus the names the generated files import. ECMAScript and TypeScript's
+ * own globals only: a kind named `Event` or `Blob` (host globals) keeps its name.
  */
 export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   // our imports
@@ -40,9 +41,7 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'Exclude', 'Extract', 'NonNullable', 'Parameters', 'ConstructorParameters', 'ReturnType', 'InstanceType',
   'ThisType', 'Awaited', 'Uppercase', 'Lowercase', 'Capitalize', 'Uncapitalize', 'PropertyKey',
   'PropertyDescriptor', 'TemplateStringsArray', 'Disposable', 'AsyncDisposable', 'SymbolConstructor',
-  'globalThis', 'undefined', 'NaN', 'Infinity', 'Buffer', 'URL', 'URLSearchParams', 'AbortSignal',
-  'AbortController', 'Event', 'EventTarget', 'TextEncoder', 'TextDecoder', 'Response', 'Request', 'Headers',
-  'NodeJS', 'Console', 'console', 'Blob', 'File', 'FormData', 'ReadableStream', 'WritableStream',
+  'globalThis', 'undefined', 'NaN', 'Infinity',
 ]);
 
 /** TypeScript/JavaScript reserved words: never valid as a bare identifier for a value. */
@@ -56,3 +55,16 @@ const RESERVED_WORDS = new Set(
 export function isIdentifier(text: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) && !RESERVED_WORDS.has(text);
 }
+
+/** `foo-bar` -> `Foo_Bar`: the words of one wire name, kept apart (used to tell clashing names apart). */
+export function separatedCase(text: string): string {
+  return text
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => pascalCase(w))
+    .filter((w) => w !== '')
+    .join('_');
+}
+
+/** A wire name that is a plain identifier (`fooBar`), as opposed to `foo-bar` or `foo.bar`. */
+export const isPlainName = (text: string): boolean => /^[A-Za-z][A-Za-z0-9]*$/.test(text);

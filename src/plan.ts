@@ -1,6 +1,6 @@
 import { diagnostic } from './diagnostics.js';
 import type { CrdModel, CrdVersion, Diagnostic } from './model.js';
-import { camelCase, pascalCase, RESERVED_TYPE_NAMES } from './naming.js';
+import { camelCase, isPlainName, pascalCase, RESERVED_TYPE_NAMES, separatedCase } from './naming.js';
 import { matchesSelector, type GenerateOptions } from './options.js';
 import { isNamedObject, walk } from './schema-walk.js';
 
@@ -50,7 +50,7 @@ export function plan(crds: readonly CrdModel[], options: GenerateOptions): Gener
   }
   const keys = [...byGv.keys()].sort();
   const exportNames = assignUnique(
-    keys.map((key) => ({ key, candidate: camelCase(key), alternate: key.replace(/[^A-Za-z0-9]+/g, '_') })),
+    keys.map((key) => ({ key, candidate: camelCase(key), alternates: [key.replace(/[^A-Za-z0-9]+/g, '_')] })),
     new Set(),
   );
   const groupVersions = keys.map((key) => {
@@ -99,12 +99,14 @@ function planKinds(dir: string, entries: Array<{ crd: CrdModel; version: CrdVers
     if (!version.schema) return;
     for (const visited of walk(version.schema)) {
       if (visited.pointer === '#' || !isNamedObject(visited.node)) continue;
+      const typeName = (roots[index] as { typeName: string }).typeName;
       const segments = visited.path.map(pascalCase);
       requests.push({
         key: `${index} ${visited.pointer}`,
-        candidate: (roots[index] as { typeName: string }).typeName + segments.join(''),
-        alternate: [roots[index]?.typeName, ...segments].join('_'),
+        candidate: typeName + segments.join(''),
+        alternates: [typeName + visited.path.map(separatedCase).join(''), [typeName, ...segments].join('_')],
         depth: visited.steps.length,
+        plain: visited.path.every(isPlainName),
         subject: `${crd.names.kind}.${crd.group}/${version.name}`,
         schemaPath: visited.pointer,
       });
@@ -119,7 +121,7 @@ function planKinds(dir: string, entries: Array<{ crd: CrdModel; version: CrdVers
     ),
   );
   const files = assignUnique(
-    entries.map(({ crd }) => ({ key: crd.names.kind, candidate: crd.names.kind.toLowerCase(), alternate: crd.names.kind.toLowerCase() })),
+    entries.map(({ crd }) => ({ key: crd.names.kind, candidate: crd.names.kind.toLowerCase(), alternates: [] })),
     new Set(),
     undefined,
     (name) => name.toLowerCase(),
@@ -151,30 +153,34 @@ function planKinds(dir: string, entries: Array<{ crd: CrdModel; version: CrdVers
 interface NameRequest {
   readonly key: string;
   readonly candidate: string;
-  /** Tried when the candidate is taken; then `<candidate>_2`, `_3`, ... */
-  readonly alternate: string;
-  /** Shallower requests win a clash; ties are broken by key, never by traversal order. */
+  /** Tried in order when the candidate is taken; then `<candidate>_2`, `_3`, ... */
+  readonly alternates: readonly string[];
+  /** Shallower requests win a clash, then those whose wire names are plain identifiers; ties are broken by key, never by traversal order. */
   readonly depth?: number;
+  readonly plain?: boolean;
   readonly subject?: string;
   readonly schemaPath?: string;
 }
 
-/** Gives each request a unique name; clashes are resolved by depth, then key. */
+/** Gives each request a unique name; clashes are resolved by depth, plainness, then key. */
 function assignUnique<R extends NameRequest>(
   requests: readonly R[],
   taken: Set<string>,
   onRename?: (request: R, name: string, because: string) => void,
   normalizeName: (name: string) => string = (name) => name,
 ): Map<string, string> {
-  const ordered = [...requests].sort((a, b) => (a.depth ?? 0) - (b.depth ?? 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rank = (r: R) => (r.plain === false ? 1 : 0);
+  const ordered = [...requests].sort(
+    (a, b) => (a.depth ?? 0) - (b.depth ?? 0) || rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   const owner = new Map<string, R>();
   const out = new Map<string, string>();
   for (const request of ordered) {
     const free = (name: string) => !taken.has(normalizeName(name));
     let name = request.candidate;
     if (!free(name)) {
-      name = request.alternate;
-      for (let n = 2; !free(name); n++) name = `${request.candidate}_${n}`;
+      name = request.alternates.find(free) ?? '';
+      for (let n = 2; name === '' || !free(name); n++) name = `${request.candidate}_${n}`;
       const holder = owner.get(request.candidate);
       const by = holder?.subject ? `${holder.subject} ${holder.schemaPath ?? ''}`.trim() : undefined;
       onRename?.(request, name, by ? `${request.candidate} is taken by ${by}` : `${request.candidate} is reserved`);

@@ -69,10 +69,10 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
         ...node,
         type: 'object',
         properties: {
-          ...props,
           apiVersion: { ...descriptionOf(props.apiVersion), tsType: ctx.apiVersionLiteral },
           kind: { ...descriptionOf(props.kind), tsType: ctx.kindLiteral },
           metadata: { ...descriptionOf(props.metadata), tsType: 'V1ObjectMeta' },
+          ...Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata')),
         },
         required: ['apiVersion', 'kind', ...required],
         additionalProperties: false,
@@ -154,6 +154,14 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   [
     'named nodes carry the planned interface name',
     (node, ctx) => (ctx.typeName !== undefined && node.tsType === undefined ? { ...node, title: ctx.typeName } : node),
+  ],
+  [
+    'nullable named object -> Name | null',
+    (node, ctx) => {
+      if (ctx.isRoot || node.nullable !== true || node.title === undefined) return node;
+      const { nullable: _n, description, ...object } = node;
+      return { ...(description !== undefined ? { description } : {}), anyOf: [object, { type: 'null' }] };
+    },
   ],
 ]);
 

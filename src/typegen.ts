@@ -69,7 +69,8 @@ export function prepareSchema(
     const childPointer = `${pointer}/${pointerSegment(step)}`;
     const prepared = prepareSchema(child, childPointer, base, typeNames);
     if (step.kind === 'property') {
-      props[step.name] = prepared;
+      // defineProperty, not assignment: a property named __proto__ must stay a property.
+      Object.defineProperty(props, step.name, { value: prepared, enumerable: true, writable: true, configurable: true });
       hasProps = true;
     } else if (step.kind === 'items') {
       rewritten.items = prepared;

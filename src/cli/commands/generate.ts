@@ -1,15 +1,114 @@
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import type { CliContext } from '../context.js';
+import { loadAssets } from '../../assets.js';
+import { hasErrors } from '../../diagnostics.js';
+import { generate } from '../../generate.js';
+import type { GenerateResult } from '../../model.js';
+import { DEFAULT_OPTIONS, VERSION_CHOICES, type GenerateOptions } from '../../options.js';
+import { CliFailure, ExitCode, type CliContext } from '../context.js';
+import { diffOutput, readInputs, writeOutput, type OutputDiff } from '../io.js';
 import type { CommandRun } from '../main.js';
+import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../report.js';
+
+export interface GenerateArgs {
+  inputs?: string[];
+  out?: string;
+  check?: boolean;
+  clean?: boolean;
+  versions?: string;
+  runtime?: string;
+  keepGoing?: boolean;
+  include?: string[];
+  exclude?: string[];
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
 
 export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
   return cli.command(
     'generate [inputs..]',
-    'Generate TypeScript from CRD files, folders or stdin (-)',
-    (y) => y.positional('inputs', { type: 'string', array: true }),
-    async () => {
-      ctx.stdout('not wired yet\n');
-      run.exitCode = 1;
+    'Generate TypeScript types and API classes from CRD files, folders or stdin (-)',
+    (y) =>
+      y
+        .positional('inputs', { type: 'string', array: true, describe: 'CRD files or folders (*.yaml, *.yml, *.json), or - for stdin' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output folder' })
+        .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 and list stale, missing and extra files' })
+        .option('clean', { type: 'boolean', describe: 'Remove files that carry the crdgen banner but are no longer generated' })
+        .option('versions', { type: 'string', choices: VERSION_CHOICES, describe: 'Which versions to generate (default: served)' })
+        .option('runtime', { type: 'string', describe: 'copy (default): copy the runtime into <out>/runtime; or a module to import it from, e.g. crdgen/runtime' })
+        .option('keep-going', { type: 'boolean', describe: 'Generate the valid CRDs, report the invalid ones, exit 1' })
+        .option('include', { type: 'string', array: true, describe: 'Only these groups or kinds (Kind, group, Kind.group)' })
+        .option('exclude', { type: 'string', array: true, describe: 'Leave out these groups or kinds' })
+        .option('json', { type: 'boolean', describe: 'Print the result and diagnostics as JSON on stdout' })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print errors only' })
+        .option('verbose', { type: 'boolean', describe: 'Print every diagnostic, infos included' })
+        .example('$0 generate crds/ -o src/generated', 'Generate from every CRD below crds/')
+        .example('$0 generate crds/ -o src/generated --check', 'In CI: fail when the output is stale'),
+    async (args) => {
+      run.exitCode = await runGenerate(args as GenerateArgs, ctx);
     },
   );
+}
+
+/** Options from the flags, on top of the defaults. */
+export function optionsFromArgs(args: GenerateArgs): GenerateOptions {
+  return {
+    versions: (args.versions as GenerateOptions['versions'] | undefined) ?? DEFAULT_OPTIONS.versions,
+    runtime: args.runtime ?? DEFAULT_OPTIONS.runtime,
+    keepGoing: args.keepGoing ?? DEFAULT_OPTIONS.keepGoing,
+    include: args.include ?? DEFAULT_OPTIONS.include,
+    exclude: args.exclude ?? DEFAULT_OPTIONS.exclude,
+  };
+}
+
+export async function runGenerate(args: GenerateArgs, ctx: CliContext): Promise<number> {
+  const started = Date.now();
+  const inputs = args.inputs ?? [];
+  if (inputs.length === 0) throw new CliFailure('no inputs: name CRD files or folders, or - for stdin (see crdgen generate --help)', ExitCode.usage);
+  if (!args.out) throw new CliFailure('missing --out: name the output folder, e.g. -o src/generated', ExitCode.usage);
+  if (args.runtime === '') throw new CliFailure('--runtime is empty: use copy, or a module such as crdgen/runtime', ExitCode.usage);
+  const options = optionsFromArgs(args);
+  const files = await readInputs(inputs, ctx);
+  const bar = progress(ctx, !args.quiet && !args.json);
+  const result = await generate(files, options, await loadAssets(), { onProgress: bar.update });
+  bar.end();
+  const outDir = resolve(ctx.cwd, args.out);
+  const failed = hasErrors(result.diagnostics);
+  if (failed && result.files.length === 0) {
+    report(ctx, args, result, undefined, started, 'nothing written');
+    return ExitCode.error;
+  }
+  const diff = await diffOutput(outDir, result.files);
+  if (args.check) {
+    const stale = [...diff.changed.map((p) => `stale: ${p}`), ...diff.missing.map((p) => `missing: ${p}`), ...diff.stale.map((p) => `extra: ${p}`)];
+    if (!args.json) for (const line of stale) ctx.stderr(`${args.out}/${line.split(': ')[1]}: ${line.split(': ')[0]}\n`);
+    const verdict = stale.length === 0 ? 'up to date' : `${plural(stale.length, 'file')} out of date (run crdgen generate to update)`;
+    report(ctx, args, result, diff, started, verdict);
+    return stale.length > 0 || failed ? ExitCode.error : ExitCode.ok;
+  }
+  const remove = args.clean ? diff.stale : [];
+  await writeOutput(outDir, result.files, diff, remove);
+  const written = diff.changed.length + diff.missing.length;
+  const parts = [`${written} written`, `${diff.unchanged.length} unchanged`];
+  if (remove.length > 0) parts.push(`${remove.length} removed`);
+  if (!args.clean && diff.stale.length > 0) parts.push(`${diff.stale.length} no longer generated (--clean removes them)`);
+  report(ctx, args, result, diff, started, parts.join(', '), remove);
+  return failed ? ExitCode.error : ExitCode.ok;
+}
+
+function report(ctx: CliContext, args: GenerateArgs, result: GenerateResult, diff: OutputDiff | undefined, started: number, outcome: string, removed: readonly string[] = []): void {
+  const kindFiles = result.files.filter((f) => /^[^/]+\/[^/]+\/.+\.ts$/.test(f.path) && !f.path.startsWith('runtime/') && !f.path.endsWith('/index.ts'));
+  const versions = kindFiles.length;
+  const kinds = new Set(kindFiles.map((f) => f.path.replace(/^([^/]+)\/[^/]+\/(.+)$/, '$1/$2'))).size;
+  const { errors, warnings } = countBySeverity(result.diagnostics);
+  if (args.json) {
+    ctx.stdout(`${JSON.stringify({ ok: errors === 0, outcome, kinds, versions, files: result.files.map((f) => f.path), diff: diff ?? null, removed, diagnostics: result.diagnostics }, null, 2)}\n`);
+    return;
+  }
+  printDiagnostics(result.diagnostics, ctx, { quiet: args.quiet ?? false, verbose: args.verbose ?? false });
+  const counts = [plural(kinds, 'kind'), plural(versions, 'version'), plural(result.files.length, 'file')];
+  if (errors > 0) counts.push(plural(errors, 'error'));
+  if (warnings > 0) counts.push(plural(warnings, 'warning'));
+  ctx.stdout(`crdgen: ${counts.join(', ')}; ${outcome} in ${seconds(Date.now() - started)}\n`);
 }
