@@ -1,0 +1,62 @@
+/** Structural defaulting, as apiextensions-apiserver's `defaulting.Default` does it. */
+import {
+  additionalPropertiesOf,
+  cloneJson,
+  defaultOf,
+  flag,
+  isObject,
+  itemsOf,
+  schemaProperties,
+  type JsonSchema,
+} from './shared.js';
+
+function isNonNullableNull(x: unknown, s: JsonSchema | null | undefined): s is JsonSchema {
+  return x === null && !!s && !flag(s, 'nullable');
+}
+
+function applyInPlace(x: unknown, s: JsonSchema | null | undefined): void {
+  if (!s) return;
+  if (Array.isArray(x)) {
+    const items = itemsOf(s);
+    for (let i = 0; i < x.length; i++) {
+      if (isNonNullableNull(x[i], items)) x[i] = cloneJson(defaultOf(items) ?? null);
+      applyInPlace(x[i], items);
+    }
+    return;
+  }
+  if (!isObject(x)) return;
+  const props = schemaProperties(s) ?? {};
+  for (const [k, prop] of Object.entries(props)) {
+    if (!isObject(prop)) continue;
+    const d = defaultOf(prop);
+    if (d === undefined) continue;
+    if (!(k in x) || isNonNullableNull(x[k], prop)) x[k] = cloneJson(d);
+  }
+  const additional = additionalPropertiesOf(s);
+  for (const k of Object.keys(x)) {
+    const prop = Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
+    if (isObject(prop)) applyInPlace(x[k], prop);
+    else if (additional !== undefined) {
+      if (isNonNullableNull(x[k], additional)) x[k] = cloneJson(defaultOf(additional) ?? null);
+      applyInPlace(x[k], additional);
+    }
+  }
+}
+
+/**
+ * A copy of `value` with the schema's `default`s filled in, as the real server does after pruning
+ * (on create/update requests and when reading from storage):
+ * - a property with a `default` that is missing, or `null` while the property is not `nullable`,
+ *   gets a deep copy of the default; the result is then defaulted in turn, so defaults of nested
+ *   properties apply inside a defaulted object;
+ * - list items and `additionalProperties` values that are `null` and not `nullable` get the
+ *   item/value schema's default (or stay `null` when it has none);
+ * - recursion follows `properties`, `additionalProperties` and `items` only (defaults inside
+ *   allOf/anyOf/oneOf/not are not allowed in structural schemas and are ignored);
+ * - `nullable: true` keeps an explicit `null` as is.
+ */
+export function applyDefaults(schema: JsonSchema, value: unknown): unknown {
+  const copy = cloneJson(value);
+  applyInPlace(copy, schema);
+  return copy;
+}
