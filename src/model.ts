@@ -26,6 +26,8 @@ export interface CrdDocument {
   /** `apiextensions.k8s.io/v1` or `apiextensions.k8s.io/v1beta1`. */
   readonly apiVersion: string;
   readonly raw: { readonly [key: string]: unknown };
+  /** 1-based line of the value at `path` inside this document, when the text has it. */
+  readonly lineOf?: (path: readonly (string | number)[]) => number | undefined;
 }
 
 export interface CrdNames {

@@ -112,8 +112,9 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const source = doc.source;
-  const error = (code: string, message: string, subject?: string) =>
-    diagnostics.push(diagnostic('error', code, message, { source, ...(subject ? { subject } : {}) }));
+  const at = (...paths: Array<readonly (string | number)[]>) => lineAt(doc, ...paths);
+  const error = (code: string, message: string, subject?: string, where: typeof source = source) =>
+    diagnostics.push(diagnostic('error', code, message, { source: where, ...(subject ? { subject } : {}) }));
   const spec = isObject(doc.raw.spec) ? doc.raw.spec : undefined;
   const metaName = isObject(doc.raw.metadata) ? str(doc.raw.metadata.name) : undefined;
   const label = metaName ?? 'CustomResourceDefinition';
@@ -122,29 +123,29 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
     return { diagnostics };
   }
   const group = str(spec.group);
-  if (!group) error('crd-missing-group', 'spec.group is missing (set it to the API group, e.g. example.com)', label);
+  if (!group) error('crd-missing-group', 'spec.group is missing (set it to the API group, e.g. example.com)', label, at(['spec']));
   const names = isObject(spec.names) ? spec.names : undefined;
   const kind = names ? str(names.kind) : undefined;
   const plural = names ? str(names.plural) : undefined;
-  if (!kind) error('crd-missing-kind', 'spec.names.kind is missing (set it to the kind, e.g. Widget)', label);
-  if (!plural) error('crd-missing-plural', 'spec.names.plural is missing (set it to the lowercase plural, e.g. widgets)', label);
+  if (!kind) error('crd-missing-kind', 'spec.names.kind is missing (set it to the kind, e.g. Widget)', label, at(['spec', 'names'], ['spec']));
+  if (!plural) error('crd-missing-plural', 'spec.names.plural is missing (set it to the lowercase plural, e.g. widgets)', label, at(['spec', 'names'], ['spec']));
   if (kind && !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) {
-    error('crd-invalid-kind', `spec.names.kind ${JSON.stringify(kind)} is not a valid kind (use letters and digits, starting with a letter)`, label);
+    error('crd-invalid-kind', `spec.names.kind ${JSON.stringify(kind)} is not a valid kind (use letters and digits, starting with a letter)`, label, at(['spec', 'names', 'kind']));
   }
   const scopeRaw = spec.scope ?? 'Namespaced';
   if (scopeRaw !== 'Namespaced' && scopeRaw !== 'Cluster') {
-    error('crd-invalid-scope', `spec.scope ${JSON.stringify(scopeRaw)} is invalid (use Namespaced or Cluster)`, label);
+    error('crd-invalid-scope', `spec.scope ${JSON.stringify(scopeRaw)} is invalid (use Namespaced or Cluster)`, label, at(['spec', 'scope']));
   }
   if (!group || !kind || !plural || diagnostics.length > 0) return { diagnostics };
   const crdName = `${plural}.${group}`;
   const versions = liftVersions(doc, spec, crdName, diagnostics);
   if (!versions) return { diagnostics };
   if (versions.length === 0) {
-    error('crd-no-versions', 'spec.versions is empty (declare at least one version)', crdName);
+    error('crd-no-versions', 'spec.versions is empty (declare at least one version)', crdName, at(['spec', 'versions'], ['spec']));
     return { diagnostics };
   }
   if (!versions.some((v) => v.served)) {
-    error('crd-no-served-version', 'no version is served (set served: true on at least one version)', crdName);
+    error('crd-no-served-version', 'no version is served (set served: true on at least one version)', crdName, at(['spec', 'versions'], ['spec']));
     return { diagnostics };
   }
   const storage = versions.filter((v) => v.storage).length;
@@ -175,6 +176,14 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
   return { crd, diagnostics };
 }
 
+function lineAt(doc: CrdDocument, ...paths: Array<readonly (string | number)[]>): CrdDocument['source'] {
+  for (const path of paths) {
+    const line = doc.lineOf?.(path);
+    if (line !== undefined) return { ...doc.source, line };
+  }
+  return doc.source;
+}
+
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
@@ -196,7 +205,7 @@ function liftVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics:
     if (!isObject(raw) || !name) {
       diagnostics.push(
         diagnostic('error', 'crd-invalid-version', `spec.versions[${index}] has no name (give every version a name, e.g. v1)`, {
-          source: doc.source,
+          source: lineAt(doc, ['spec', 'versions', index]),
           subject: crdName,
         }),
       );
@@ -205,7 +214,7 @@ function liftVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics:
     if (seen.has(name)) {
       diagnostics.push(
         diagnostic('error', 'crd-duplicate-version', `version ${name} is declared twice (remove one)`, {
-          source: doc.source,
+          source: lineAt(doc, ['spec', 'versions', index]),
           subject: crdName,
         }),
       );
@@ -217,7 +226,7 @@ function liftVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics:
     if (schema !== undefined && !isObject(schema)) {
       diagnostics.push(
         diagnostic('error', 'schema-invalid', 'openAPIV3Schema is not an object (give a structural schema, or remove it)', {
-          source: doc.source,
+          source: lineAt(doc, ['spec', 'versions', index, 'schema', 'openAPIV3Schema'], ['spec', 'validation', 'openAPIV3Schema']),
           subject: `${crdName}/${name}`,
         }),
       );

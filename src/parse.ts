@@ -34,7 +34,7 @@ export function parse(files: readonly InputFile[]): ParseResult {
 
 function parseFile(file: InputFile, diagnostics: Diagnostic[]): CrdDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const docs = parseAllDocuments(file.text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const found: CrdDocument[] = [];
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, index) => {
@@ -53,7 +53,7 @@ function parseFile(file: InputFile, diagnostics: Diagnostic[]): CrdDocument[] {
       );
       return;
     }
-    collect(toJs(doc), source, doc, lineCounter, found, diagnostics);
+    collect(toJs(doc), source, [], doc, lineCounter, found, diagnostics);
   });
   return found;
 }
@@ -65,6 +65,7 @@ function toJs(doc: Document.Parsed): unknown {
 function collect(
   value: unknown,
   source: SourceRef,
+  at: readonly (string | number)[],
   doc: Document.Parsed,
   lineCounter: LineCounter,
   found: CrdDocument[],
@@ -84,7 +85,7 @@ function collect(
     object.items.forEach((item, i) => {
       const node = doc.getIn(['items', i], true) as { range?: [number, number, number] } | undefined;
       const line = node?.range ? lineCounter.linePos(node.range[0]).line : source.line;
-      collect(item, { ...source, line }, doc, lineCounter, found, diagnostics);
+      collect(item, { ...source, line }, [...at, 'items', i], doc, lineCounter, found, diagnostics);
     });
     return;
   }
@@ -100,7 +101,11 @@ function collect(
       );
       return;
     }
-    found.push({ source, apiVersion, raw: object });
+    const lineOf = (path: readonly (string | number)[]) => {
+      const node = doc.getIn([...at, ...path], true) as { range?: [number, number, number] } | undefined;
+      return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    };
+    found.push({ source, apiVersion, raw: object, lineOf });
     return;
   }
   const name = (object.metadata as { name?: unknown } | undefined)?.name;

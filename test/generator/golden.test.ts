@@ -1,0 +1,25 @@
+// The golden snapshot: generated/ is exactly what the generator makes from fixtures/valid today.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate, loadAssets } from '../../src/index.js';
+import { GENERATED, listFiles, validInputs } from '../support/fixtures.js';
+
+describe('golden output (generated/)', async () => {
+  const result = await generate(validInputs(), {}, await loadAssets());
+
+  it('generates the fixtures without errors', () => {
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.files.length).toBeGreaterThan(20);
+  });
+
+  for (const file of result.files) {
+    it(`matches generated/${file.path}`, async () => {
+      await expect(file.contents).toMatchFileSnapshot(join(GENERATED, file.path));
+    });
+  }
+
+  it('leaves no stale file in generated/', () => {
+    const onDisk = listFiles(GENERATED, /\.ts$/).map((p) => p.slice(GENERATED.length + 1));
+    expect(onDisk.sort()).toEqual(result.files.map((f) => f.path).sort());
+  });
+});
