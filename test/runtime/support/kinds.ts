@@ -15,10 +15,12 @@ export interface WidgetSpec {
   size?: number;
   color?: 'red' | 'blue';
   tags?: string[];
+  replicas?: number;
 }
 export interface WidgetStatus {
   ready?: boolean;
   phase?: string;
+  replicas?: number;
 }
 export interface Widget {
   apiVersion: 'example.com/v1';
