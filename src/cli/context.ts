@@ -28,6 +28,9 @@ export function processContext(): CliContext {
   };
 }
 
+/** What `-` (standard input) becomes on the way through yargs, which drops a lone `-`. */
+export const STDIN_ARG = '\u0000stdin';
+
 /** Exit codes shared by every command. */
 export const ExitCode = { ok: 0, error: 1, usage: 2 } as const;
 

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'no
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { hasBanner } from '../banner.js';
 import type { EmittedFile, InputFile } from '../model.js';
-import { CliFailure, type CliContext } from './context.js';
+import { CliFailure, STDIN_ARG, type CliContext } from './context.js';
 
 const CRD_FILE = /\.(ya?ml|json)$/i;
 
@@ -13,7 +13,7 @@ const CRD_FILE = /\.(ya?ml|json)$/i;
 export async function readInputs(inputs: readonly string[], ctx: CliContext): Promise<InputFile[]> {
   const files: InputFile[] = [];
   for (const input of inputs) {
-    if (input === '-') {
+    if (input === '-' || input === STDIN_ARG) {
       files.push({ path: '<stdin>', text: await ctx.readStdin() });
       continue;
     }

@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { CliFailure, ExitCode, type CliContext } from './context.js';
+import { CliFailure, ExitCode, STDIN_ARG, type CliContext } from './context.js';
 import { commands } from './commands/index.js';
 
 /** The result a command handler reports; the exit code of the whole run. */
@@ -12,7 +12,6 @@ export function buildCli(argv: readonly string[], ctx: CliContext, run: CommandR
   let cli = yargs([...argv])
     .scriptName('crdgen')
     .usage('$0 <command> [options]\n\nTypeScript types and typed API clients from Kubernetes CustomResourceDefinitions.')
-    .parserConfiguration({ 'duplicate-arguments-array': false })
     .wrap(Math.min(110, process.stdout.columns ?? 100));
   for (const register of commands) cli = register(cli, ctx, run);
   return cli
@@ -36,6 +35,8 @@ export function buildCli(argv: readonly string[], ctx: CliContext, run: CommandR
  */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   const run: CommandRun = { exitCode: ExitCode.ok };
+  // yargs drops a lone `-` from positionals; carry it through as a token of our own.
+  argv = argv.map((arg) => (arg === '-' ? STDIN_ARG : arg));
   const cli = buildCli(argv, ctx, run);
   try {
     let helpText: string | undefined;
