@@ -238,6 +238,16 @@ describe('pruneObject', () => {
   it.each(pruneCases)('%s', (_name, { schema, given, want }) => {
     expect(pruneObject(schema, given)).toEqual(want);
   });
+
+  it('with preserveUnknownFields (a v1beta1 CRD setting) only normalises metadata', () => {
+    const schema = specSchema({ a: { type: 'string' } });
+    const given = { metadata: { name: 'w', junk: 1 }, spec: { a: null, b: 2 }, status: {} };
+    expect(pruneObject(schema, given, { preserveUnknownFields: true })).toEqual({ metadata: { name: 'w' }, spec: { a: null, b: 2 }, status: {} });
+  });
+
+  it('null metadata decodes to empty metadata', () => {
+    expect(pruneObject(specSchema({}), { metadata: null })).toEqual({ metadata: {} });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

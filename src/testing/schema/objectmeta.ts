@@ -157,6 +157,7 @@ const OBJECT_META: Readonly<Record<string, FieldCoercer>> = {
  * ObjectMeta has no such field are passed to `unknown`.
  */
 export function coerceObjectMeta(metadata: unknown, unknown?: (key: string) => void): JsonObject | undefined {
+  if (metadata === null) return {}; // decodes to an empty ObjectMeta
   if (!isObject(metadata)) return undefined;
   const out: JsonObject = {};
   for (const [name, coerce] of Object.entries(OBJECT_META)) {

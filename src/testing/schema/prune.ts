@@ -136,9 +136,19 @@ function coerceEmbedded(x: unknown, s: JsonSchema | null | undefined, path: stri
   }
 }
 
-function pruneInPlace(schema: JsonSchema, x: unknown, tracker?: Tracker): void {
-  prune(x, schema, true, '', tracker);
-  pruneNonNullableNullsWithoutDefaults(x, schema);
+export interface PruneOptions {
+  /**
+   * The CRD's `spec.preserveUnknownFields` (apiextensions v1beta1 only, where it defaults to true):
+   * the real server then neither prunes nor drops nulls; only ObjectMeta is normalised.
+   */
+  readonly preserveUnknownFields?: boolean;
+}
+
+function pruneInPlace(schema: JsonSchema, x: unknown, options: PruneOptions, tracker?: Tracker): void {
+  if (!options.preserveUnknownFields) {
+    prune(x, schema, true, '', tracker);
+    pruneNonNullableNullsWithoutDefaults(x, schema);
+  }
   coerceEmbedded(x, schema, '', tracker);
   if (isObject(x) && 'metadata' in x) {
     const meta = coerceObjectMeta(x['metadata'], (k) => record(tracker, 'metadata', k));
@@ -157,10 +167,11 @@ function pruneInPlace(schema: JsonSchema, x: unknown, tracker?: Tracker): void {
  *   the wrong type and empty values are dropped, timestamps are rewritten in UTC;
  * - `null` values are removed where the schema is not `nullable` and has no `default` (defaulted
  *   ones are left for `applyDefaults`, as the real server does).
+ * With `preserveUnknownFields` (a v1beta1 CRD's setting) only the ObjectMeta normalisation is done.
  */
-export function pruneObject(schema: JsonSchema, value: unknown): unknown {
+export function pruneObject(schema: JsonSchema, value: unknown, options: PruneOptions = {}): unknown {
   const copy = cloneJson(value);
-  pruneInPlace(schema, copy);
+  pruneInPlace(schema, copy, options);
   return copy;
 }
 
@@ -169,8 +180,8 @@ export function pruneObject(schema: JsonSchema, value: unknown): unknown {
  * them, sorted, formatted as the real server formats them in its `unknown field "..."` warnings
  * and strict field-validation errors (dots for keys, `[i]` for list items).
  */
-export function findUnknownFields(schema: JsonSchema, value: unknown): string[] {
+export function findUnknownFields(schema: JsonSchema, value: unknown, options: PruneOptions = {}): string[] {
   const tracker: Tracker = { paths: [] };
-  pruneInPlace(schema, cloneJson(value), tracker);
+  pruneInPlace(schema, cloneJson(value), options, tracker);
   return [...new Set(tracker.paths)].sort();
 }
