@@ -4,9 +4,9 @@
  * defaults are applied, then the object is validated against its schema and the metadata rules
  * (422 Invalid with one cause per violation).
  */
-import { isObject, objectAt, type JsonObject } from './json.js';
+import { isObject, objectAt, without, type JsonObject } from './json.js';
 import type { ResourceRef } from './registry.js';
-import { schemaFunctions } from './schema-hooks.js';
+import { applyDefaults, findUnknownFields, pruneObject, validateObject } from './schema.js';
 import { badRequest, fieldCause, invalid, type StatusCause } from './status.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -33,52 +33,36 @@ export function parseFieldValidation(value: string | null): FieldValidation {
 export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: FieldValidation): Admitted {
   const schema = ref.version.schema;
   const metadata = objectAt(object, 'metadata');
-  const unknown = Object.keys(metadata)
-    .filter((k) => !OBJECT_META_FIELDS.has(k))
-    .map((k) => `metadata.${k}`);
-  const keptMetadata = Object.fromEntries(Object.entries(metadata).filter(([k]) => OBJECT_META_FIELDS.has(k)));
-  const envelope = { apiVersion: object.apiVersion, kind: object.kind, metadata: keptMetadata };
-
-  let current: JsonObject = { ...object, ...envelope };
-  if (schema) {
-    const pruned = schemaFunctions.pruneObject(schema, current);
-    const prunedObject = isObject(pruned) ? { ...pruned, ...envelope } : envelope;
-    unknown.push(...droppedFields(without(current), without(prunedObject), ''));
-    current = prunedObject;
-  }
-  const warnings: string[] = [];
+  // Cluster-scoped objects have no namespace, whatever the body says (as rest.BeforeCreate does).
+  const input = ref.type.namespaced ? object : { ...object, metadata: without(metadata, 'namespace') };
+  const unknown = schema
+    ? findUnknownFields(schema, input)
+    : Object.keys(metadata)
+        .filter((k) => !OBJECT_META_FIELDS.has(k))
+        .map((k) => `metadata.${k}`);
   if (unknown.length > 0 && fieldValidation === 'Strict') {
-    throw badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+    const { kind } = ref.type;
+    const fields = unknown.map((f) => `unknown field "${f}"`).join(', ');
+    throw badRequest(`${kind} in version "${ref.version.name}" cannot be handled as a ${kind}: strict decoding error: ${fields}`);
   }
-  if (fieldValidation === 'Warn') warnings.push(...unknown.map((f) => `unknown field "${f}"`));
+  const warnings = fieldValidation === 'Warn' ? unknown.map((f) => `unknown field "${f}"`) : [];
 
+  let current: JsonObject;
+  const causes: StatusCause[] = [];
   if (schema) {
-    const defaulted = schemaFunctions.applyDefaults(schema, current);
-    current = isObject(defaulted) ? { ...defaulted, ...envelope } : current;
+    const defaulted = applyDefaults(schema, pruneObject(schema, input));
+    current = isObject(defaulted) ? defaulted : input;
+    causes.push(...validateObject(schema, current, { objectMeta: { namespaced: ref.type.namespaced } }));
+  } else {
+    const kept = Object.fromEntries(Object.entries(objectAt(input, 'metadata')).filter(([k]) => OBJECT_META_FIELDS.has(k)));
+    current = { ...input, metadata: kept };
+    causes.push(...nameCauses(current));
   }
-  const causes: StatusCause[] = [...validateMetadata(ref, current)];
-  if (schema) causes.push(...schemaFunctions.validateObject(schema, current));
+  causes.push(...labelCauses(current));
   if (causes.length > 0) {
-    throw invalid({ group: ref.type.group, kind: ref.type.kind }, String(keptMetadata.name ?? ''), causes);
+    throw invalid({ group: ref.type.group, kind: ref.type.kind }, String(objectAt(current, 'metadata').name ?? ''), causes);
   }
   return { object: current, warnings };
-}
-
-function without(object: JsonObject): JsonObject {
-  const { apiVersion: _a, kind: _k, metadata: _m, ...rest } = object;
-  return rest;
-}
-
-/** Paths (`spec.items[0].x`) present in `before` but gone from `after`. */
-function droppedFields(before: unknown, after: unknown, path: string): string[] {
-  if (Array.isArray(before) && Array.isArray(after)) {
-    return before.flatMap((item, i) => droppedFields(item, after[i], `${path}[${i}]`));
-  }
-  if (!isObject(before) || !isObject(after)) return [];
-  return Object.keys(before).flatMap((key) => {
-    const at = path ? `${path}.${key}` : key;
-    return key in after ? droppedFields(before[key], after[key], at) : [at];
-  });
 }
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -97,16 +81,20 @@ const LABEL_VALUE_MESSAGE =
   "and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for " +
   "validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
-/** Name, labels and annotations, checked as kube's ObjectMeta validation does. */
-export function validateMetadata(ref: ResourceRef, object: JsonObject): StatusCause[] {
+/** The name check for objects without a schema (the schema module checks the others). */
+function nameCauses(object: JsonObject): StatusCause[] {
+  const name = objectAt(object, 'metadata').name;
+  if (typeof name !== 'string' || name === '') {
+    return [fieldCause('metadata.name', 'FieldValueRequired', 'name or generateName is required')];
+  }
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) return [fieldCause('metadata.name', 'FieldValueInvalid', DNS_SUBDOMAIN_MESSAGE, name)];
+  return [];
+}
+
+/** Label and annotation keys and label values, checked as kube's ObjectMeta validation does. */
+function labelCauses(object: JsonObject): StatusCause[] {
   const metadata = objectAt(object, 'metadata');
   const causes: StatusCause[] = [];
-  const name = metadata.name;
-  if (typeof name !== 'string' || name === '') {
-    causes.push(fieldCause('metadata.name', 'FieldValueRequired', 'name or generateName is required'));
-  } else if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-    causes.push(fieldCause('metadata.name', 'FieldValueInvalid', DNS_SUBDOMAIN_MESSAGE, name));
-  }
   for (const [field, map] of [['labels', metadata.labels], ['annotations', metadata.annotations]] as const) {
     if (map === undefined || map === null) continue;
     if (!isObject(map)) {
@@ -123,9 +111,6 @@ export function validateMetadata(ref: ResourceRef, object: JsonObject): StatusCa
         causes.push(fieldCause('metadata.labels', 'FieldValueInvalid', why, value));
       }
     }
-  }
-  if (ref.type.namespaced && typeof metadata.namespace === 'string' && !DNS_SUBDOMAIN.test(metadata.namespace)) {
-    causes.push(fieldCause('metadata.namespace', 'FieldValueInvalid', DNS_SUBDOMAIN_MESSAGE, metadata.namespace));
   }
   return causes;
 }

@@ -147,6 +147,18 @@ describe('kubectl against the test server', () => {
     const r = await kubectl.run('apply', '-f', file);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The Widget "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name"');
+    const enumFile = kubectl.file('bad2.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: bad2\nspec:\n  color: purple\n');
+    const schema = await kubectl.run('apply', '-f', enumFile);
+    expect(schema.code).toBe(1);
+    expect(schema.stderr).toContain('The Widget "bad2" is invalid: spec.color: Unsupported value: "purple": supported values: "red", "green", "blue"');
+    const unknownFile = kubectl.file('bad3.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: bad3\nspec:\n  color: red\n  colour: rot\n');
+    const strict = await kubectl.run('apply', '-f', unknownFile);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('Error from server (BadRequest): error when creating');
+    expect(strict.stderr).toContain('strict decoding error: unknown field "spec.colour"');
+    const relaxed = await kubectl.run('apply', '--validate=false', '-f', unknownFile);
+    expect(relaxed.stdout.trim()).toBe('widget.example.com/bad3 created');
+    expect((await call(server, 'GET', `${WIDGETS}/bad3`)).body.spec).toEqual({ color: 'red', size: 1 });
   }, STEP);
 
   it('explain reads the schema from OpenAPI v3', async () => {

@@ -110,7 +110,7 @@ describe('patches over HTTP', () => {
     const yaml = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w2\nspec:\n  color: green\n';
     const updated = await call(server, 'PATCH', `${WIDGETS}/w2?fieldManager=me`, yaml, APPLY);
     expect(updated.status).toBe(200);
-    expect(updated.body.spec).toEqual({ color: 'green' });
+    expect(updated.body.spec).toEqual({ color: 'green', size: 1 });
   });
 
   it('server-side apply keeps fields set by others', async () => {

@@ -55,7 +55,7 @@ describe('watch', () => {
 
   it('answers a resourceVersion older than the kept history with an ERROR event: 410 Expired', async () => {
     const first = (await call(server, 'POST', WIDGETS, widget('a'))).body;
-    for (let i = 1; i <= 6; i++) await call(server, 'PATCH', `${WIDGETS}/a`, { spec: { size: i } }, MERGE);
+    for (let i = 2; i <= 7; i++) await call(server, 'PATCH', `${WIDGETS}/a`, { spec: { size: i } }, MERGE);
     const watch = await openWatch(server, `${WIDGETS}?watch=true&resourceVersion=${first.metadata.resourceVersion}`);
     expect(watch.status).toBe(200);
     const events = await watch.rest();
