@@ -150,10 +150,13 @@ describe('requests', () => {
       return { json: { apiVersion: 'example.com/v1', kind: 'WidgetList', metadata: { resourceVersion: '9', ...(page < 2 ? { continue: String(page + 1) } : {}) }, items } };
     };
     const names: string[] = [];
-    for await (const w of widgets.listAll({ labelSelector: 'a=b', limit: 1 })) names.push(w.metadata?.name ?? '');
+    for await (const w of widgets.listAll({ labelSelector: 'a=b', limit: 1, resourceVersion: '0', resourceVersionMatch: 'NotOlderThan' })) {
+      names.push(w.metadata?.name ?? '');
+    }
     expect(names).toEqual(['w0', 'w1', 'w2']);
+    // the resourceVersion goes with the first page only: the API server refuses it next to continue
     expect(server.requests.map((r) => r.query)).toEqual([
-      'labelSelector=a%3Db&limit=1',
+      'labelSelector=a%3Db&limit=1&resourceVersion=0&resourceVersionMatch=NotOlderThan',
       'continue=1&labelSelector=a%3Db&limit=1',
       'continue=2&labelSelector=a%3Db&limit=1',
     ]);
