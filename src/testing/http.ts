@@ -26,10 +26,6 @@ export interface Reply {
 /** What a handler returns: a reply to send, or `streaming` when it took over the response (watch). */
 export type HandlerResult = Reply | 'streaming';
 
-export interface StreamTarget {
-  readonly response: ServerResponse;
-}
-
 export function reply(code: number, body: unknown, headers?: Reply['headers']): Reply {
   return headers ? { code, body, headers } : { code, body };
 }
@@ -61,8 +57,8 @@ export function decodeObject(request: ApiRequest): JsonObject {
   return body;
 }
 
-/** Sends a JSON reply, with `Warning` headers for the given texts. */
-export function sendReply(response: ServerResponse, result: Reply, warnings: readonly string[] = []): void {
+/** Sends a reply: JSON, or plain text for `text/*` string bodies. */
+export function sendReply(response: ServerResponse, result: Reply): void {
   const raw = typeof result.body === 'string' && result.contentType?.startsWith('text/');
   const text = raw ? String(result.body) : JSON.stringify(result.body);
   const headers: Record<string, string | string[]> = {
@@ -71,7 +67,6 @@ export function sendReply(response: ServerResponse, result: Reply, warnings: rea
     'cache-control': 'no-cache, private',
   };
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = typeof value === 'string' ? value : [...value];
-  if (warnings.length > 0) headers.warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   response.writeHead(result.code, headers);
   response.end(text);
 }

@@ -104,8 +104,3 @@ export function parseFieldSelector(text: string | null): Selector {
   return (object) => tests.every((test) => test(object));
 }
 
-/** The value a `metadata.name=<x>` field selector pins (watch on one object). */
-export function selectedName(text: string | null): string | undefined {
-  const m = /(?:^|,)\s*metadata\.name\s*==?\s*([^,]*)/.exec(text ?? '');
-  return m?.[1]?.trim();
-}

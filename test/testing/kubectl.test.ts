@@ -10,6 +10,14 @@ import { Kubectl, requireKubectl } from './kubectl.js';
 
 const STEP = 60_000;
 
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const w1 = (size: number) => `apiVersion: example.com/v1
 kind: Widget
 metadata:
@@ -166,6 +174,22 @@ describe('kubectl against the test server', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('KIND:       Widget');
     expect(r.stdout).toMatch(/FIELD:\s+color <string>/);
+  }, STEP);
+
+  it('delete waits for finalizers: it returns once they are removed', async () => {
+    const file = kubectl.file('fin.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: fin\n  finalizers: [example.com/hold]\nspec:\n  color: red\n');
+    expect((await kubectl.run('apply', '-f', file)).code).toBe(0);
+    const deleting = kubectl.start('delete', 'widget', 'fin', '--timeout=30s');
+    try {
+      await until(async () => (await call(server, 'GET', `${WIDGETS}/fin`)).body.metadata?.deletionTimestamp !== undefined);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(deleting.running).toBe(true);
+      await call(server, 'PATCH', `${WIDGETS}/fin`, { metadata: { finalizers: null } }, MERGE);
+      expect(await deleting.exited).toBe(0);
+      expect(deleting.stdout.trim()).toBe('widget.example.com "fin" deleted');
+    } finally {
+      await deleting.stop();
+    }
   }, STEP);
 
   it('delete removes an object; delete -f on the CRD drops the resource type', async () => {

@@ -80,6 +80,10 @@ export class RunningKubectl {
     this.exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
   }
 
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Waits until stdout has at least `lines` lines. */
   async waitForLines(lines: number, timeoutMs = 15_000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
