@@ -1,6 +1,6 @@
 /**
  * Fault injection for tests: fail the next requests with a status, reset connections, delay
- * responses, end watches after some events. Each rule matches by method, path and watch-ness, and
+ * responses, end watches after some events or drop the open ones at once. Each rule matches by method, path and watch-ness, and
  * is used up after `count` matching requests.
  */
 import { booleanParam, type ApiRequest } from './http.js';
@@ -47,6 +47,9 @@ interface Rule<T> {
 }
 
 export class Faults {
+  /** @param watches how to reach the open watches (the server passes its own). */
+  constructor(private readonly watches: { resetAll(): number } = { resetAll: () => 0 }) {}
+
   readonly #fails: Rule<FailOptions>[] = [];
   readonly #resets: Rule<ResetOptions>[] = [];
   readonly #delays: Rule<DelayOptions>[] = [];
@@ -70,6 +73,11 @@ export class Faults {
   /** Ends matching watches after they have sent `events` events. */
   endWatchesAfter(events: number, options: WatchLimitOptions = {}): void {
     this.#watchLimits.push({ options: { ...options, events }, remaining: options.count ?? Infinity });
+  }
+
+  /** Destroys the connections of every open watch now (the client sees a dropped stream); returns how many. */
+  resetWatches(): number {
+    return this.watches.resetAll();
   }
 
   /** Removes every rule. */

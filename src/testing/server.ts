@@ -62,7 +62,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   const store = new ObjectStore(options.eventHistorySize ?? 1000);
   const watches = new WatchHub(store, { bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000 });
   const hooks = new Map<string, TypeHooks>([[typeKey(CRD_TYPE), crdHooks(registry, store, watches)]]);
-  const faults = new Faults();
+  const faults = new Faults(watches);
   const ctx: ServerContext = {
     registry,
     store,

@@ -38,6 +38,8 @@ export interface WatchOptions {
 interface ActiveWatch {
   readonly typeKey: string;
   end(): void;
+  /** Drops the connection without ending the stream (fault injection). */
+  reset(): void;
 }
 
 export class WatchHub {
@@ -73,6 +75,13 @@ export class WatchHub {
 
   endAll(): void {
     for (const watch of [...this.#active]) watch.end();
+  }
+
+  /** Destroys every watch connection; returns how many there were. */
+  resetAll(): number {
+    const all = [...this.#active];
+    for (const watch of all) watch.reset();
+    return all.length;
   }
 }
 
@@ -134,6 +143,12 @@ class WatchStream implements ActiveWatch {
     this.#ended = true;
     this.#cleanup();
     this.response.end();
+  }
+
+  reset(): void {
+    this.#ended = true;
+    this.#cleanup();
+    this.response.destroy();
   }
 
   #cleanup(): void {

@@ -65,6 +65,15 @@ describe('fault injection', () => {
     expect((await call(server, 'GET', WIDGETS)).status).toBe(200);
   });
 
+  it('drops every open watch at once', async () => {
+    const first = await openWatch(server, `${WIDGETS}?watch=true`);
+    const second = await openWatch(server, '/apis/example.com/v1/gadgets?watch=true');
+    expect(server.faults.resetWatches()).toBe(2);
+    expect(await first.rest()).toEqual([]);
+    expect(await second.rest()).toEqual([]);
+    expect(server.faults.resetWatches()).toBe(0);
+  });
+
   it('records every request with method, path, query and headers', async () => {
     server.requests.length = 0;
     await call(server, 'GET', `${WIDGETS}?labelSelector=tier+in+%28a%2Cb%29&limit=5`, undefined, { 'x-test': '1' });
