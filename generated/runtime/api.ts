@@ -94,7 +94,9 @@ export abstract class AbstractAsyncCustomObjectApi<
   private async *pagesWith(options: LooseListOptions | undefined): AsyncGenerator<TList, void, undefined> {
     let token: string | undefined;
     do {
-      const page: TList = await this.listWith({ ...options, limit: options?.limit ?? PAGE_SIZE, continue: token });
+      // Later pages come from the first page's snapshot: the server refuses a resourceVersion with continue.
+      const snapshot = token === undefined ? {} : { resourceVersion: undefined, resourceVersionMatch: undefined };
+      const page: TList = await this.listWith({ ...options, ...snapshot, limit: options?.limit ?? PAGE_SIZE, continue: token });
       yield page;
       // Custom objects arrive as raw JSON, so the wire name `continue` is what is there; V1ListMeta
       // calls it `_continue` (its deserializer renames it, but it never runs on custom objects).

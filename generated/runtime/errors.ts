@@ -110,12 +110,25 @@ function retryAfter(headers: { [key: string]: string } | undefined, status: Part
   return status?.details?.retryAfterSeconds;
 }
 
-/** Error codes of node-fetch (1.x) and undici (2.x) worth naming; the raw message can contain the URL with credentials. */
+/** Socket-level codes of Node, node-fetch (client-node 1.x) and undici (2.x): no usable response arrived. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND',
+  'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** The code worth naming; the raw message is not used, it can hold the URL with credentials. */
 function networkCode(e: unknown): string | undefined {
-  const direct = (e as { code?: unknown }).code;
-  if (typeof direct === 'string') return direct;
-  const cause = (e as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' ? cause.code : undefined;
+  for (const candidate of [e, (e as { cause?: unknown }).cause]) {
+    const code = (candidate as { code?: unknown } | undefined)?.code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function isNetworkFailure(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  // node-fetch wraps every transport error in FetchError; undici's fetch says "fetch failed" or "terminated".
+  if (e.name === 'FetchError' || e.message === 'fetch failed' || e.message === 'terminated') return true;
+  const code = networkCode(e);
+  return code !== undefined && (NETWORK_CODES.has(code) || code.startsWith('UND_ERR_'));
 }
 
 /**
@@ -136,7 +149,7 @@ export function toApiError(e: unknown, request: RequestInfo): unknown {
     return new ApiError({ code: e.code, reason, message, details: status?.details, method, url,
       retryAfterSeconds: retryAfter(headers, status) });
   }
-  if (e instanceof Error && (e.name === 'FetchError' || e.message === 'fetch failed' || networkCode(e) !== undefined)) {
+  if (isNetworkFailure(e)) {
     const code = networkCode(e);
     return new ApiError({ code: 0, reason: 'NetworkError', method, url,
       message: `${where}: no response from the API server${code === undefined ? '' : ` (${code})`}` });
