@@ -16,6 +16,12 @@ export interface GenerateOptions {
   readonly include: readonly string[];
   /** Leave out these groups or kinds (same forms as include). */
   readonly exclude: readonly string[];
+  /**
+   * Type names chosen by the user: `Kind` or `Kind.group` -> a PascalCase name that replaces the
+   * kind's in its interface, List, Api class, resource constant and nested types. Wire values
+   * (`kind: 'Widget'`) never change.
+   */
+  readonly renames: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_OPTIONS: GenerateOptions = Object.freeze({
@@ -24,6 +30,7 @@ export const DEFAULT_OPTIONS: GenerateOptions = Object.freeze({
   keepGoing: false,
   include: Object.freeze([]) as readonly string[],
   exclude: Object.freeze([]) as readonly string[],
+  renames: Object.freeze({}) as Readonly<Record<string, string>>,
 });
 
 export const VERSION_CHOICES = ['served', 'storage', 'all'] as const;
@@ -31,4 +38,9 @@ export const VERSION_CHOICES = ['served', 'storage', 'all'] as const;
 /** True when `selector` (group, kind or kind.group) names this CRD. */
 export function matchesSelector(selector: string, group: string, kind: string, plural: string): boolean {
   return selector === group || selector === kind || selector === `${kind}.${group}` || selector === `${plural}.${group}`;
+}
+
+/** The user's name for this kind: `Kind.group` wins over `Kind`. */
+export function renameFor(renames: Readonly<Record<string, string>>, group: string, kind: string): string | undefined {
+  return Object.hasOwn(renames, `${kind}.${group}`) ? renames[`${kind}.${group}`] : Object.hasOwn(renames, kind) ? renames[kind] : undefined;
 }

@@ -1,7 +1,7 @@
 import { diagnostic } from './diagnostics.js';
 import type { CrdModel, CrdVersion, Diagnostic } from './model.js';
 import { camelCase, isPlainName, pascalCase, RESERVED_TYPE_NAMES, separatedCase } from './naming.js';
-import { matchesSelector, type GenerateOptions } from './options.js';
+import { matchesSelector, renameFor, type GenerateOptions } from './options.js';
 import { isNamedObject, walk } from './schema-walk.js';
 
 /** Every name of one kind at one version, decided once. */
@@ -61,9 +61,13 @@ export function plan(crds: readonly CrdModel[], options: GenerateOptions): Gener
       version: first.version.name,
       dir: key,
       exportName: exportNames.get(key) as string,
-      kinds: planKinds(key, entries, diagnostics),
+      kinds: planKinds(key, entries, options.renames, diagnostics),
     };
   });
+  for (const key of Object.keys(options.renames).sort()) {
+    if (crds.some((crd) => key === crd.names.kind || key === `${crd.names.kind}.${crd.group}`)) continue;
+    diagnostics.push(diagnostic('warning', 'rename-unused', `renames: ${key} matches no kind of the inputs (use Kind or Kind.group, or remove it)`));
+  }
   return { groupVersions, diagnostics };
 }
 
@@ -82,18 +86,42 @@ function chooseVersions(crd: CrdModel, options: GenerateOptions): CrdVersion[] {
   return crd.versions.filter((v) => v.served);
 }
 
-function planKinds(dir: string, entries: Array<{ crd: CrdModel; version: CrdVersion }>, diagnostics: Diagnostic[]): KindPlan[] {
+function planKinds(
+  dir: string,
+  entries: Array<{ crd: CrdModel; version: CrdVersion }>,
+  renames: GenerateOptions['renames'],
+  diagnostics: Diagnostic[],
+): KindPlan[] {
   const taken = new Set<string>(RESERVED_TYPE_NAMES);
-  // Root names first, so a nested type can never take a kind's own names.
-  const roots = entries.map(({ crd }) => {
+  // Root names first, so a nested type can never take a kind's own names. Kinds that keep their
+  // own names go first, so a rename can never take a name from a kind.
+  const renamed = entries.map(({ crd }) => renameFor(renames, crd.group, crd.names.kind));
+  const roots = new Array<{ typeName: string; listName: string; apiName: string; resourceName: string }>(entries.length);
+  for (const index of entries.map((_, i) => i).sort((a, b) => Number(renamed[a] !== undefined) - Number(renamed[b] !== undefined))) {
+    const { crd, version } = entries[index] as { crd: CrdModel; version: CrdVersion };
     // Kinds are identifiers already, but json-schema-to-typescript upper-cases their first letter
     // (and letters after digits), so every name goes through the same rule.
     const kind = pascalCase(crd.names.kind) || 'Resource';
-    const typeName = RESERVED_TYPE_NAMES.has(kind) ? `${kind}Resource` : kind;
-    const names = { typeName, listName: `${kind}List`, apiName: `${kind}Api`, resourceName: `${camelCase(kind)}Resource` };
+    const own = { typeName: RESERVED_TYPE_NAMES.has(kind) ? `${kind}Resource` : kind, base: kind };
+    let chosen = own;
+    const wanted = renamed[index];
+    if (wanted !== undefined) {
+      const names = rootNames({ typeName: wanted, base: wanted });
+      const clash = Object.values(names).find((name) => taken.has(name));
+      if (clash === undefined) chosen = { typeName: wanted, base: wanted };
+      else {
+        diagnostics.push(
+          diagnostic('error', 'rename-clash', `renames: ${crd.names.kind} -> ${wanted} clashes with ${clash} in ${dir} (choose another name)`, {
+            source: crd.source,
+            subject: `${crd.names.kind}.${crd.group}/${version.name}`,
+          }),
+        );
+      }
+    }
+    const names = rootNames(chosen);
     for (const name of Object.values(names)) taken.add(name);
-    return names;
-  });
+    roots[index] = names;
+  }
   const requests: NameRequest[] = [];
   entries.forEach(({ crd, version }, index) => {
     if (!version.schema) return;
@@ -132,7 +160,7 @@ function planKinds(dir: string, entries: Array<{ crd: CrdModel; version: CrdVers
     const prefix = `${index} `;
     for (const [key, name] of assigned) if (key.startsWith(prefix)) typeNames.set(key.slice(prefix.length), name);
     if (root.typeName !== crd.names.kind) {
-      const why = RESERVED_TYPE_NAMES.has(pascalCase(crd.names.kind)) ? 'would shadow a global or imported name' : 'is not a PascalCase type name';
+      const why = root.typeName === renameFor(renames, crd.group, crd.names.kind) ? 'renamed by the renames option' : RESERVED_TYPE_NAMES.has(pascalCase(crd.names.kind)) ? 'would shadow a global or imported name' : 'is not a PascalCase type name';
       diagnostics.push(
         diagnostic('info', 'type-renamed', `type named ${root.typeName}: ${crd.names.kind} ${why}`, {
           subject: `${crd.names.kind}.${crd.group}/${version.name}`,
@@ -148,6 +176,10 @@ function planKinds(dir: string, entries: Array<{ crd: CrdModel; version: CrdVers
       typeNames,
     };
   });
+}
+
+function rootNames({ typeName, base }: { typeName: string; base: string }) {
+  return { typeName, listName: `${base}List`, apiName: `${base}Api`, resourceName: `${camelCase(base)}Resource` };
 }
 
 interface NameRequest {

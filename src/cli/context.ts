@@ -11,6 +11,8 @@ export interface CliContext {
   readonly readStdin: () => Promise<string>;
   /** True when stderr is a terminal (progress lines are shown only then). */
   readonly isTTY: boolean;
+  /** Asks one question on the terminal and resolves with the answer; absent when stdin is not a terminal. */
+  readonly prompt?: (question: string) => Promise<string>;
 }
 
 export function processContext(): CliContext {
@@ -25,7 +27,18 @@ export function processContext(): CliContext {
       return Buffer.concat(chunks).toString('utf8');
     },
     isTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY ? { prompt: ask } : {}),
   };
+}
+
+async function ask(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
 }
 
 /** What `-` (standard input) becomes on the way through yargs, which drops a lone `-`. */

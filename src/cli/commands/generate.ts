@@ -6,12 +6,12 @@ import { generate } from '../../generate.js';
 import type { GenerateResult } from '../../model.js';
 import { DEFAULT_OPTIONS, VERSION_CHOICES, type GenerateOptions } from '../../options.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
-import { diffOutput, readInputs, writeOutput, type OutputDiff } from '../io.js';
+import { diffOutput, writeOutput, type OutputDiff } from '../io.js';
 import type { CommandRun } from '../main.js';
+import { inputsFor, loadConfig, outFor, readSources, renamesFor, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
 import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../report.js';
 
-export interface GenerateArgs {
-  inputs?: string[];
+export interface GenerateArgs extends SourceArgs {
   out?: string;
   check?: boolean;
   clean?: boolean;
@@ -20,6 +20,7 @@ export interface GenerateArgs {
   keepGoing?: boolean;
   include?: string[];
   exclude?: string[];
+  rename?: string[];
   json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -28,11 +29,11 @@ export interface GenerateArgs {
 export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
   return cli.command(
     'generate [inputs..]',
-    'Generate TypeScript types and API classes from CRD files, folders or stdin (-)',
+    'Generate TypeScript types and API classes from CRD files, folders, stdin (-) or a cluster',
     (y) =>
       y
-        .positional('inputs', { type: 'string', array: true, describe: 'CRD files or folders (*.yaml, *.yml, *.json), or - for stdin' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output folder' })
+        .positional('inputs', { type: 'string', array: true, describe: 'CRD files or folders (*.yaml, *.yml, *.json), or - for stdin (default: the config\'s inputs)' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output folder (default: the config\'s out)' })
         .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 and list stale, missing and extra files' })
         .option('clean', { type: 'boolean', describe: 'Remove files that carry the crdgen banner but are no longer generated' })
         .option('versions', { type: 'string', choices: VERSION_CHOICES, describe: 'Which versions to generate (default: served)' })
@@ -40,36 +41,44 @@ export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): A
         .option('keep-going', { type: 'boolean', describe: 'Generate the valid CRDs, report the invalid ones, exit 1' })
         .option('include', { type: 'string', array: true, describe: 'Only these groups or kinds (Kind, group, Kind.group)' })
         .option('exclude', { type: 'string', array: true, describe: 'Leave out these groups or kinds' })
+        .option('rename', { type: 'string', array: true, describe: 'Name a kind\'s types yourself: Kind=NewName or Kind.group=NewName' })
+        .options(SOURCE_OPTIONS)
         .option('json', { type: 'boolean', describe: 'Print the result and diagnostics as JSON on stdout' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print errors only' })
         .option('verbose', { type: 'boolean', describe: 'Print every diagnostic, infos included' })
+        .example('$0 generate', 'Generate what crdgen.config.json says (see crdgen init)')
         .example('$0 generate crds/ -o src/generated', 'Generate from every CRD below crds/')
-        .example('$0 generate crds/ -o src/generated --check', 'In CI: fail when the output is stale'),
+        .example('$0 generate --check', 'In CI: fail when the output is stale')
+        .example('$0 generate --from-cluster --context dev -o src/generated', 'Generate from the CRDs a cluster serves'),
     async (args) => {
       run.exitCode = await runGenerate(args as GenerateArgs, ctx);
     },
   );
 }
 
-/** Options from the flags, on top of the defaults. */
-export function optionsFromArgs(args: GenerateArgs): GenerateOptions {
+/** Options from the flags, over the config, over the defaults. */
+export function optionsFromArgs(args: GenerateArgs, config: Partial<GenerateOptions> = {}): GenerateOptions {
   return {
-    versions: (args.versions as GenerateOptions['versions'] | undefined) ?? DEFAULT_OPTIONS.versions,
-    runtime: args.runtime ?? DEFAULT_OPTIONS.runtime,
-    keepGoing: args.keepGoing ?? DEFAULT_OPTIONS.keepGoing,
-    include: args.include ?? DEFAULT_OPTIONS.include,
-    exclude: args.exclude ?? DEFAULT_OPTIONS.exclude,
+    versions: (args.versions as GenerateOptions['versions'] | undefined) ?? config.versions ?? DEFAULT_OPTIONS.versions,
+    runtime: args.runtime ?? config.runtime ?? DEFAULT_OPTIONS.runtime,
+    keepGoing: args.keepGoing ?? config.keepGoing ?? DEFAULT_OPTIONS.keepGoing,
+    include: args.include ?? config.include ?? DEFAULT_OPTIONS.include,
+    exclude: args.exclude ?? config.exclude ?? DEFAULT_OPTIONS.exclude,
+    renames: config.renames ?? DEFAULT_OPTIONS.renames,
   };
 }
 
-export async function runGenerate(args: GenerateArgs, ctx: CliContext): Promise<number> {
+export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number> {
   const started = Date.now();
-  const inputs = args.inputs ?? [];
-  if (inputs.length === 0) throw new CliFailure('no inputs: name CRD files or folders, or - for stdin (see crdgen generate --help)', ExitCode.usage);
+  const loaded = await loadConfig(ctx, flags.config);
+  const args: GenerateArgs = { ...flags, clean: flags.clean ?? loaded?.config.clean };
+  const inputs = inputsFor(args, loaded, ctx);
+  if (inputs.length === 0 && !args.fromCluster) throw new CliFailure('no inputs: name CRD files or folders, or - for stdin (see crdgen generate --help)', ExitCode.usage);
+  args.out = outFor(args.out, loaded, ctx);
   if (!args.out) throw new CliFailure('missing --out: name the output folder, e.g. -o src/generated', ExitCode.usage);
   if (args.runtime === '') throw new CliFailure('--runtime is empty: use copy, or a module such as crdgen/runtime', ExitCode.usage);
-  const options = optionsFromArgs(args);
-  const files = await readInputs(inputs, ctx);
+  const options = optionsFromArgs(args, { ...loaded?.config, renames: renamesFor(args.rename, loaded) });
+  const files = await readSources(args, inputs, ctx);
   const bar = progress(ctx, !args.quiet && !args.json);
   const result = await generate(files, options, await loadAssets(), { onProgress: bar.update });
   bar.end();

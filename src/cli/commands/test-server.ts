@@ -4,7 +4,6 @@ import type { Argv } from 'yargs';
 import { formatDiagnostic, hasErrors } from '../../diagnostics.js';
 import type { InputFile } from '../../model.js';
 import { parse } from '../../parse.js';
-import { startTestApiServer } from '../../testing/index.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
 
@@ -58,6 +57,8 @@ export async function runTestServer(options: TestServerOptions, ctx: CliContext,
   const { documents, diagnostics } = parse(files);
   for (const d of diagnostics) ctx.stderr(`${formatDiagnostic(d)}\n`);
   if (hasErrors(diagnostics)) throw new CliFailure('the CRD inputs have errors (see above); the server was not started');
+  // Imported here: the server loads @kubernetes/client-node, which no other command should pay for.
+  const { startTestApiServer } = await import('../../testing/index.js');
   let server;
   try {
     server = await startTestApiServer({
