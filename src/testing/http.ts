@@ -60,7 +60,7 @@ export function decodeObject(request: ApiRequest): JsonObject {
 /** Sends a reply: JSON, or plain text for `text/*` string bodies. */
 export function sendReply(response: ServerResponse, result: Reply): void {
   const raw = typeof result.body === 'string' && result.contentType?.startsWith('text/');
-  const text = raw ? String(result.body) : JSON.stringify(result.body);
+  const text = Buffer.isBuffer(result.body) ? result.body : raw ? String(result.body) : JSON.stringify(result.body);
   const headers: Record<string, string | string[]> = {
     'content-type': result.contentType ?? 'application/json',
     'content-length': String(Buffer.byteLength(text)),

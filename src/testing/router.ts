@@ -4,6 +4,7 @@ import type { ServerContext, ResourceTarget } from './context.js';
 import { coreDiscovery, groupDiscovery, groupsDiscovery, groupVersionDiscovery, VERSION_INFO } from './discovery.js';
 import { reply, type ApiRequest, type HandlerResult } from './http.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
+import { openApiV2 } from './openapi-v2.js';
 import { handleCollection, handleItem } from './resources.js';
 import { methodNotAllowed, pathNotFound } from './status.js';
 import { handleSubresource } from './subresources.js';
@@ -23,6 +24,7 @@ export function route(ctx: ServerContext, request: ApiRequest, response: ServerR
     if (third === undefined) return groupDiscovery(ctx.registry, second);
     return groupVersionDiscovery(ctx.registry, second, third);
   }
+  if (first === 'openapi' && second === 'v2' && s.length === 2) return openApiV2(ctx.registry, request);
   if (first === 'openapi' && second === 'v3') {
     if (third === undefined) return openApiRoot(ctx.registry);
     if (third === 'apis' && fourth !== undefined && fifth !== undefined && s.length === 5) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApiServer } from '../../src/testing/index.js';
 import { startTestApiServer } from '../../src/testing/index.js';
+import { encodeDocument } from '../../src/testing/openapi-v2.js';
 import { call, fixture, startWithFixtures } from './helpers.js';
 
 const V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -91,7 +92,6 @@ describe('discovery', () => {
       details: {},
       code: 404,
     });
-    expect((await call(server, 'GET', '/openapi/v2')).status).toBe(404);
     expect((await call(server, 'GET', '/apis/example.com/v1/namespaces/default/gadgets')).status).toBe(404);
   });
 
@@ -156,6 +156,38 @@ describe('OpenAPI v3', () => {
       expect(second).not.toBe(first);
     } finally {
       await local.close();
+    }
+  });
+});
+
+describe('OpenAPI v2 (kubectl before 1.29)', () => {
+  it('encodes gnostic protobuf by hand', () => {
+    const bytes = encodeDocument({ swagger: '2.0', info: { title: 'T', version: 'v' }, definitions: {} });
+    expect(bytes.toString('hex')).toBe('0a03322e30' + '12060a0154120176' + '4200' + '4a00');
+    const withSchema = encodeDocument({ swagger: '2.0', info: {}, definitions: { A: { type: 'string' } } });
+    // definitions(9) { NamedSchema(1) { name(1) "A", value(2) Schema { type(22) TypeItem { value(1) "string" } } } }
+    expect(withSchema.subarray(-20).toString('hex')).toBe('4a12' + '0a10' + '0a0141' + '120b' + 'b201' + '08' + '0a06' + Buffer.from('string').toString('hex'));
+  });
+
+  it('serves protobuf to clients that ask for it, JSON otherwise, with the custom resources as definitions', async () => {
+    const server = await startWithFixtures();
+    try {
+      const response = await fetch(`${server.url}/openapi/v2`, { headers: { accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+      expect(response.headers.get('content-type')).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.includes(Buffer.from('com.example.v1.Widget'))).toBe(true);
+      const json = await call(server, 'GET', '/openapi/v2');
+      const widget = json.body.definitions['com.example.v1.Widget'];
+      expect(widget['x-kubernetes-group-version-kind']).toEqual([{ group: 'example.com', kind: 'Widget', version: 'v1' }]);
+      expect(widget.properties.spec.properties.color).toEqual({ type: 'string', enum: ['red', 'green', 'blue'] });
+      expect(widget.properties.metadata).toEqual({ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' });
+      // preserve-unknown-fields nodes are published untyped, so old kubectl accepts any content
+      expect(json.body.definitions['com.example.v1.Gadget']).toEqual({
+        type: 'object',
+        'x-kubernetes-group-version-kind': [{ group: 'example.com', kind: 'Gadget', version: 'v1' }],
+      });
+    } finally {
+      await server.close();
     }
   });
 });

@@ -4,15 +4,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The kubectl binary: `$KUBECTL` when set (to try another version), else `kubectl` from PATH. */
+export const KUBECTL = process.env.KUBECTL || 'kubectl';
+
 export interface KubectlResult {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Fails with a clear message when kubectl is missing (CI installs Debian's kubernetes-client). */
-export function requireKubectl(): void {
-  const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8', timeout: 30_000 });
+/**
+ * Fails with a clear message when kubectl is missing (CI installs Debian's kubernetes-client);
+ * returns its minor version (the gcloud dispatcher reports `32+` and runs the 1.32 binary here).
+ */
+export function requireKubectl(): number {
+  const probe = spawnSync(KUBECTL, ['version', '--client', '-o', 'json'], { encoding: 'utf8', timeout: 30_000 });
   if (probe.error || probe.status !== 0) {
     const why = probe.error ? probe.error.message : probe.stderr;
     throw new Error(
@@ -20,6 +26,8 @@ export function requireKubectl(): void {
         'Install it (Debian: apt-get install kubernetes-client; .ci/run does this) and run the tests again.',
     );
   }
+  const parsed = JSON.parse(probe.stdout) as { clientVersion?: { minor?: string } };
+  return Number.parseInt(parsed.clientVersion?.minor ?? '0', 10);
 }
 
 export class Kubectl {
@@ -48,7 +56,7 @@ export class Kubectl {
   /** Runs kubectl to completion. Asynchronous: the server answering it may live in this process. */
   run(...args: string[]): Promise<KubectlResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn('kubectl', this.#args(args), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: this.dir } });
+      const child = spawn(KUBECTL, this.#args(args), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: this.dir } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -60,7 +68,7 @@ export class Kubectl {
 
   /** Starts a long-running kubectl (e.g. `get -w`) in its own process group. */
   start(...args: string[]): RunningKubectl {
-    const child = spawn('kubectl', this.#args(args), {
+    const child = spawn(KUBECTL, this.#args(args), {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, HOME: this.dir },
       detached: true,
