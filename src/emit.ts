@@ -105,7 +105,7 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
         ...(subresources ? ['type WriteOptions'] : []),
       ],
     },
-    ...typeStatements.map((s) => tidy(s, kind)),
+    ...withPropertyDocs(typeStatements).map((s) => tidy(s, kind)),
     own.list,
     resourceStatement(own.resource, kind),
     own.api,
@@ -114,6 +114,26 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
   const text = file.getFullText();
   project.removeSourceFile(file);
   return `${BANNER}\n${text}`;
+}
+
+/**
+ * json-schema-to-typescript puts a named object's description on its interface only; a property
+ * of that type gets the same doc comment, so hovering the property shows it too.
+ */
+function withPropertyDocs(statements: readonly StatementStructures[]): StatementStructures[] {
+  const docs = new Map<string, InterfaceDeclarationStructure['docs']>();
+  for (const s of statements) if (s.kind === StructureKind.Interface && s.docs && s.docs.length > 0) docs.set(s.name, s.docs);
+  if (docs.size === 0) return [...statements];
+  return statements.map((s) => {
+    if (s.kind !== StructureKind.Interface) return s;
+    const properties = (s.properties ?? []).map((p) => {
+      if ((p.docs ?? []).length > 0 || typeof p.type !== 'string') return p;
+      const named = /^\(?([A-Za-z_$][\w$]*)\)?(\[\])*( \| null)?$/.exec(p.type.trim())?.[1];
+      const inherited = named ? docs.get(named) : undefined;
+      return inherited ? { ...p, docs: inherited } : p;
+    });
+    return { ...s, properties };
+  });
 }
 
 /** Unwraps `("a" | "b")` that json-schema-to-typescript writes without formatting; marks deprecated roots. */

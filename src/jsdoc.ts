@@ -17,7 +17,8 @@ export function schemaDoc(node: JsonSchema, extra: readonly string[] = []): stri
   const tag = (name: string, value: string) => lines.push(`@${name} ${value}`);
   if (node.default !== undefined) tag('default', json(node.default));
   if (typeof node.format === 'string') tag('format', node.format);
-  for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const) {
+  // minItems/maxItems are left out: json-schema-to-typescript writes those tags itself.
+  for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'minProperties', 'maxProperties'] as const) {
     if (node[key] !== undefined && typeof node[key] !== 'boolean') tag(key, String(node[key]));
     else if (node[key] === true) tag(key, 'true');
   }

@@ -9,7 +9,13 @@ export interface Exporter {
   apiVersion: 'lab.example.com/v1alpha1';
   kind: 'Exporter';
   metadata?: V1ObjectMeta;
+  /**
+   * What the exporter offers.
+   */
   spec?: ExporterSpec;
+  /**
+   * What the controller observed.
+   */
   status?: ExporterStatus;
 }
 
@@ -29,6 +35,9 @@ export interface ExporterSpec {
  * What the controller observed.
  */
 export interface ExporterStatus {
+  /**
+   * Secret holding the exporter's token, set by the controller.
+   */
   credential?: ExporterStatusCredential;
   endpoint?: string;
   /** @format date-time */

@@ -3,6 +3,7 @@ import type { V1ListMeta, V1ObjectMeta } from '@kubernetes/client-node';
 import { AbstractAsyncCustomObjectApi, type ApiOptions, type ResourceDescriptor } from '../../runtime/index.js';
 
 export interface Blob {
+  [key: string]: unknown;
   apiVersion: 'mapping.example.com/v1';
   kind: 'Blob';
   metadata?: V1ObjectMeta;

@@ -21,6 +21,9 @@ export interface CatalogSpec {
    * A map whose values are objects.
    */
   entries?: { [key: string]: CatalogSpecEntries };
+  /**
+   * No additionalProperties, so no index signature.
+   */
   closed?: CatalogSpecClosed;
   /**
    * Declared without fields; the API server prunes whatever is sent.

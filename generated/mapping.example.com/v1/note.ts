@@ -9,6 +9,7 @@ export interface Note {
   apiVersion: 'mapping.example.com/v1';
   kind: 'Note';
   metadata?: V1ObjectMeta;
+  /** @validation self.minReplicas <= self.maxReplicas (minReplicas must not exceed maxReplicas *\/ really) */
   spec?: NoteSpec;
 }
 
@@ -33,8 +34,6 @@ export interface NoteSpec {
   name?: string;
   /**
    * Between one and three hosts.
-   * @minItems 1
-   * @maxItems 3
    * @listType set
    * @minItems 1
    * @maxItems 3
@@ -45,6 +44,7 @@ export interface NoteSpec {
    * @listMapKeys name, protocol
    */
   ports?: NoteSpecPorts[];
+  /** @default {"verbose":false} */
   options?: NoteSpecOptions;
 }
 

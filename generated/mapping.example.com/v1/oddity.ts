@@ -24,6 +24,9 @@ export interface OdditySpec {
   "x-kubernetes-validations"?: string;
   fooBar?: OdditySpecFooBar;
   foo?: OdditySpecFoo;
+  /**
+   * Differs from fooBar only by its separator.
+   */
   "foo-bar"?: OdditySpecFoo_Bar;
 }
 
@@ -32,6 +35,9 @@ export interface OdditySpecFooBar {
 }
 
 export interface OdditySpecFoo {
+  /**
+   * Its type name would clash with fooBar's; crdgen renames it from the path.
+   */
   bar?: Oddity_Spec_Foo_Bar;
 }
 

@@ -10,7 +10,13 @@ export interface Wrapper {
 }
 
 export interface WrapperSpec {
+  /**
+   * A whole object to create, kept as given.
+   */
   template?: WrapperSpecTemplate;
+  /**
+   * An embedded object with a schema of its own.
+   */
   typedTemplate?: WrapperSpecTypedTemplate;
 }
 
