@@ -5,7 +5,8 @@ import { toApiError, type RequestInfo } from './errors.js';
 import { collectionPath, patchObject, readObject, replaceObject, type Target } from './endpoints.js';
 import { loadKubeConfig, resolveNamespace } from './kubeconfig.js';
 import { DEFAULT_RETRY, resolveRetry, withRetry, type Idempotency, type RetryPolicy } from './retry.js';
-import { openStream } from './stream.js';
+import { decodeEvent, decodeList, decodeObject, encodeObject, isStatus } from './meta.js';
+import { mapEvents, openStream } from './stream.js';
 import { combineSignals, defined, PATCH_CONTENT_TYPE, requestOptions, type RequestTweaks } from './transport.js';
 import { updateObject, waitForObject, type HelperHost, type Mutate, type Predicate } from './helpers.js';
 import { watchLoop, type WatchSource } from './watch.js';
@@ -63,7 +64,8 @@ export abstract class AbstractAsyncCustomObjectApi<
   }
 
   async get(name: string, options?: GetOptions<S>): Promise<T> {
-    return this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), undefined, o));
+    const raw = await this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), undefined, o));
+    return decodeObject<T>(raw);
   }
 
   list(options?: ListOptions<S>): Promise<TList> {
@@ -78,11 +80,12 @@ export abstract class AbstractAsyncCustomObjectApi<
     });
     const ns = this.listNamespace(options);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural, ...q };
-    return this.send('idempotent', options, (o) => ns === undefined
+    const raw = await this.send('idempotent', options, (o) => ns === undefined
       // listClusterCustomObject sends GET /apis/g/v/plural, which is also "all namespaces", and
       // unlike listCustomObjectForAllNamespaces has the same parameters in client-node 1.4 and 2.x.
       ? this.client.listClusterCustomObject(base, o)
       : this.client.listNamespacedCustomObject({ ...base, namespace: ns }, o));
+    return decodeList<TList>(raw);
   }
 
   /** Every page of the list, following `continue`; `limit` is the page size (default 500). */
@@ -97,10 +100,7 @@ export abstract class AbstractAsyncCustomObjectApi<
       const snapshot = token === undefined ? {} : { resourceVersion: undefined, resourceVersionMatch: undefined };
       const page: TList = await this.listWith({ ...options, ...snapshot, limit: options?.limit ?? PAGE_SIZE, continue: token });
       yield page;
-      // Custom objects arrive as raw JSON, so the wire name `continue` is what is there; V1ListMeta
-      // calls it `_continue` (its deserializer renames it, but it never runs on custom objects).
-      const meta = page.metadata as { continue?: string; _continue?: string } | undefined;
-      token = meta?.continue || meta?._continue || undefined;
+      token = page.metadata?._continue || undefined;
     } while (token !== undefined);
   }
 
@@ -111,13 +111,14 @@ export abstract class AbstractAsyncCustomObjectApi<
 
   /** apiVersion and kind may be left out of the body: they come from the resource descriptor. */
   async create(body: CreateBody<T>, options?: WriteOptions<S>): Promise<T> {
-    const full = this.withTypeMeta(body);
+    const full = encodeObject(this.withTypeMeta(body));
     const ns = this.namespaceFor(options, full as Named);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
     const p = { ...base, ...this.writeQuery(options), body: full };
-    return this.send('unsafe', options, (o) => ns === undefined
+    const raw = await this.send('unsafe', options, (o) => ns === undefined
       ? this.client.createClusterCustomObject(p, o)
       : this.client.createNamespacedCustomObject({ ...p, namespace: ns }, o));
+    return decodeObject<T>(raw);
   }
 
   /** Replaces the whole object; it fails with 409 Conflict if metadata.resourceVersion is stale. */
@@ -146,9 +147,10 @@ export abstract class AbstractAsyncCustomObjectApi<
       body: options?.preconditions === undefined ? undefined : { preconditions: { ...options.preconditions } },
     });
     const { namespace, ...p } = t;
-    return this.send('idempotent', options, (o) => namespace === undefined
+    const raw = await this.send('idempotent', options, (o) => namespace === undefined
       ? this.client.deleteClusterCustomObject({ ...p, ...q }, o)
       : this.client.deleteNamespacedCustomObject({ ...p, ...q, namespace }, o));
+    return isStatus(raw) ? raw : decodeObject<T>(raw);
   }
 
   async deleteCollection(options?: DeleteCollectionOptions<S>): Promise<TList | V1Status> {
@@ -158,14 +160,17 @@ export abstract class AbstractAsyncCustomObjectApi<
       labelSelector: options?.labelSelector, gracePeriodSeconds: options?.gracePeriodSeconds,
       propagationPolicy: options?.propagationPolicy, dryRun: options?.dryRun ? 'All' : undefined,
     });
+    let raw: unknown;
     if (ns !== undefined) {
       const p = { ...base, ...q, ...defined({ fieldSelector: options?.fieldSelector }), namespace: ns };
-      return this.send('idempotent', options, (o) => this.client.deleteCollectionNamespacedCustomObject(p, o));
+      raw = await this.send('idempotent', options, (o) => this.client.deleteCollectionNamespacedCustomObject(p, o));
+    } else {
+      // client-node's cluster-scoped deleteCollection has no fieldSelector parameter: add it to the query.
+      const query = options?.fieldSelector === undefined ? undefined : { fieldSelector: options.fieldSelector };
+      raw = await this.send('idempotent', options, (o) => this.client.deleteCollectionClusterCustomObject({ ...base, ...q }, o),
+        query === undefined ? {} : { query });
     }
-    // client-node's cluster-scoped deleteCollection has no fieldSelector parameter: add it to the query.
-    const query = options?.fieldSelector === undefined ? undefined : { fieldSelector: options.fieldSelector };
-    return this.send('idempotent', options, (o) => this.client.deleteCollectionClusterCustomObject({ ...base, ...q }, o),
-      query === undefined ? {} : { query });
+    return isStatus(raw) ? raw : decodeList<TList>(raw);
   }
 
   /**
@@ -189,7 +194,8 @@ export abstract class AbstractAsyncCustomObjectApi<
 
   protected async getSubresource<R>(sub: Subresource, name: string, options?: GetOptions<S>): Promise<R> {
     this.requireSubresource(sub);
-    return this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), sub, o));
+    const raw = await this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), sub, o));
+    return decodeObject<R>(raw);
   }
 
   /** The name (and, when the call gives none, the namespace) come from body.metadata. */
@@ -197,7 +203,9 @@ export abstract class AbstractAsyncCustomObjectApi<
     if (sub !== undefined) this.requireSubresource(sub);
     const named = body as Named;
     const t = { ...this.target(this.nameOf(named, sub ? `replace ${sub}` : 'replace'), options, named) };
-    return this.send('unsafe', options, (o) => replaceObject(this.client, t, sub, body, this.writeQuery(options), o));
+    const wire = encodeObject(body);
+    const raw = await this.send('unsafe', options, (o) => replaceObject(this.client, t, sub, wire, this.writeQuery(options), o));
+    return decodeObject<R>(raw);
   }
 
   protected async patchSubresource<R>(sub: Subresource | undefined, name: string, patch: Patch<R>, options?: PatchOptions<S>): Promise<R> {
@@ -212,9 +220,12 @@ export abstract class AbstractAsyncCustomObjectApi<
       throw new Error(`${this.resource.kind} ${name}: force is only valid for apply patches`);
     }
     // The apply body must name its type; the scale subresource's type is autoscaling/v1 Scale, not ours.
-    const body = isApply && sub !== 'scale' ? this.withTypeMeta(patch.body as object) : patch.body;
-    return this.send(isApply ? 'idempotent' : 'unsafe', options,
+    const typed = isApply && sub !== 'scale' ? this.withTypeMeta(patch.body as object) : patch.body;
+    // A JSON patch is a list of operations: its values are sent as given.
+    const body = patch.type === 'json' ? typed : encodeObject(typed);
+    const raw = await this.send(isApply ? 'idempotent' : 'unsafe', options,
       (o) => patchObject(this.client, t, sub, body, q, o), { headers: { 'Content-Type': PATCH_CONTENT_TYPE[patch.type] } });
+    return decodeObject<R>(raw);
   }
 
   /** One request: abort signal, retries, errors turned into ApiError. */
@@ -251,10 +262,10 @@ export abstract class AbstractAsyncCustomObjectApi<
         }
         return { items, resourceVersion };
       },
-      open: (resourceVersion, s) => openStream(watcher, path, {
+      open: (resourceVersion, s) => mapEvents(openStream(watcher, path, {
         resourceVersion, allowWatchBookmarks: true, labelSelector: o.labelSelector,
         fieldSelector: o.fieldSelector, timeoutSeconds: o.timeoutSeconds,
-      }, s),
+      }, s), decodeEvent),
     };
     // A watch outlives outages: unless the call bounds it, it reconnects until aborted.
     const policy = resolveRetry({ ...this.retryPolicy, retries: Infinity }, o.retry);

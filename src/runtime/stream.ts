@@ -85,3 +85,19 @@ export async function* openStream(
     controller?.abort();
   }
 }
+
+/** The same connection with every event's object passed through `decode`; closing it closes `inner`. */
+export async function* mapEvents(
+  inner: AsyncGenerator<RawEvent, StreamEnd, undefined>,
+  decode: (event: RawEvent) => unknown,
+): AsyncGenerator<RawEvent, StreamEnd, undefined> {
+  try {
+    for (;;) {
+      const next = await inner.next();
+      if (next.done) return next.value;
+      yield { type: next.value.type, object: decode(next.value) };
+    }
+  } finally {
+    await inner.return({ kind: 'aborted' });
+  }
+}
