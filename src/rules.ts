@@ -75,7 +75,8 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
           ...Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata')),
         },
         required: ['apiVersion', 'kind', ...required],
-        additionalProperties: false,
+        // A root that preserves unknown fields keeps them all: `spec` and the rest stay reachable.
+        additionalProperties: preservesUnknown(node) ? {} : false,
         'x-kubernetes-preserve-unknown-fields': undefined,
       };
     },
@@ -102,7 +103,8 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
   [
     'x-kubernetes-preserve-unknown-fields without properties -> open map (any value when untyped)',
     (node) => {
-      if (!preservesUnknown(node) || node.tsType !== undefined || properties(node).length > 0) return node;
+      // A map's values are typed by additionalProperties whether or not unknown fields are kept.
+      if (!preservesUnknown(node) || node.tsType !== undefined || properties(node).length > 0 || isSchema(node.additionalProperties)) return node;
       if (node.type === undefined) return typed(node, 'unknown');
       if (node.type === 'object') return typed(node, OPEN_MAP);
       return node;

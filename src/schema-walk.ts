@@ -49,14 +49,18 @@ export type Step =
   | { readonly kind: 'items' }
   | { readonly kind: 'values' };
 
-/** The children crdgen types (junctors such as anyOf are validation only in structural schemas). */
+/**
+ * The children crdgen types (junctors such as anyOf are validation only in structural schemas).
+ * The items of an array that preserves unknown fields preserve them too: the API server does not
+ * prune inside such an array (its pruning skips the array's items as it skips the array).
+ */
 export function children(node: SchemaNode): Array<readonly [Step, SchemaNode]> {
   if (isIntOrString(node)) return [];
   const out: Array<readonly [Step, SchemaNode]> = properties(node).map(
     ([name, child]) => [{ kind: 'property', name }, child] as const,
   );
   const items = arrayItems(node);
-  if (items) out.push([{ kind: 'items' }, items]);
+  if (items) out.push([{ kind: 'items' }, preservesUnknown(node) && !preservesUnknown(items) ? { ...items, 'x-kubernetes-preserve-unknown-fields': true } : items]);
   const values = mapValue(node);
   if (values) out.push([{ kind: 'values' }, values]);
   return out;

@@ -52,6 +52,20 @@ const table: Record<string, Case[]> = {
         },
       },
     ],
+    [
+      'a root that preserves unknown fields keeps an index signature (spec stays reachable)',
+      {
+        ctx: root,
+        given: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        want: {
+          type: 'object',
+          properties: { apiVersion: { tsType: "'example.com/v1'" }, kind: { tsType: "'Widget'" }, metadata: { tsType: 'V1ObjectMeta' } },
+          required: ['apiVersion', 'kind'],
+          additionalProperties: {},
+          'x-kubernetes-preserve-unknown-fields': undefined,
+        },
+      },
+    ],
     ['not below the root', { given: { type: 'object', properties: { metadata: { type: 'object' } } }, want: { type: 'object', properties: { metadata: { type: 'object' } } } }],
   ],
   'x-kubernetes-embedded-resource -> apiVersion, kind and metadata plus the properties': [
@@ -72,6 +86,13 @@ const table: Record<string, Case[]> = {
     ['an object', { given: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, want: { tsType: '{ [key: string]: unknown }' } }],
     ['no type: any JSON value', { given: { 'x-kubernetes-preserve-unknown-fields': true }, want: { tsType: 'unknown' } }],
     ['an array keeps its items', { given: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true, items: { type: 'string' } }, want: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true, items: { type: 'string' } } }],
+    [
+      'a map keeps its typed values',
+      {
+        given: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, additionalProperties: { type: 'object', title: 'V' } },
+        want: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, additionalProperties: { type: 'object', title: 'V' } },
+      },
+    ],
   ],
   'x-kubernetes-preserve-unknown-fields with properties -> the properties plus an index signature': [
     ['adds additionalProperties', { given: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } }, want: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } }, additionalProperties: true } }],
