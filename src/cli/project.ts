@@ -2,7 +2,7 @@
  * What `generate`, `list` and `scaffold` share: the project's config merged under the flags, and
  * the CRD inputs, read from files, folders, stdin or a cluster.
  */
-import { ConfigError, findConfig, fromConfigDir, validateRenames, type CrdgenConfig, type LoadedConfig } from '../config.js';
+import { ConfigError, findConfig, fromConfigDir, validateRenames, type LoadedConfig } from '../config.js';
 import type { InputFile } from '../model.js';
 import { CliFailure, ExitCode, type CliContext } from './context.js';
 import { readInputs } from './io.js';
@@ -17,7 +17,8 @@ export interface SourceArgs {
 }
 
 /** The config for this run, or undefined when the project has none; its problems exit 2. */
-export async function loadConfig(ctx: CliContext, explicit: string | undefined): Promise<LoadedConfig | undefined> {
+export async function loadConfig(ctx: CliContext, given: string | undefined): Promise<LoadedConfig | undefined> {
+  const explicit = lastOf(given);
   if (explicit === '') throw new CliFailure('--config needs a file name, e.g. --config crdgen.config.json', ExitCode.usage);
   try {
     return await findConfig(ctx.cwd, explicit);
@@ -27,9 +28,9 @@ export async function loadConfig(ctx: CliContext, explicit: string | undefined):
   }
 }
 
-/** A config value, with paths made relative to the working folder. */
-export function configValue<K extends keyof CrdgenConfig>(loaded: LoadedConfig | undefined, key: K): CrdgenConfig[K] | undefined {
-  return loaded?.config[key];
+/** A string flag given twice arrives as an array: the last one wins, as with kubectl. */
+export function lastOf(value: string | readonly string[] | undefined): string | undefined {
+  return Array.isArray(value) ? (value as readonly string[]).at(-1) : (value as string | undefined);
 }
 
 /** The input paths to read: the flags', else the config's (relative to the config file). */
@@ -71,7 +72,7 @@ export async function readSources(args: SourceArgs, inputs: readonly string[], c
     throw new CliFailure('--from-cluster reads the CRDs from the cluster: leave out the input files', ExitCode.usage);
   }
   const { readClusterCrds } = await import('./cluster.js');
-  const { files } = await readClusterCrds({ context: args.context, kubeconfig: args.kubeconfig }, ctx);
+  const { files } = await readClusterCrds({ context: lastOf(args.context), kubeconfig: lastOf(args.kubeconfig) }, ctx);
   return [...files];
 }
 

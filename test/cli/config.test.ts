@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, ConfigError, findConfig, validateConfig } from '../../src/config.js';
-import { VERSION_CHOICES } from '../../src/options.js';
+import { DEFAULT_OPTIONS, VERSION_CHOICES } from '../../src/options.js';
+import { normalize, parse, plan } from '../../src/index.js';
 import { runCli } from '../support/cli.js';
-import { ROOT } from '../support/fixtures.js';
+import { crdYaml, ROOT } from '../support/fixtures.js';
 
 const POOL = join(ROOT, 'fixtures/valid/cluster-scale.yaml');
 const temp = () => mkdtempSync(join(tmpdir(), 'crdgen-config-'));
@@ -144,5 +145,28 @@ describe('crdgen generate with a config', () => {
     expect(existsSync(join(dir, 'pkg-out/index.ts'))).toBe(true);
     const none = await runCli(['generate', '--config', 'package.json'], { cwd: dir });
     expect(none).toEqual({ code: 2, stdout: '', stderr: 'crdgen: package.json: has no "crdgen" key (add one, or run crdgen init)\n' });
+  });
+});
+
+describe('renames in the planner', () => {
+  const planned = (renames: Record<string, string>) => {
+    const inputs = ['Widget', 'Gadget'].map((kind) => ({ path: `${kind}.yaml`, text: crdYaml({ type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } }, { kind }) }));
+    return plan(normalize(parse(inputs).documents).crds, { ...DEFAULT_OPTIONS, renames });
+  };
+
+  it('Kind.group wins over Kind, and nested types follow the new name', () => {
+    const result = planned({ Widget: 'Thing', 'Widget.example.com': 'Gizmo' });
+    const widget = result.groupVersions[0]?.kinds.find((k) => k.crd.names.kind === 'Widget');
+    expect(widget).toMatchObject({ typeName: 'Gizmo', listName: 'GizmoList', apiName: 'GizmoApi', resourceName: 'gizmoResource', file: 'example.com/v1/widget.ts' });
+    expect(widget?.typeNames.get('#/properties/spec')).toBe('GizmoSpec');
+    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  it('a rename onto another kind\'s names is an error, and the kind keeps its own', () => {
+    const result = planned({ Widget: 'Gadget' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([
+      'rename-clash: renames: Widget -> Gadget clashes with Gadget in example.com/v1 (choose another name)',
+    ]);
+    expect(result.groupVersions[0]?.kinds.map((k) => k.typeName)).toEqual(['Gadget', 'Widget']);
   });
 });

@@ -119,5 +119,5 @@ function report(ctx: CliContext, args: GenerateArgs, result: GenerateResult, dif
   const counts = [plural(kinds, 'kind'), plural(versions, 'version'), plural(result.files.length, 'file')];
   if (errors > 0) counts.push(plural(errors, 'error'));
   if (warnings > 0) counts.push(plural(warnings, 'warning'));
-  ctx.stdout(`crdgen: ${counts.join(', ')}; ${outcome} in ${seconds(Date.now() - started)}\n`);
+  if (!args.quiet) ctx.stdout(`crdgen: ${counts.join(', ')}; ${outcome} in ${seconds(Date.now() - started)}\n`);
 }
