@@ -3,8 +3,9 @@
  * specReplicasPath, statusReplicasPath and labelSelectorPath to an `autoscaling/v1` Scale.
  */
 import { applyPatchBody, namespaceOf, patchType, writeOptions, type ResourceTarget, type ServerContext } from './context.js';
-import { decodeObject, reply, type ApiRequest, type Reply } from './http.js';
-import { dottedPath, getPath, objectAt, setPath, type JsonObject } from './json.js';
+import { decodeBody, decodeObject, reply, type ApiRequest, type Reply } from './http.js';
+import { dottedPath, getPath, isObject, objectAt, setPath, type JsonObject } from './json.js';
+import { applyMerge } from './patch.js';
 import type { ScaleInfo } from './registry.js';
 import { patch } from './resources.js';
 import { badRequest, fieldCause, invalid, methodNotAllowed, pathNotFound } from './status.js';
@@ -47,13 +48,25 @@ function scaleHandler(ctx: ServerContext, request: ApiRequest, target: ItemTarge
       return reply(200, writeScale(ctx, request, target, info, current, decodeObject(request)));
     case 'PATCH': {
       const type = patchType(request);
-      if (type === 'apply') throw badRequest('server-side apply is not supported on the scale subresource by this test server');
-      const patched = applyPatchBody(request, type, toScale(current, info));
+      const scale = toScale(current, info);
+      const patched = type === 'apply' ? applyScale(request, scale) : applyPatchBody(request, type, scale);
       return reply(200, writeScale(ctx, request, target, info, current, patched));
     }
     default:
       throw methodNotAllowed();
   }
+}
+
+/**
+ * Server-side apply of an autoscaling/v1 Scale (what `kubectl apply --server-side --subresource=scale`
+ * sends). spec.replicas is the one field it can change; simplified like the main endpoint's apply.
+ */
+function applyScale(request: ApiRequest, scale: JsonObject): JsonObject {
+  if (!request.query.get('fieldManager')) throw badRequest('PATCH /apply requires fieldManager to be set');
+  const body = decodeBody(request);
+  if (!isObject(body)) throw badRequest('the applied configuration must be an object');
+  const merged = applyMerge(scale, body, undefined);
+  return isObject(merged) ? merged : scale;
 }
 
 function writeScale(

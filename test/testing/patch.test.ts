@@ -126,6 +126,18 @@ describe('patches over HTTP', () => {
     expect(r.body.message).toBe('PATCH /apply requires fieldManager to be set');
   });
 
+  it('server-side apply on /scale sets spec.replicas through the CRD path (kubectl apply --server-side --subresource=scale)', async () => {
+    const scale = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'w1' }, spec: { replicas: 4 } };
+    const r = await call(server, 'PATCH', `${WIDGETS}/w1/scale?fieldManager=me`, scale, APPLY);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ kind: 'Scale', spec: { replicas: 4 } });
+    expect((await call(server, 'GET', `${WIDGETS}/w1`)).body.spec.replicas).toBe(4);
+    const invalid = await call(server, 'PATCH', `${WIDGETS}/w1/scale?fieldManager=me`, { ...scale, spec: { replicas: -1 } }, APPLY);
+    expect(invalid.status).toBe(422);
+    expect((await call(server, 'PATCH', `${WIDGETS}/w1/scale`, scale, APPLY)).body.message).toBe('PATCH /apply requires fieldManager to be set');
+    expect((await call(server, 'PATCH', `${WIDGETS}/none/scale?fieldManager=me`, scale, APPLY)).status).toBe(404);
+  });
+
   it('patches /status without touching spec', async () => {
     const r = await call(server, 'PATCH', `${WIDGETS}/w1/status`, { spec: { size: 100 }, status: { replicas: 3 } }, MERGE);
     expect(r.body.spec.size).toBe(1);
