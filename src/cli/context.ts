@@ -11,6 +11,8 @@ export interface CliContext {
   readonly readStdin: () => Promise<string>;
   /** True when stderr is a terminal (progress lines are shown only then). */
   readonly isTTY: boolean;
+  /** Width of the terminal, for wrapping --help (100 when unknown). */
+  readonly columns?: number;
   /** Asks one question on the terminal and resolves with the answer; absent when stdin is not a terminal. */
   readonly prompt?: (question: string) => Promise<string>;
 }
@@ -27,6 +29,7 @@ export function processContext(): CliContext {
       return Buffer.concat(chunks).toString('utf8');
     },
     isTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
     ...(process.stdin.isTTY ? { prompt: ask } : {}),
   };
 }

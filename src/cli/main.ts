@@ -12,7 +12,7 @@ export function buildCli(argv: readonly string[], ctx: CliContext, run: CommandR
   let cli = yargs([...argv])
     .scriptName('crdgen')
     .usage('$0 <command> [options]\n\nTypeScript types and typed API clients from Kubernetes CustomResourceDefinitions.')
-    .wrap(Math.min(110, process.stdout.columns ?? 100));
+    .wrap(Math.min(110, ctx.columns ?? 100));
   for (const register of commands) cli = register(cli, ctx, run);
   return cli
     .demandCommand(1, 'Specify a command (see crdgen --help)')

@@ -35,7 +35,7 @@ export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): A
         .positional('inputs', { type: 'string', array: true, describe: 'CRD files or folders (*.yaml, *.yml, *.json), or - for stdin (default: the config\'s inputs)' })
         .option('out', { alias: 'o', type: 'string', describe: 'Output folder (default: the config\'s out)' })
         .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 and list stale, missing and extra files' })
-        .option('clean', { type: 'boolean', describe: 'Remove files that carry the crdgen banner but are no longer generated' })
+        .option('clean', { type: 'boolean', describe: 'Remove stale files that carry the crdgen banner (never other files)' })
         .option('versions', { type: 'string', choices: VERSION_CHOICES, describe: 'Which versions to generate (default: served)' })
         .option('runtime', { type: 'string', describe: 'copy (default): copy the runtime into <out>/runtime; or a module to import it from, e.g. crdgen/runtime' })
         .option('keep-going', { type: 'boolean', describe: 'Generate the valid CRDs, report the invalid ones, exit 1' })

@@ -1,0 +1,71 @@
+// The README stays true: its CLI reference is each command's --help, its type mapping examples are
+// lines of the golden output, and its runtime example compiles against the generated code.
+// CRDGEN_UPDATE_README=1 rewrites the --help blocks (then review the diff).
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { GENERATED, ROOT } from '../support/fixtures.js';
+import { STRICT_NODENEXT, typecheck } from '../support/typecheck.js';
+
+const README = join(ROOT, 'README.md');
+const HELP_BLOCK = /<!-- help: (crdgen[^>]*?) -->\n(?:```text\n([\s\S]*?)```\n)?<!-- \/help -->/g;
+
+/** The README with every --help block replaced by what the CLI prints now. */
+async function withCurrentHelp(text: string): Promise<string> {
+  let out = text;
+  for (const match of text.matchAll(HELP_BLOCK)) {
+    const argv = (match[1] as string).split(' ').slice(1);
+    const run = await runCli(argv, { cwd: ROOT });
+    expect(run.code, `${match[1]} exits 0`).toBe(0);
+    out = out.replace(match[0], `<!-- help: ${match[1]} -->\n\`\`\`text\n${run.stdout.trimEnd()}\n\`\`\`\n<!-- /help -->`);
+  }
+  return out;
+}
+
+describe('README', () => {
+  it('keeps the two set-up commands at the top and the test server section', () => {
+    const text = readFileSync(README, 'utf8');
+    const setup = text.slice(0, text.indexOf('## Install'));
+    expect(setup).toContain('npm install && npm run generate');
+    expect(setup).toContain('npm test ');
+    expect(text).toContain('\n## Test API server\n');
+  });
+
+  it('CLI reference: one block per command, each exactly its --help', async () => {
+    const text = readFileSync(README, 'utf8');
+    const top = await runCli(['--help'], { cwd: ROOT });
+    const commands = [...top.stdout.matchAll(/^ {2}crdgen ([a-z-]+)/gm)].map((m) => m[1]);
+    const documented = [...text.matchAll(HELP_BLOCK)].map((m) => m[1]);
+    expect(documented).toEqual(['crdgen --help', ...commands.map((c) => `crdgen ${c} --help`)]);
+    const current = await withCurrentHelp(text);
+    if (process.env.CRDGEN_UPDATE_README === '1') writeFileSync(README, current);
+    else expect(text, 'README --help blocks are stale: CRDGEN_UPDATE_README=1 npx vitest run test/cli/readme.test.ts').toBe(current);
+  });
+
+  it('type mapping: every example is a line of generated/mapping.example.com/v1', () => {
+    const text = readFileSync(README, 'utf8');
+    const table = text.slice(text.indexOf('## Type mapping'), text.indexOf('## Runtime API'));
+    const rows = table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| schema'));
+    expect(rows.length).toBeGreaterThan(15);
+    for (const row of rows) {
+      const example = /`((?:[^`])+)` in `([a-z]+\.ts)` \|$/.exec(row);
+      expect(example, row).not.toBeNull();
+      const [, code, file] = example as unknown as [string, string, string];
+      const generated = readFileSync(join(GENERATED, 'mapping.example.com/v1', file), 'utf8');
+      expect(generated, `${file} has ${code}`).toContain(code.replaceAll('\\|', '|'));
+    }
+  });
+
+  it('the runtime example compiles against the generated code', () => {
+    const text = readFileSync(README, 'utf8');
+    const example = /<!-- example: runtime -->\n```ts\n([\s\S]*?)```\n<!-- \/example -->/.exec(text)?.[1];
+    expect(example).toBeDefined();
+    mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, 'tmp', 'readme-'));
+    const file = join(dir, 'example.ts');
+    writeFileSync(file, (example as string).replaceAll("'./generated/", `'${relative(dir, GENERATED)}/`));
+    const errors = typecheck([file], STRICT_NODENEXT).split('\n').filter((line) => line.startsWith(file));
+    expect(errors.join('\n')).toBe('');
+  }, 60_000);
+});
