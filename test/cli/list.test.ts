@@ -1,4 +1,5 @@
 // crdgen list from files, and list/generate --from-cluster against the test API server over HTTP.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,4 +149,30 @@ describe('--from-cluster against the test API server', () => {
   ])('%j is a usage error', async (argv, stderr) => {
     expect(await runCli(argv, { cwd: ROOT })).toEqual({ code: 2, stdout: '', stderr });
   });
+});
+
+describe('against `crdgen test-server` running as a process', () => {
+  it('list and generate --from-cluster read what it serves', async () => {
+    const dir = temp();
+    const kubeconfig = join(dir, 'kubeconfig.yaml');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'test-server', 'fixtures/valid/lab', '--kubeconfig-out', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const listening = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        child.once('exit', (code) => reject(new Error(`test-server exited ${code}`)));
+      });
+      expect(listening).toMatch(/^crdgen test-server listening on http:\/\/127\.0\.0\.1:\d+$/);
+      const list = await runCli(['list', '--from-cluster', '--kubeconfig', kubeconfig], { cwd: dir });
+      expect(list.stdout.split('\n').slice(1, 4).map((line) => line.split(/\s+/).slice(0, 2).join(' '))).toEqual(['lab.example.com Client', 'lab.example.com Exporter', 'lab.example.com Lease']);
+      const generated = await runCli(['generate', '--from-cluster', '--kubeconfig', kubeconfig, '-o', join(dir, 'gen')], { cwd: dir });
+      expect(generated.code).toBe(0);
+      expect(readdirSync(join(dir, 'gen/lab.example.com/v1alpha1')).sort()).toEqual(['client.ts', 'exporter.ts', 'index.ts', 'lease.ts']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
 });
