@@ -3,7 +3,7 @@ export * from './runtime/index.js';
 export * as alphaExampleComV1 from './alpha.example.com/v1/index.js';
 export * as betaExampleComV1 from './beta.example.com/v1/index.js';
 export * as deskExampleComV1 from './desk.example.com/v1/index.js';
-export * as deskExampleComV110 from './desk.example.com/v1-1-0/index.js';
+export * as deskExampleComV1_1_0 from './desk.example.com/v1-1-0/index.js';
 export * as infraExampleComV1 from './infra.example.com/v1/index.js';
 export * as labExampleComV1Alpha1 from './lab.example.com/v1alpha1/index.js';
 export * as legacyExampleComV1 from './legacy.example.com/v1/index.js';

@@ -3,15 +3,16 @@
  * name mangling (upper-case after digits, `_x` -> `X`, no leading digits) leaves it unchanged.
  */
 
-/** `private-key` -> `PrivateKey`, `v1beta1Config` -> `V1Beta1Config`, `__proto__` -> `Proto`, `-Xmx` -> `Xmx`. */
+/** `private-key` -> `PrivateKey`, `v1beta1Config` -> `V1Beta1Config`, `__proto__` -> `Proto`, `-Xmx` -> `Xmx`, `v1-1-0` -> `V1_1_0`. */
 export function pascalCase(text: string): string {
   const words = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== '');
-  const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-  return joined.replace(/(\d)([a-z])/g, (_m, d: string, l: string) => d + l.toUpperCase()).replace(/^\d+/, '');
+  // Digits on both sides of a separator stay apart (`v1-1-0` -> `V1_1_0`, never `V110`).
+  const joined = words.map((w, i) => (i > 0 && /\d$/.test(words[i - 1] as string) && /^\d/.test(w) ? '_' : '') + w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return joined.replace(/(\d)([a-z])/g, (_m, d: string, l: string) => d + l.toUpperCase()).replace(/^[\d_]+/, '');
 }
 
 /** `jumpstarter.dev` + `v1alpha1` -> `jumpstarterDevV1Alpha1` (a namespace export name). */

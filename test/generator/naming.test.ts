@@ -83,6 +83,7 @@ describe('type names from the schema path', () => {
         severity: 'info',
         code: 'type-renamed',
         message: 'type named WidgetSpecFoo_Bar: WidgetSpecFooBar is taken by Widget.example.com/v1 #/properties/spec/properties/fooBar',
+        source: { file: 'x.yaml', doc: 0, line: 1 },
         subject: 'Widget.example.com/v1',
         schemaPath: '#/properties/spec/properties/foo-bar',
       },

@@ -145,7 +145,8 @@ export function membersAt(checker: ts.TypeChecker, root: ts.Type, path: string):
     const decl = symbol.valueDeclaration;
     const optional = symbol.flags & ts.SymbolFlags.Optional ? '?' : '';
     const text = decl && ts.isPropertySignature(decl) && decl.type ? decl.type.getText() : checker.typeToString(checker.getTypeOfSymbol(symbol));
-    return normalizeTypeText(`${symbol.name}${optional}: ${text}`);
+    const name = decl && ts.isPropertySignature(decl) ? decl.name.getText() : symbol.name;
+    return normalizeTypeText(`${name}${optional}: ${text}`);
   });
   const index = stringIndex(checker, object);
   if (index) lines.push(normalizeTypeText(`[key: string]: ${checker.typeToString(index.type)}`));
