@@ -96,7 +96,7 @@ export function encodeObject<B>(body: B): B {
   return withMetadata(body, 'V1ObjectMeta', 'encode');
 }
 
-/** delete and deleteCollection answer with a Status once the object is gone. */
+/** delete and deleteCollection answer with a Status once the object is gone: `if (!isStatus(r)) r.metadata`. */
 export const isStatus = (raw: unknown): raw is V1Status => isRecord(raw) && raw.kind === 'Status';
 
 /** ADDED, MODIFIED and DELETED carry objects; a BOOKMARK only a resourceVersion, an ERROR a Status. */

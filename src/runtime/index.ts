@@ -14,6 +14,7 @@ export {
   type ApiErrorInit,
 } from './errors.js';
 export { WaitForError, type Mutate, type Predicate } from './helpers.js';
+export { isStatus } from './meta.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 export type {
   ApiOptions,

@@ -2,6 +2,7 @@
 // (V1ListMeta), on the way in from every verb and on the way out in every body; fields the
 // installed client-node does not know survive both ways.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isStatus } from '../../src/runtime/index.js';
 import { decodeEvent, decodeList, decodeObject, encodeObject } from '../../src/runtime/meta.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { gadgetCrd, widgetCrd } from './support/crds.js';
@@ -122,11 +123,14 @@ describe('every verb against the test API server', () => {
     expect(isDate(await widgets.patchStatus('w1', { type: 'merge', body: { status: { ready: true } } }))).toBe(true);
     expect((await widgets.getScale('w1')).metadata?.creationTimestamp).toBeInstanceOf(Date);
     expect(isDate(await widgets.update('w1', (w) => { w.spec = { ...w.spec, size: 4 }; }))).toBe(true);
-    const deleting = (await widgets.delete('w1')) as Widget;
-    expect(deleting.metadata?.deletionTimestamp).toBeInstanceOf(Date);
+    const deleting = await widgets.delete('w1');
+    expect(isStatus(deleting) ? 'a Status' : deleting.metadata?.deletionTimestamp).toBeInstanceOf(Date);
     const gone = await widgets.patch('w1', { type: 'merge', body: { metadata: { finalizers: null } } });
     expect(gone.metadata?.deletionTimestamp).toBeInstanceOf(Date);
     expect(await widgets.delete('w1').catch((e: { code: number }) => e.code)).toBe(404);
+    await widgets.create({ metadata: { name: 'w3' } });
+    const status = await widgets.delete('w3');
+    expect([isStatus(status), status.kind]).toEqual([true, 'Status']);
   });
 
   it('a Date given in metadata is sent as an RFC 3339 string', async () => {
