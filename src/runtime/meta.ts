@@ -20,7 +20,8 @@ interface Model {
 }
 
 type Direction = 'decode' | 'encode';
-type Fields = { [key: string]: unknown };
+/** A JSON object; the fields read by name are declared (noPropertyAccessFromIndexSignature). */
+type Fields = { [key: string]: unknown; readonly metadata?: unknown; readonly items?: unknown; readonly kind?: unknown };
 
 const ARRAY = /^Array<(.+)>$/;
 const MAP = /^\{ ?\[key: ?string\]: ?(.+?);? ?\}$/;
