@@ -117,6 +117,14 @@ describe('crdgen generate with a config', () => {
     expect(readFileSync(join(dir, 'gen/infra.example.com/v1/pool.ts'), 'utf8')).toContain('export interface Basin {');
   });
 
+  it('says so when the inputs hold no CRD files', async () => {
+    const dir = project({ 'crdgen.config.json': '{ "inputs": ["empty"], "out": "gen" }' });
+    mkdirSync(join(dir, 'empty'));
+    const run = await runCli(['generate'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('warning: no CRD files in empty (*.yaml, *.yml, *.json)\n');
+  });
+
   it('warns about a rename that matches no kind', async () => {
     const dir = project({ 'crdgen.config.json': '{ "inputs": ["crds"], "out": "gen", "renames": { "Pond": "Lake" } }' });
     const run = await runCli(['generate'], { cwd: dir });

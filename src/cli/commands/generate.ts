@@ -79,6 +79,9 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   if (args.runtime === '') throw new CliFailure('--runtime is empty: use copy, or a module such as crdgen/runtime', ExitCode.usage);
   const options = optionsFromArgs(args, { ...loaded?.config, renames: renamesFor(args.rename, loaded) });
   const files = await readSources(args, inputs, ctx);
+  if (files.length === 0 && !args.quiet && !args.json) {
+    ctx.stderr(`warning: ${args.fromCluster ? 'the cluster serves no CRDs' : `no CRD files in ${inputs.join(', ')} (*.yaml, *.yml, *.json)`}\n`);
+  }
   const bar = progress(ctx, !args.quiet && !args.json);
   const result = await generate(files, options, await loadAssets(), { onProgress: bar.update });
   bar.end();
