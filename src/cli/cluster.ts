@@ -17,6 +17,8 @@ export interface ClusterSource {
   readonly kubeconfig?: string | undefined;
   /** How long to wait for each answer (default 30 s). */
   readonly timeoutMs?: number;
+  /** CRDs per page (default 500). */
+  readonly pageSize?: number;
 }
 
 export interface ClusterCrds {
@@ -55,7 +57,7 @@ export async function readClusterCrds(source: ClusterSource, ctx: CliContext): P
     let page: { items?: unknown; metadata?: { continue?: string } };
     try {
       page = await api.listClusterCustomObject(
-        { group: GROUP, version: VERSION, plural: PLURAL, limit: PAGE, ...(token ? { _continue: token } : {}) },
+        { group: GROUP, version: VERSION, plural: PLURAL, limit: source.pageSize ?? PAGE, ...(token ? { _continue: token } : {}) },
         { middleware: [middleware], middlewareMergeStrategy: 'append' },
       );
     } catch (error) {

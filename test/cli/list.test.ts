@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readClusterCrds } from '../../src/cli/cluster.js';
 import { parse } from '../../src/parse.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { runCli } from '../support/cli.js';
@@ -93,6 +94,19 @@ describe('--from-cluster against the test API server', () => {
     const all = (root: string) => listFiles(root, /\.ts$/).map((p) => [p.slice(root.length), readFileSync(p, 'utf8')]);
     expect(all(fromCluster)).toEqual(all(fromFiles));
     expect(readdirSync(fromCluster).sort()).toEqual(['index.ts', 'lab.example.com', 'runtime']);
+  });
+
+  it('reads every page of a long CRD list (limit and continue)', async () => {
+    server.requests.length = 0;
+    const ctx = { cwd: dir, env: {}, stdout: () => undefined, stderr: () => undefined, readStdin: async () => '', isTTY: false };
+    const { files, context, server: url } = await readClusterCrds({ kubeconfig, pageSize: 2 }, ctx);
+    expect([context, url]).toEqual(['crdgen-test', server.url]);
+    expect(files.map((f) => f.path)).toEqual([
+      'crdgen-test/clients.lab.example.com', 'crdgen-test/exporters.lab.example.com', 'crdgen-test/gizmos.shop.example.com',
+      'crdgen-test/leases.lab.example.com', 'crdgen-test/pools.infra.example.com',
+    ]);
+    expect(server.requests.map((r) => [r.query.limit, r.query.continue !== undefined])).toEqual([['2', false], ['2', true], ['2', true]]);
+    expect(JSON.parse(files[0]?.text ?? '{}')).toMatchObject({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' });
   });
 
   it('follows $KUBECONFIG (the first file\'s current context, as kubectl) and --context', async () => {
