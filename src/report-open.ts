@@ -35,7 +35,8 @@ export interface OpenField {
 /** The open fields of one version's schema (`undefined` schema: a CRD that declares none). */
 export function openFields(schema: JsonSchema | undefined, keepsUnknownFields: boolean): OpenField[] {
   if (!schema) {
-    return ['spec', 'status'].map((name) => ({ pointer: `#/properties/${name}`, path: name, typed: 'open map', why: 'no schema' }));
+    const root: OpenField[] = keepsUnknownFields ? [{ pointer: '#', path: '(root)', typed: 'properties + open map', why: 'legacy non-pruning CRD' }] : [];
+    return [...root, ...['spec', 'status'].map((name): OpenField => ({ pointer: `#/properties/${name}`, path: name, typed: 'open map', why: 'no schema' }))];
   }
   const out: OpenField[] = [];
   const visit = (node: JsonSchema, pointer: string, path: string, isRoot: boolean): void => {
@@ -72,7 +73,7 @@ export function classify(node: JsonSchema, isRoot: boolean, keepsUnknownFields: 
     if (node.type === undefined) return { typed: 'unknown', why: 'preserve-unknown-fields' };
     if (node.type === 'object') return open('preserve-unknown-fields');
   }
-  if (isRoot) return undefined;
+  if (isRoot) return keepsUnknownFields ? open('legacy non-pruning CRD') : undefined;
   if (node.additionalProperties === true) return open('additionalProperties: true');
   const valueVerdict = values ? classify(values, false, keepsUnknownFields) : undefined;
   if (valueVerdict?.typed === 'unknown') return open(valueVerdict.why);

@@ -75,8 +75,9 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
           ...Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata')),
         },
         required: ['apiVersion', 'kind', ...required],
-        // A root that preserves unknown fields keeps them all: `spec` and the rest stay reachable.
-        additionalProperties: preservesUnknown(node) ? {} : false,
+        // A root that keeps unknown fields (its own flag, or a legacy CRD that never prunes) keeps
+        // them all: `spec` and the rest stay reachable.
+        additionalProperties: preservesUnknown(node) || ctx.keepsUnknownFields ? {} : false,
         'x-kubernetes-preserve-unknown-fields': undefined,
       };
     },
@@ -122,7 +123,7 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     (node) => (node.additionalProperties === true && node.tsType === undefined ? { ...node, additionalProperties: {} } : node),
   ],
   [
-    'objects of CRDs that do not prune -> index signature on every object',
+    'objects of CRDs that do not prune -> index signature on every object (the root: see the root rule)',
     (node, ctx) =>
       ctx.keepsUnknownFields && !ctx.isRoot && node.tsType === undefined && (node.type === 'object' || isSchema(node.properties)) && node.additionalProperties === undefined
         ? { ...node, additionalProperties: {} }

@@ -66,6 +66,20 @@ const table: Record<string, Case[]> = {
         },
       },
     ],
+    [
+      'the root of a legacy CRD that does not prune keeps an index signature',
+      {
+        ctx: { ...root, keepsUnknownFields: true },
+        given: { properties: { spec: { type: 'object' } } },
+        want: {
+          type: 'object',
+          properties: { apiVersion: { tsType: "'example.com/v1'" }, kind: { tsType: "'Widget'" }, metadata: { tsType: 'V1ObjectMeta' }, spec: { type: 'object' } },
+          required: ['apiVersion', 'kind'],
+          additionalProperties: {},
+          'x-kubernetes-preserve-unknown-fields': undefined,
+        },
+      },
+    ],
     ['not below the root', { given: { type: 'object', properties: { metadata: { type: 'object' } } }, want: { type: 'object', properties: { metadata: { type: 'object' } } } }],
   ],
   'x-kubernetes-embedded-resource -> apiVersion, kind and metadata plus the properties': [
@@ -100,7 +114,7 @@ const table: Record<string, Case[]> = {
   'additionalProperties: true -> index signature of unknown': [
     ['true becomes the empty schema', { given: { type: 'object', additionalProperties: true }, want: { type: 'object', additionalProperties: {} } }],
   ],
-  'objects of CRDs that do not prune -> index signature on every object': [
+  'objects of CRDs that do not prune -> index signature on every object (the root: see the root rule)': [
     ['legacy CRD keeping unknown fields', { ctx: legacy, given: { type: 'object', properties: { a: { type: 'string' } } }, want: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: {} } }],
     ['pruning CRD: unchanged', { given: { type: 'object', properties: { a: { type: 'string' } } }, want: { type: 'object', properties: { a: { type: 'string' } } } }],
   ],

@@ -3,6 +3,7 @@ import type { V1ListMeta, V1ObjectMeta } from '@kubernetes/client-node';
 import { AbstractAsyncCustomObjectApi, type ApiOptions, type ResourceDescriptor } from '../../runtime/index.js';
 
 export interface Notebook {
+  [key: string]: unknown;
   apiVersion: 'legacy.example.com/v1';
   kind: 'Notebook';
   metadata?: V1ObjectMeta;

@@ -3,6 +3,7 @@ import type { V1ListMeta, V1ObjectMeta } from '@kubernetes/client-node';
 import { AbstractAsyncCustomObjectApi, type ApiOptions, type GetOptions, type Patch, type PatchOptions, type ResourceDescriptor, type WriteOptions } from '../../runtime/index.js';
 
 export interface Backup {
+  [key: string]: unknown;
   apiVersion: 'legacy.example.com/v1alpha1';
   kind: 'Backup';
   metadata?: V1ObjectMeta;
