@@ -119,11 +119,16 @@ export function buildReport(
     const twin = copy && crds.find((c) => c.name === copy.name && sameDefinition(c, copy));
     const name = copy?.name ?? metadataName(doc);
     const counts = countDiagnostics(diagnostics);
-    if (!twin) return { name, source: doc.source, status: 'failed', versions: [], types: 0, bytes: 0, ...counts } satisfies CrdReport;
+    if (!twin) return { name, source: doc.source, ...rawNames(doc), status: 'failed', versions: [], types: 0, bytes: 0, ...counts } satisfies CrdReport;
     const twinReport = crdReport(twin, kinds.get(twin) ?? [], files, []);
     return { ...twinReport, source: doc.source, status: twinReport.status === 'failed' ? 'failed' : 'identical', sameAs: twin.source, types: 0, bytes: 0, ...counts } satisfies CrdReport;
   });
-  return { crds: reports, other, totals: totals(inputs, reports, result), ...(run ? { run } : {}) };
+  // A CRD whose apiextensions version crdgen cannot read is a CRD document that failed.
+  const unreadable = other
+    .filter((d) => d.code === 'crd-api-version' && d.source)
+    .map((d): CrdReport => ({ name: `${d.source?.file}#${(d.source?.doc ?? 0) + 1}`, source: d.source as SourceRef, status: 'failed', versions: [], types: 0, bytes: 0, ...countDiagnostics([d]) }));
+  const all = [...reports, ...unreadable];
+  return { crds: all, other, totals: totals(inputs, all, result), ...(run ? { run } : {}) };
 }
 
 function crdReport(crd: CrdModel, kinds: readonly KindPlan[], files: ReadonlyMap<string, string>, diagnostics: readonly Diagnostic[]): CrdReport {
@@ -182,7 +187,10 @@ function totals(inputs: readonly InputFile[], crds: readonly CrdReport[], result
   };
 }
 
-/** Finds the CRD document a diagnostic is about: same file and document, the last one starting at or before its line. */
+/**
+ * Finds the CRD document a diagnostic is about: findings about a CRD name it (subject); the
+ * document is the one in the same file and YAML document that starts last at or before the line.
+ */
 function diagnosticOwner(documents: readonly CrdDocument[]): (d: Diagnostic) => CrdDocument | undefined {
   const byDoc = new Map<string, CrdDocument[]>();
   for (const doc of documents) {
@@ -190,10 +198,10 @@ function diagnosticOwner(documents: readonly CrdDocument[]): (d: Diagnostic) => 
     byDoc.set(key, [...(byDoc.get(key) ?? []), doc].sort((a, b) => a.source.line - b.source.line));
   }
   return (d) => {
-    if (!d.source) return undefined;
+    if (!d.source || d.subject === undefined) return undefined;
     const candidates = byDoc.get(`${d.source.file}\0${d.source.doc}`) ?? [];
     const line = d.source.line;
-    return [...candidates].reverse().find((doc) => doc.source.line <= line) ?? candidates[0];
+    return [...candidates].reverse().find((doc) => doc.source.line <= line);
   };
 }
 
@@ -222,4 +230,12 @@ function metadataName(doc: CrdDocument): string {
   const metadata = doc.raw.metadata;
   const name = typeof metadata === 'object' && metadata !== null ? (metadata as { name?: unknown }).name : undefined;
   return typeof name === 'string' ? name : `${doc.source.file}#${doc.source.doc + 1}`;
+}
+
+/** Group and kind as the document spells them, for a CRD that did not normalize. */
+function rawNames(doc: CrdDocument): { group?: string; kind?: string } {
+  const spec = doc.raw.spec as { group?: unknown; names?: { kind?: unknown } } | undefined;
+  const group = typeof spec?.group === 'string' ? spec.group : undefined;
+  const kind = typeof spec?.names?.kind === 'string' ? spec.names.kind : undefined;
+  return { ...(group ? { group } : {}), ...(kind ? { kind } : {}) };
 }
