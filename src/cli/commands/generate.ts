@@ -9,6 +9,7 @@ import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import { diffOutput, writeOutput, type OutputDiff } from '../io.js';
 import type { CommandRun } from '../main.js';
 import { inputsFor, loadConfig, outFor, readSources, renamesFor, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
+import { writeReport } from '../generate-report.js';
 import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../report.js';
 
 export interface GenerateArgs extends SourceArgs {
@@ -18,6 +19,7 @@ export interface GenerateArgs extends SourceArgs {
   versions?: string;
   runtime?: string;
   keepGoing?: boolean;
+  report?: string;
   include?: string[];
   exclude?: string[];
   rename?: string[];
@@ -43,6 +45,7 @@ export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): A
         .option('exclude', { type: 'string', array: true, describe: 'Leave out these groups or kinds' })
         .option('rename', { type: 'string', array: true, describe: 'Name a kind\'s types yourself: Kind=NewName or Kind.group=NewName' })
         .options(SOURCE_OPTIONS)
+        .option('report', { type: 'string', describe: 'Also write a JSON report to this file: per CRD the versions, types, open fields and why, diagnostics, bytes; wall time and peak memory' })
         .option('json', { type: 'boolean', describe: 'Print the result and diagnostics as JSON on stdout' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print errors only' })
         .option('verbose', { type: 'boolean', describe: 'Print every diagnostic, infos included' })
@@ -83,8 +86,13 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
     ctx.stderr(`warning: ${args.fromCluster ? 'the cluster serves no CRDs' : `no CRD files in ${inputs.join(', ')} (*.yaml, *.yml, *.json)`}\n`);
   }
   const bar = progress(ctx, !args.quiet && !args.json);
+  const generateStarted = Date.now();
   const result = await generate(files, options, await loadAssets(), { onProgress: bar.update });
   bar.end();
+  if (args.report) {
+    const line = await writeReport(args.report, files, options, result, Date.now() - generateStarted, ctx);
+    if (!args.quiet && !args.json) ctx.stderr(`${line}\n`);
+  }
   const outDir = resolve(ctx.cwd, args.out);
   const failed = hasErrors(result.diagnostics);
   if (failed && result.files.length === 0) {
