@@ -76,7 +76,7 @@ export function assignRootNames(dir: string, entries: readonly Entry[], renames:
     const clash = Object.values(names).find((n) => taken.has(n));
     if (clash === undefined) {
       for (const n of Object.values(names)) taken.set(n, `the kind ${entry.crd.names.kind}.${entry.crd.group}`);
-      diagnostics.push(renamedInfo(entry, name, `${entry.crd.names.kind} renamed by the renames option`));
+      if (name !== entry.crd.names.kind) diagnostics.push(renamedInfo(entry, name, `${entry.crd.names.kind} renamed by the renames option`));
       roots[index] = names;
       return;
     }
@@ -161,7 +161,7 @@ export function claim(taken: Taken, candidate: string, alternates: readonly stri
   return name;
 }
 
+/** Who holds `candidate` (asked only once `self`, the name given instead, differs from it). */
 function holderOf(taken: Taken, candidate: string, self: string): string {
-  const holder = taken.get(candidate);
-  return holder === undefined || candidate === self ? 'another name' : holder;
+  return candidate === self ? 'itself' : (taken.get(candidate) ?? 'another type');
 }

@@ -20,6 +20,7 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
   let run: CorpusRun;
   let program: InMemoryProgram;
   let coverage: Coverage;
+  let typeErrors: string[];
   const versions = () => run.report.crds.filter((c) => c.status === 'generated').flatMap((c) => c.versions.filter((v) => v.generated).map((v) => ({ crd: c, v })));
 
   beforeAll(async () => {
@@ -31,8 +32,14 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
       const schema = models.get(sourceKey(crd.source))?.versions.find((x) => x.name === v.name)?.schema;
       return target(program, subjectOf(crd, v), v, schema ?? NO_SCHEMA);
     });
+    typeErrors = program.errors();
     coverage = checkCoverage(program.checker, targets);
-    console.log(`coverage: ${coverage.properties} properties looked up, ${coverage.missing.length} missing, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const t = run.report.totals;
+    console.log(
+      `corpus: ${t.generated}/${t.crdDocuments} CRD documents generated, ${typeErrors.length} type errors, ` +
+        `${coverage.properties} properties checked, ${coverage.missing.length} lost ` +
+        `(${coverage.notInObjectMeta.length} legacy metadata fields left to V1ObjectMeta); type-check and walk ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }, 240_000);
 
   it('generates every CRD document of the corpus', () => {
@@ -48,8 +55,8 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
   });
 
   it('compiles in one strict program (strict, noUncheckedIndexedAccess, nodenext)', () => {
-    expect(program.errors()).toEqual([]);
-  }, 120_000);
+    expect(typeErrors).toEqual([]);
+  });
 
   it('loses no property: every schema path is in the emitted types under its wire name', () => {
     const schemaProperties = versions().reduce((n, { v }) => n + v.properties, 0);
