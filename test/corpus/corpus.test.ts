@@ -69,6 +69,10 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
     expect(coverage.properties).toBeGreaterThan(50_000);
   });
 
+  it('types every node per the mapping table (primitive, int-or-string, enum literals, nullable, arrays, objects) and keeps required', () => {
+    expect(coverage.wrongTypes.slice(0, 30)).toEqual([]);
+  });
+
   it('explains every unknown, open map and empty object, and every explanation is what was emitted', () => {
     const reported = new Map<string, string>();
     for (const { crd, v } of versions()) for (const f of v.open) reported.set(`${subjectOf(crd, v)} ${f.pointer}`, f.typed);

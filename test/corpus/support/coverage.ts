@@ -1,8 +1,9 @@
-import type ts from 'typescript';
+import ts from 'typescript';
 import type { JsonSchema } from '../../../src/model.js';
 import { joinPath } from '../../../src/report-open.js';
 import { children, isEmbedded, pointerSegment, walk } from '../../../src/schema-walk.js';
-import { follow, shapeOf, type Shape } from './emitted.js';
+import { declaredStep, follow, propertyOf, shapeOf, type Shape } from './emitted.js';
+import { typeMismatch } from './leaf-types.js';
 
 /** One generated kind version: where its root interface is and the schema it was made from. */
 export interface CoverageTarget {
@@ -23,6 +24,11 @@ export interface Coverage {
    * crdgen types it as V1ObjectMeta (fields such as `clusterName` were removed from Kubernetes).
    */
   readonly notInObjectMeta: string[];
+  /**
+   * Nodes whose own type is not what the mapping table says (`string`, `number | string`, enum
+   * literals, `| null`, arrays, objects), or whose optionality is not the schema's `required`.
+   */
+  readonly wrongTypes: string[];
   /** `subject pointer` -> shape, for every node that is not a precise type (the report must explain each). */
   readonly shapes: Map<string, Shape>;
 }
@@ -33,7 +39,7 @@ export interface Coverage {
  * an index signature. Below the root's metadata (V1ObjectMeta) only names are checked.
  */
 export function checkCoverage(checker: ts.TypeChecker, targets: readonly CoverageTarget[]): Coverage {
-  const coverage: Coverage = { properties: 0, missing: [], notInObjectMeta: [], shapes: new Map() };
+  const coverage: Coverage = { properties: 0, missing: [], notInObjectMeta: [], wrongTypes: [], shapes: new Map() };
   for (const target of targets) {
     const visit = (node: JsonSchema, type: ts.Type, pointer: string, path: string, underMeta: boolean, isRoot: boolean): void => {
       const shape = shapeOf(checker, type);
@@ -51,6 +57,18 @@ export function checkCoverage(checker: ts.TypeChecker, targets: readonly Coverag
           continue;
         }
         const meta = underMeta || (step.kind === 'property' && step.name === 'metadata' && (isRoot || isEmbedded(node)));
+        const header = (isRoot || isEmbedded(node)) && step.kind === 'property' && (step.name === 'apiVersion' || step.name === 'kind');
+        if (!meta) {
+          const where = `${target.subject} ${childPath} (${childPointer})`;
+          // The root's apiVersion and kind are the literals of this group/version and kind.
+          const wrong = isRoot && header ? undefined : typeMismatch(child, declaredStep(checker, type, step) as ts.Type);
+          if (wrong) coverage.wrongTypes.push(`${where}: ${wrong}`);
+          if (step.kind === 'property') {
+            const required = header || (Array.isArray(node.required) && node.required.includes(step.name));
+            const optional = ((propertyOf(checker, type, step.name)?.flags ?? 0) & ts.SymbolFlags.Optional) !== 0;
+            if (required === optional) coverage.wrongTypes.push(`${where}: ${required ? 'required' : 'optional'} in the schema, not in the type`);
+          }
+        }
         visit(child, next, childPointer, childPath, meta, false);
       }
     };

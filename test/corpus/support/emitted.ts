@@ -40,20 +40,26 @@ export function propertyOf(checker: ts.TypeChecker, type: ts.Type, name: string)
   return undefined;
 }
 
-/** The type one step further down, or undefined when the emitted type has no such member. */
+/** The type one step further down, null and undefined removed; undefined when there is no such member. */
 export function follow(checker: ts.TypeChecker, type: ts.Type, step: Step): ts.Type | undefined {
+  const declared = declaredStep(checker, type, step);
+  return declared && nonNull(checker, declared);
+}
+
+/** The type one step further down as declared (`T | null` stays so; optional adds `undefined`). */
+export function declaredStep(checker: ts.TypeChecker, type: ts.Type, step: Step): ts.Type | undefined {
   if (step.kind === 'property') {
     const symbol = propertyOf(checker, type, step.name);
-    return symbol ? nonNull(checker, checker.getTypeOfSymbol(symbol)) : undefined;
+    return symbol ? checker.getTypeOfSymbol(symbol) : undefined;
   }
   for (const member of members(checker, type)) {
     if (step.kind === 'items' && checker.isArrayType(member)) {
       const element = checker.getTypeArguments(member as ts.TypeReference)[0];
-      if (element) return nonNull(checker, element);
+      if (element) return element;
     }
     if (step.kind === 'values' && member.flags & ts.TypeFlags.Object && !checker.isArrayType(member)) {
       const index = stringIndex(checker, member);
-      if (index) return nonNull(checker, index.type);
+      if (index) return index.type;
     }
   }
   return undefined;
