@@ -57,15 +57,18 @@ describe('README', () => {
     }
   });
 
-  it('the runtime example compiles against the generated code', () => {
+  it('every runtime example compiles against the generated code', () => {
     const text = readFileSync(README, 'utf8');
-    const example = /<!-- example: runtime -->\n```ts\n([\s\S]*?)```\n<!-- \/example -->/.exec(text)?.[1];
-    expect(example).toBeDefined();
+    const examples = [...text.matchAll(/<!-- example: ([\w-]+) -->\n```ts\n([\s\S]*?)```\n<!-- \/example -->/g)];
+    expect(examples.map((m) => m[1])).toEqual(['runtime', 'runtime-more']);
     mkdirSync(join(ROOT, 'tmp'), { recursive: true });
     const dir = mkdtempSync(join(ROOT, 'tmp', 'readme-'));
-    const file = join(dir, 'example.ts');
-    writeFileSync(file, (example as string).replaceAll("'./generated/", `'${relative(dir, GENERATED)}/`));
-    const errors = typecheck([file], STRICT_NODENEXT).split('\n').filter((line) => line.startsWith(file));
+    const files = examples.map(([, name, code]) => {
+      const file = join(dir, `${name}.ts`);
+      writeFileSync(file, `${(code as string).replaceAll("'./generated/", `'${relative(dir, GENERATED)}/`)}export {};\n`);
+      return file;
+    });
+    const errors = typecheck(files, STRICT_NODENEXT).split('\n').filter((line) => files.some((f) => line.startsWith(f)));
     expect(errors.join('\n')).toBe('');
   }, 60_000);
 });
