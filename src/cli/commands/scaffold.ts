@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { Node, Project, SyntaxKind } from 'ts-morph';
+import type { Project } from 'ts-morph';
 import type { Argv } from 'yargs';
 import { hasBanner } from '../../banner.js';
 import { matchesSelector } from '../../options.js';
@@ -137,7 +137,9 @@ function choose(all: readonly GeneratedKind[], selectors: readonly string[], api
  * descriptor and an API class), read with the TypeScript parser rather than by pattern.
  */
 export async function readGeneratedKinds(dir: string): Promise<GeneratedKind[]> {
-  const project = new Project({ useInMemoryFileSystem: true });
+  // Loaded here, not at start-up: ts-morph costs ~0.3 s to import.
+  const morph = await import('ts-morph');
+  const project = new morph.Project({ useInMemoryFileSystem: true });
   const out: GeneratedKind[] = [];
   const visit = async (folder: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
@@ -147,7 +149,7 @@ export async function readGeneratedKinds(dir: string): Promise<GeneratedKind[]> 
       else if (entry.isFile() && entry.name.endsWith('.ts') && entry.name !== 'index.ts') {
         const text = await readFile(path, 'utf8');
         if (!hasBanner(text)) continue;
-        const kind = describeKindFile(project, path, text);
+        const kind = describeKindFile(morph, project, path, text);
         if (kind) out.push(kind);
       }
     }
@@ -156,7 +158,8 @@ export async function readGeneratedKinds(dir: string): Promise<GeneratedKind[]> 
   return out;
 }
 
-function describeKindFile(project: Project, path: string, text: string): GeneratedKind | undefined {
+function describeKindFile(morph: typeof import('ts-morph'), project: Project, path: string, text: string): GeneratedKind | undefined {
+  const { Node, SyntaxKind } = morph;
   const file = project.createSourceFile(`/scan/${scanName(path)}`, text, { overwrite: true });
   try {
     const api = file.getClasses().find((c) => c.isExported() && /\bAbstractAsyncCustomObjectApi\b/.test(c.getExtends()?.getText() ?? ''));
