@@ -30,11 +30,34 @@ export async function readInputs(inputs: readonly string[], ctx: CliContext): Pr
   return files;
 }
 
+/** A folder's `.crdgenignore` names what folder reading leaves out: one name per line, `#` comments, `dir/` for folders only, `*` globs. */
+export const IGNORE_FILE = '.crdgenignore';
+
+async function ignoreRules(dir: string): Promise<Array<{ pattern: RegExp; dirOnly: boolean }>> {
+  const text = await readFile(join(dir, IGNORE_FILE), 'utf8').catch(() => '');
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => {
+      const dirOnly = line.endsWith('/');
+      const glob = line.replace(/^\/+|\/+$/g, '');
+      const source = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*');
+      return { pattern: new RegExp(`^${source}$`), dirOnly };
+    });
+}
+
+/**
+ * Every *.yaml, *.yml and *.json below `dir`, sorted; dot-folders, node_modules and what a
+ * `.crdgenignore` names (e.g. a chart's `templates/`, or invalid examples) are left out.
+ */
 async function listCrdFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
+  const rules = await ignoreRules(dir);
   const out: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (rules.some((r) => r.pattern.test(entry.name) && (!r.dirOnly || entry.isDirectory()))) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await listCrdFiles(path)));
     else if (entry.isFile() && CRD_FILE.test(entry.name)) out.push(path);

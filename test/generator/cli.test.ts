@@ -129,3 +129,34 @@ describe('crdgen generate', () => {
     expect(run.stderr).toBe('');
   });
 });
+
+describe('reading folders', () => {
+  it('.crdgenignore leaves out the folders and files it names', async () => {
+    const dir = temp();
+    const crd = readFileSync(join(ROOT, POOL), 'utf8');
+    mkdirSync(join(dir, 'crds', 'templates'), { recursive: true });
+    mkdirSync(join(dir, 'crds', 'broken'), { recursive: true });
+    writeFileSync(join(dir, 'crds', 'pool.yaml'), crd);
+    writeFileSync(join(dir, 'crds', 'templates', 'deployment.yaml'), 'kind: {{ .Values.kind }\n');
+    writeFileSync(join(dir, 'crds', 'broken', 'x.yaml'), 'a: [\n');
+    writeFileSync(join(dir, 'crds', 'scratch-notes.yaml'), 'a: [\n');
+    writeFileSync(join(dir, 'crds', '.crdgenignore'), '# Helm templates are not YAML\ntemplates/\nbroken/\nscratch-*.yaml\n');
+    const run = await runCli(['generate', 'crds', '-o', 'out', '--quiet'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(existsSync(join(dir, 'out', 'infra.example.com/v1/pool.ts'))).toBe(true);
+    // Without the ignore file the broken inputs are read and reported.
+    writeFileSync(join(dir, 'crds', '.crdgenignore'), 'templates\n');
+    const failing = await runCli(['generate', 'crds', '-o', 'out2'], { cwd: dir });
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toContain('crds/broken/x.yaml:');
+    expect(failing.stderr).toContain('crds/scratch-notes.yaml:');
+    expect(failing.stderr).not.toContain('templates');
+  });
+
+  it('npm run generate reads fixtures/ without the invalid fixtures', async () => {
+    const run = await runCli(['generate', 'fixtures', '-o', 'generated', '--check'], { cwd: ROOT });
+    expect(run.stderr).not.toContain('fixtures/invalid');
+    expect(run.code).toBe(0);
+  });
+});

@@ -56,12 +56,30 @@ describe('crdgen test-server (in-process)', () => {
     await expect(fetch(`${url}/version`)).rejects.toThrow();
   });
 
+  it('serves the project fixtures (fixtures/invalid is ignored); a CRD the API server refuses is reported and left out', async () => {
+    const ctx = context(ROOT);
+    const controller = new AbortController();
+    const running = runTestServer({ inputs: ['fixtures'], port: 0 }, ctx, controller.signal);
+    await until(() => ctx.out.length > 0);
+    const url = ctx.out.join('').trim().split(' ').at(-1) ?? '';
+    const crds = (await (await fetch(`${url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`)).json()) as { items: { metadata: { name: string } }[] };
+    const names = crds.items.map((i) => i.metadata.name);
+    expect(names).toContain('exporters.lab.example.com');
+    expect(names).toContain('pools.infra.example.com');
+    // Its Helm-templated label is not a valid label value, so the real API server refuses it too.
+    expect(names).not.toContain('baskets.shop.example.com');
+    expect(ctx.err.join('')).toContain('fixtures/valid/mixed.yaml:20: warning: not registered, the API server refuses it: cannot register CRD "baskets.shop.example.com"');
+    expect(ctx.err.join('')).not.toContain('fixtures/invalid');
+    controller.abort();
+    expect(await running).toBe(0);
+  });
+
   it('fails with one line for a missing input, invalid YAML and a bad port', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crdgen-cli-'));
     writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: [\n');
     const missing = context(dir);
     expect(await main(['test-server', 'nope.yaml'], missing)).toBe(1);
-    expect(missing.err.join('')).toBe('crdgen: cannot read nope.yaml: no such file or folder\n');
+    expect(missing.err.join('')).toBe('crdgen: nope.yaml: no such file or folder (check the path)\n');
     const broken = context(dir);
     expect(await main(['test-server', 'broken.yaml'], broken)).toBe(1);
     expect(broken.err.join('')).toMatch(/broken\.yaml:\d+: error: invalid YAML/);

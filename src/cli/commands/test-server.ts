@@ -1,10 +1,10 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { formatDiagnostic, hasErrors } from '../../diagnostics.js';
-import type { InputFile } from '../../model.js';
 import { parse } from '../../parse.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
+import { readInputs } from '../io.js';
 import type { CommandRun } from '../main.js';
 
 export interface TestServerOptions {
@@ -53,7 +53,7 @@ export async function runTestServer(options: TestServerOptions, ctx: CliContext,
     throw new CliFailure(`--port must be an integer from 0 to 65535, got ${String(options.port)}`, ExitCode.usage);
   }
   if (options.kubeconfigOut === '') throw new CliFailure('--kubeconfig-out needs a file name', ExitCode.usage);
-  const files = await readInputs(options.inputs, ctx.cwd);
+  const files = await readInputs(options.inputs, ctx);
   const { documents, diagnostics } = parse(files);
   for (const d of diagnostics) ctx.stderr(`${formatDiagnostic(d)}\n`);
   if (hasErrors(diagnostics)) throw new CliFailure('the CRD inputs have errors (see above); the server was not started');
@@ -61,13 +61,25 @@ export async function runTestServer(options: TestServerOptions, ctx: CliContext,
   const { startTestApiServer } = await import('../../testing/index.js');
   let server;
   try {
-    server = await startTestApiServer({
-      crds: documents.map((d) => d.raw),
-      port: options.port,
-      ...(options.token !== undefined ? { token: options.token } : {}),
-    });
+    server = await startTestApiServer({ port: options.port, ...(options.token !== undefined ? { token: options.token } : {}) });
   } catch (error) {
     throw new CliFailure(error instanceof Error ? error.message : String(error));
+  }
+  // Each CRD is registered as `kubectl apply` would: one the API server refuses (an invalid label,
+  // say) is reported and left out, and the others are served.
+  let registered = 0;
+  for (const doc of documents) {
+    try {
+      server.addCrd(doc.raw);
+      registered++;
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      ctx.stderr(`${doc.source.file}:${doc.source.line}: warning: not registered, the API server refuses it: ${message}\n`);
+    }
+  }
+  if (documents.length > 0 && registered === 0) {
+    await server.close();
+    throw new CliFailure('none of the CRDs could be registered (see above); the server was not started');
   }
   try {
     if (options.kubeconfigOut !== undefined) {
@@ -83,34 +95,4 @@ export async function runTestServer(options: TestServerOptions, ctx: CliContext,
   }
   ctx.stderr('crdgen test-server stopped\n');
   return ExitCode.ok;
-}
-
-const CRD_FILE = /\.(ya?ml|json)$/i;
-
-async function readInputs(inputs: readonly string[], cwd: string): Promise<InputFile[]> {
-  const files: InputFile[] = [];
-  for (const input of inputs) {
-    const path = resolve(cwd, input);
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
-      throw new CliFailure(`cannot read ${input}: no such file or folder`);
-    }
-    const paths = info.isDirectory() ? (await listFolder(path)).map((p) => ({ full: p, shown: join(input, p.slice(path.length + 1)) })) : [{ full: path, shown: input }];
-    for (const { full, shown } of paths) files.push({ path: shown, text: await readFile(full, 'utf8') });
-  }
-  return files;
-}
-
-/** Every *.yaml, *.yml and *.json below `folder`, sorted. */
-async function listFolder(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true });
-  const found: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...(await listFolder(full)));
-    else if (CRD_FILE.test(entry.name)) found.push(full);
-  }
-  return found;
 }
