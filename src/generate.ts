@@ -29,7 +29,7 @@ export async function generate(
   const parsed = parse(sorted);
   const normalized = normalize(parsed.documents);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...normalized.diagnostics];
-  if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
+  if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
   const generationPlan = plan(normalized.crds, opts);
   diagnostics.push(...generationPlan.diagnostics);
   const types = new Map<KindPlan, KindTypes>();
@@ -52,7 +52,10 @@ export async function generate(
       }
     }
   }
-  if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics) };
+  if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
   const files = emit(generationPlan, types, { runtime: opts.runtime }, assets);
-  return { files, diagnostics: sortDiagnostics(diagnostics) };
+  const kinds = [...types.keys()]
+    .map(({ crd, version, file }) => ({ group: crd.group, version: version.name, kind: crd.names.kind, file, ...(crd.variant ? { variant: crd.variant } : {}) }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files, diagnostics: sortDiagnostics(diagnostics), kinds };
 }

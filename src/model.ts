@@ -105,7 +105,20 @@ export interface EmittedFile {
   readonly contents: string;
 }
 
+/** One kind at one version that the result holds a file for. */
+export interface GeneratedKind {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  /** Path of its file in `files`. */
+  readonly file: string;
+  /** Set for a CRD defined again differently (see CrdModel.variant). */
+  readonly variant?: string;
+}
+
 export interface GenerateResult {
   readonly files: readonly EmittedFile[];
   readonly diagnostics: readonly Diagnostic[];
+  /** What the files hold, kind by kind, sorted by file. */
+  readonly kinds: readonly GeneratedKind[];
 }

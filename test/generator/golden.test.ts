@@ -12,6 +12,13 @@ describe('golden output (generated/)', async () => {
     expect(result.files.length).toBeGreaterThan(20);
   });
 
+  it('lists what each kind file holds', () => {
+    const paths = new Set(result.files.map((f) => f.path));
+    expect(result.kinds.every((k) => paths.has(k.file))).toBe(true);
+    expect(result.kinds.find((k) => k.kind === 'Pool')).toEqual({ group: 'infra.example.com', version: 'v1', kind: 'Pool', file: 'infra.example.com/v1/pool.ts' });
+    expect(result.kinds.filter((k) => k.kind === 'Gizmo').map((k) => k.version)).toEqual(['v1', 'v1beta1']);
+  });
+
   for (const file of result.files) {
     it(`matches generated/${file.path}`, async () => {
       await expect(file.contents).toMatchFileSnapshot(join(GENERATED, file.path));

@@ -118,9 +118,8 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
 }
 
 function report(ctx: CliContext, args: GenerateArgs, result: GenerateResult, diff: OutputDiff | undefined, started: number, outcome: string, removed: readonly string[] = []): void {
-  const kindFiles = result.files.filter((f) => /^[^/]+\/[^/]+\/.+\.ts$/.test(f.path) && !f.path.startsWith('runtime/') && !f.path.endsWith('/index.ts'));
-  const versions = kindFiles.length;
-  const kinds = new Set(kindFiles.map((f) => f.path.replace(/^([^/]+)\/[^/]+\/(.+)$/, '$1/$2'))).size;
+  const versions = result.kinds.length;
+  const kinds = new Set(result.kinds.map((k) => `${k.kind}.${k.group}${k.variant ? ` ${k.variant}` : ''}`)).size;
   const { errors, warnings } = countBySeverity(result.diagnostics);
   if (args.json) {
     ctx.stdout(`${JSON.stringify({ ok: errors === 0, outcome, kinds, versions, files: result.files.map((f) => f.path), diff: diff ?? null, removed, diagnostics: result.diagnostics }, null, 2)}\n`);
