@@ -40,7 +40,8 @@ describe('crdgen generate', () => {
     const stale = await runCli(['generate', POOL, '-o', out, '--check'], { cwd: ROOT });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain(`${out}/infra.example.com/v1/pool.ts: stale`);
-    expect(stale.stderr).toContain(`${out}/infra.example.com/v1/index.ts: stale`);
+    // Without the banner it is no longer crdgen's: --check says so, and generate would refuse it.
+    expect(stale.stderr).toContain(`${out}/infra.example.com/v1/index.ts: not written by crdgen (no banner), in the way of a generated file`);
     expect(stale.stderr).toContain(`${out}/old.example.com/v1/thing.ts: extra`);
     expect(stale.stderr).not.toContain('mine.ts');
     expect(stale.stdout).toContain('3 files out of date');

@@ -1,10 +1,13 @@
-import { resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { hasErrors } from '../../diagnostics.js';
 import type { GenerateResult } from '../../model.js';
 import { DEFAULT_OPTIONS, VERSION_CHOICES, type GenerateOptions } from '../../options.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
-import { diffOutput, writeOutput, type OutputDiff } from '../io.js';
+import { diffOutput, type OutputDiff } from '../output-diff.js';
+import { leftovers, outputPaths, pauseHook } from '../output-lock.js';
+import { checkOutDir, writeOutput } from '../output-write.js';
 import type { CommandRun } from '../main.js';
 import { inputsFor, loadConfig, outFor, readSources, renamesFor, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
 import { writeReport } from '../generate-report.js';
@@ -93,22 +96,17 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
     const line = await writeReport(args.report, files, options, result, Date.now() - generateStarted, ctx);
     if (!args.quiet && !args.json) ctx.stderr(`${line}\n`);
   }
-  const outDir = resolve(ctx.cwd, args.out);
+  const outDir = await realOutDir(resolve(ctx.cwd, args.out));
   const failed = hasErrors(result.diagnostics);
   if (failed && result.files.length === 0) {
     report(ctx, args, result, undefined, started, 'nothing written');
     return ExitCode.error;
   }
+  await checkOutDir(outDir, args.out, ctx.cwd);
   const diff = await diffOutput(outDir, result.files);
-  if (args.check) {
-    const stale = [...diff.changed.map((p) => `stale: ${p}`), ...diff.missing.map((p) => `missing: ${p}`), ...diff.stale.map((p) => `extra: ${p}`)];
-    if (!args.json) for (const line of stale) ctx.stderr(`${args.out}/${line.split(': ')[1]}: ${line.split(': ')[0]}\n`);
-    const verdict = stale.length === 0 ? 'up to date' : `${plural(stale.length, 'file')} out of date (run crdgen generate to update)`;
-    report(ctx, args, result, diff, started, verdict);
-    return stale.length > 0 || failed ? ExitCode.error : ExitCode.ok;
-  }
+  if (args.check) return check(ctx, args, result, diff, started, outDir);
   const remove = args.clean ? diff.stale : [];
-  await writeOutput(outDir, result.files, diff, remove);
+  await writeOutput({ outDir, shown: args.out, files: result.files, diff, remove, hook: pauseHook(ctx.env, ctx.stderr) });
   const written = diff.changed.length + diff.missing.length;
   const parts = [`${written} written`, `${diff.unchanged.length} unchanged`];
   if (remove.length > 0) parts.push(`${remove.length} removed`);
@@ -116,6 +114,25 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   report(ctx, args, result, diff, started, parts.join(', '), remove);
   return failed ? ExitCode.error : ExitCode.ok;
 }
+
+/** `--check`: every stale, missing, extra or foreign file and every leftover of a killed run fails it. */
+async function check(ctx: CliContext, args: GenerateArgs, result: GenerateResult, diff: OutputDiff, started: number, outDir: string): Promise<number> {
+  const shown = args.out ?? outDir;
+  const lines = [
+    ...diff.changed.map((p) => `${shown}/${p}: stale`),
+    ...diff.missing.map((p) => `${shown}/${p}: missing`),
+    ...diff.stale.map((p) => `${shown}/${p}: extra`),
+    ...diff.foreign.map((p) => `${shown}/${p}: not written by crdgen (no banner), in the way of a generated file`),
+    ...(await leftovers(outputPaths(outDir))).map((p) => `${relative(ctx.cwd, p) || p}: left by an interrupted run (crdgen generate removes it)`),
+  ];
+  if (!args.json) for (const line of lines) ctx.stderr(`${line}\n`);
+  const verdict = lines.length === 0 ? 'up to date' : `${plural(lines.length, 'file')} out of date (run crdgen generate to update)`;
+  report(ctx, args, result, diff, started, verdict);
+  return lines.length > 0 || hasErrors(result.diagnostics) ? ExitCode.error : ExitCode.ok;
+}
+
+/** An output folder given as a symlink is replaced where it points, and the symlink stays. */
+const realOutDir = (outDir: string): Promise<string> => realpath(outDir).catch(() => outDir);
 
 function report(ctx: CliContext, args: GenerateArgs, result: GenerateResult, diff: OutputDiff | undefined, started: number, outcome: string, removed: readonly string[] = []): void {
   const versions = result.kinds.length;

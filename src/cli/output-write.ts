@@ -1,0 +1,120 @@
+/**
+ * Replaces the output folder as a whole: the new tree is built beside it (unchanged files and
+ * everything crdgen did not write are hard links to the same files, so nothing of the user's is
+ * copied or lost), then swapped in with two renames. See output-lock.ts for what a kill leaves.
+ */
+import { link, lstat, mkdir, readdir, readlink, rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { EmittedFile } from '../model.js';
+import { CliFailure, ExitCode } from './context.js';
+import type { OutputDiff } from './output-diff.js';
+import { leftovers, lockOutput, outputPaths, step, type Counter, type OutputPaths, type StepHook } from './output-lock.js';
+
+export interface WriteRequest {
+  readonly outDir: string;
+  /** The output folder as the user wrote it, for messages. */
+  readonly shown: string;
+  readonly files: readonly EmittedFile[];
+  readonly diff: OutputDiff;
+  /** Generated files to leave out of the new tree (`--clean`). */
+  readonly remove: readonly string[];
+  readonly hook?: StepHook | undefined;
+}
+
+/** Writes the new output, or nothing when it already is on disk. */
+export async function writeOutput(request: WriteRequest): Promise<void> {
+  const { outDir, diff, remove } = request;
+  if (diff.foreign.length > 0) throw foreignFailure(request.shown, diff.foreign);
+  const paths = outputPaths(outDir);
+  const counter: Counter = { step: 0, hook: request.hook };
+  if (diff.changed.length + diff.missing.length + remove.length === 0) {
+    // Up to date: only what a killed run left beside it is cleared away.
+    if ((await leftovers(paths)).length > 0) await (await lockOutput(paths, counter, request.shown))();
+    return;
+  }
+  const unlock = await lockOutput(paths, counter, request.shown);
+  try {
+    await buildStaging(paths, request, counter);
+    await swap(paths, counter, request.shown);
+  } catch (error) {
+    // A failure (not a kill) leaves the old output in place and nothing half built beside it.
+    const present = (path: string) => stat(path).then(() => true, () => false);
+    if (!(await present(paths.out)) && (await present(paths.backup))) await rename(paths.backup, paths.out);
+    await rm(paths.staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await unlock();
+  }
+}
+
+export function foreignFailure(shown: string, foreign: readonly string[]): CliFailure {
+  const named = foreign.map((p) => `${shown}/${p}`);
+  const list = named.length > 5 ? `${named.slice(0, 5).join(', ')} and ${named.length - 5} more` : named.join(', ');
+  const them = foreign.length === 1 ? 'it' : 'them';
+  return new CliFailure(`${list}: not written by crdgen (no banner), so crdgen will not replace ${them}; move ${them} away or choose another -o; nothing written`);
+}
+
+/** Checks `outDir` before anything is written: a folder (or absent), and not one that holds the current folder. */
+export async function checkOutDir(outDir: string, shown: string, cwd: string): Promise<void> {
+  const info = await lstat(outDir).catch(() => undefined);
+  if (info && !info.isDirectory() && !(info.isSymbolicLink() && (await stat(outDir).catch(() => undefined))?.isDirectory())) {
+    throw new CliFailure(`${shown}: exists and is not a folder (choose another -o)`);
+  }
+  const inside = relative(outDir, cwd);
+  if (inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep))) {
+    throw new CliFailure(`-o ${shown}: the output folder is replaced as a whole, so it cannot be the current folder or hold it; choose a folder of its own, e.g. -o src/generated`, ExitCode.usage);
+  }
+}
+
+async function buildStaging(paths: OutputPaths, request: WriteRequest, counter: Counter): Promise<void> {
+  const replaced = new Set([...request.diff.changed, ...request.diff.missing, ...request.remove]);
+  await step(counter, 'stage: mkdir', () => mkdir(paths.staging));
+  if (await stat(paths.out).then(() => true, () => false)) await mirror(paths.out, paths.staging, '', replaced, counter);
+  const toWrite = new Set([...request.diff.changed, ...request.diff.missing]);
+  for (const file of request.files) {
+    if (!toWrite.has(file.path)) continue;
+    const target = join(paths.staging, file.path);
+    await step(counter, `stage: write ${file.path}`, async () => {
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.contents, 'utf8');
+    });
+  }
+  // Folders that held only removed files go too (never a folder that was empty before).
+  for (const path of request.remove) {
+    let dir = dirname(path);
+    while (dir !== '.' && (await rmdir(join(paths.staging, dir)).then(() => true, () => false))) dir = dirname(dir);
+  }
+}
+
+/** Recreates `from` in `to`: folders anew, files as hard links, symlinks as symlinks; skips `replaced`. */
+async function mirror(from: string, to: string, prefix: string, replaced: ReadonlySet<string>, counter: Counter): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      const { mode } = await lstat(source);
+      await step(counter, `stage: mkdir ${rel}`, () => mkdir(target, { mode }));
+      await mirror(source, target, rel, replaced, counter);
+    } else if (entry.isSymbolicLink()) {
+      const pointsAt = await readlink(source);
+      await step(counter, `stage: symlink ${rel}`, () => symlink(pointsAt, target));
+    } else if (!replaced.has(rel)) {
+      await step(counter, `stage: link ${rel}`, () =>
+        link(source, target).catch((error: NodeJS.ErrnoException) => {
+          throw new CliFailure(`${source}: cannot link it into the new output: ${error.code ?? error.message} (crdgen replaces the output folder as a whole; does the file system allow hard links?)`);
+        }),
+      );
+    }
+  }
+}
+
+async function swap(paths: OutputPaths, counter: Counter, shown: string): Promise<void> {
+  const hadOutput = await stat(paths.out).then(() => true, () => false);
+  const fail = (error: NodeJS.ErrnoException): never => {
+    throw new CliFailure(`${shown}: cannot replace it: ${error.code ?? error.message} (is it a mount point? write into a folder inside it)`);
+  };
+  if (hadOutput) await step(counter, 'swap: out -> old', () => rename(paths.out, paths.backup).catch(fail));
+  await step(counter, 'swap: new -> out', () => rename(paths.staging, paths.out));
+  if (hadOutput) await step(counter, 'swap: remove old', () => rm(paths.backup, { recursive: true, force: true }));
+}
