@@ -1,15 +1,15 @@
 // The base class every generated `KindApi` extends. It holds no kind-specific knowledge: the
 // generated subclass passes a ResourceDescriptor and binds the types.
-import { CustomObjectsApi, Watch, type ConfigurationOptions, type KubeConfig, type V1Status } from '@kubernetes/client-node';
+import { CustomObjectsApi, type ConfigurationOptions, type KubeConfig, type V1Status } from '@kubernetes/client-node';
 import { toApiError, type RequestInfo } from './errors.js';
 import { collectionPath, patchObject, readObject, replaceObject, type Target } from './endpoints.js';
 import { loadKubeConfig, resolveNamespace } from './kubeconfig.js';
 import { DEFAULT_RETRY, resolveRetry, withRetry, type Idempotency, type RetryPolicy } from './retry.js';
-import { decodeEvent, decodeList, decodeObject, encodeObject, isStatus } from './meta.js';
-import { mapEvents, openStream } from './stream.js';
+import { decodeList, decodeObject, encodeObject, isStatus } from './meta.js';
 import { combineSignals, defined, PATCH_CONTENT_TYPE, requestOptions, type RequestTweaks } from './transport.js';
 import { updateObject, waitForObject, type HelperHost, type Mutate, type Predicate } from './helpers.js';
-import { watchLoop, type WatchSource } from './watch.js';
+import { watchLoop } from './watch.js';
+import { watchSource } from './watch-source.js';
 import type {
   ApiOptions, ApplyConfiguration, ApplyOptions, CreateBody, DeleteCollectionOptions, DeleteOptions,
   GetOptions, KubernetesListLike, KubernetesObjectLike, ListAllOptions, ListOptions, Patch, PatchOptions,
@@ -244,15 +244,14 @@ export abstract class AbstractAsyncCustomObjectApi<
     });
   }
 
-  /** The watch behind `watch` and `waitFor`; `known` seeds what a relist compares against. */
-  protected watchFrom(options: WatchOptions<S> | undefined, known: readonly T[]): AsyncGenerator<WatchEvent<T>, void, undefined> {
+  /** The watch behind `watch`, `waitFor` and `informer`; `known` seeds what a relist compares against. */
+  protected watchFrom(options: WatchOptions<S> | undefined, known: readonly T[], onListed?: () => void): AsyncGenerator<WatchEvent<T>, void, undefined> {
     const o = options ?? ({} as WatchOptions<S>);
     const signal = combineSignals(this.#lifetime.signal, o.signal);
     const ns = this.listNamespace(o);
-    const path = collectionPath(this.resource.group, this.resource.version, this.resource.plural, ns);
-    const watcher = new Watch(this.kubeConfig);
-    const source: WatchSource<T> = {
-      request: { method: 'GET', url: `${this.kubeConfig.getCurrentCluster()?.server ?? ''}${path}` },
+    const source = watchSource<T>({
+      kubeConfig: this.kubeConfig, path: collectionPath(this.resource.group, this.resource.version, this.resource.plural, ns),
+      labelSelector: o.labelSelector, fieldSelector: o.fieldSelector, timeoutSeconds: o.timeoutSeconds,
       list: async (s) => {
         const items: T[] = [];
         let resourceVersion: string | undefined;
@@ -262,14 +261,10 @@ export abstract class AbstractAsyncCustomObjectApi<
         }
         return { items, resourceVersion };
       },
-      open: (resourceVersion, s) => mapEvents(openStream(watcher, path, {
-        resourceVersion, allowWatchBookmarks: true, labelSelector: o.labelSelector,
-        fieldSelector: o.fieldSelector, timeoutSeconds: o.timeoutSeconds,
-      }, s), decodeEvent),
-    };
+    });
     // A watch outlives outages: unless the call bounds it, it reconnects until aborted.
     const policy = resolveRetry({ ...this.retryPolicy, retries: Infinity }, o.retry);
-    return watchLoop(source, { signal, policy, resourceVersion: o.resourceVersion, known });
+    return watchLoop(source, { signal, policy, resourceVersion: o.resourceVersion, known, silenceMs: o.silenceMs, onListed });
   }
 
   private helperHost(): HelperHost<T> {

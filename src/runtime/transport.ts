@@ -34,9 +34,14 @@ export function requestOptions(tweaks: RequestTweaks, info: RequestInfo): Config
   return { middleware: [middleware], middlewareMergeStrategy: 'append' };
 }
 
-/** Combines the caller's signal with the API object's own (aborted on dispose). */
+/**
+ * A fresh signal for one call that aborts with the API object's own (dispose) or the caller's.
+ * Fresh per call because the transport adds an abort listener per request: one shared signal
+ * would collect a listener per concurrent call (MaxListenersExceededWarning past 10), while
+ * AbortSignal.any links signals without listeners on its sources.
+ */
 export function combineSignals(own: AbortSignal, caller: AbortSignal | undefined): AbortSignal {
-  return caller === undefined ? own : AbortSignal.any([own, caller]);
+  return AbortSignal.any(caller === undefined ? [own] : [own, caller]);
 }
 
 /** Drops undefined values, so optional parameters stay absent (exactOptionalPropertyTypes). */

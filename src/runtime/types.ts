@@ -170,7 +170,12 @@ export interface WatchBookmark {
 }
 
 export type WatchEvent<T> =
-  | { readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'; readonly object: T }
+  | {
+      readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+      readonly object: T;
+      /** Synthesised from a list (the initial one, or a relist after 410 Gone), not seen live. */
+      readonly relist?: true;
+    }
   | { readonly type: 'BOOKMARK'; readonly object: WatchBookmark };
 
 export type WatchOptions<S extends Scope = 'Namespaced'> = CallOptions &
@@ -181,8 +186,17 @@ export type WatchOptions<S extends Scope = 'Namespaced'> = CallOptions &
      * event for every existing object, then streams changes.
      */
     readonly resourceVersion?: string;
-    /** Server-side lifetime of one watch connection; the watch reconnects after it. */
+    /**
+     * Server-side lifetime of each watch connection; the watch reconnects after it. Default: random
+     * in [300, 600] per connection (as client-go's reflector), so that many watchers do not
+     * reconnect together.
+     */
     readonly timeoutSeconds?: number;
+    /**
+     * A connection that delivers nothing, not even a bookmark, for this long is cut and reopened
+     * from the last resourceVersion: a connection frozen without FIN is noticed. Default 300 000.
+     */
+    readonly silenceMs?: number;
   };
 
 export type WaitForOptions<S extends Scope = 'Namespaced'> = CallOptions &

@@ -20,7 +20,9 @@ const W = '/apis/example.com/v1/namespaces/ns1/widgets';
 const w = (rv: string, ready = false, name = 'w1'): Widget =>
   ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name, namespace: 'ns1', resourceVersion: rv }, status: { ready } });
 const isWatch = (r: Recorded) => new URLSearchParams(r.query).get('watch') === 'true';
-const requests = () => server.requests.map((r) => `${r.method} ${r.path}${r.query ? `?${r.query}` : ''}`);
+// A watch without timeoutSeconds asks for a random lifetime in [300, 600] s: shown as one token.
+const lifetime = (q: string) => q.replace(/timeoutSeconds=(\d+)/, (all, n: string) => (Number(n) >= 300 && Number(n) <= 600 ? 'timeoutSeconds=<300..600>' : all));
+const requests = () => server.requests.map((r) => `${r.method} ${r.path}${r.query ? `?${lifetime(r.query)}` : ''}`);
 function stream(res: ServerResponse, lines: object[]): undefined {
   res.writeHead(200, { 'content-type': 'application/json' }).flushHeaders();
   for (const line of lines) res.write(`${JSON.stringify(line)}\n`);
@@ -48,7 +50,7 @@ describe('waitFor', () => {
     expect(seen).toEqual(['5', '6', '7']);
     expect(requests()).toEqual([
       `GET ${W}/w1`,
-      `GET ${W}?watch=true&resourceVersion=5&allowWatchBookmarks=true&fieldSelector=metadata.name%3Dw1`,
+      `GET ${W}?watch=true&resourceVersion=5&allowWatchBookmarks=true&fieldSelector=metadata.name%3Dw1&timeoutSeconds=<300..600>`,
     ]);
   });
 
@@ -61,7 +63,7 @@ describe('waitFor', () => {
     expect(requests()).toEqual([
       `GET ${W}/w1`,
       `GET ${W}?fieldSelector=metadata.name%3Dw1&limit=500`,
-      `GET ${W}?watch=true&resourceVersion=8&allowWatchBookmarks=true&fieldSelector=metadata.name%3Dw1`,
+      `GET ${W}?watch=true&resourceVersion=8&allowWatchBookmarks=true&fieldSelector=metadata.name%3Dw1&timeoutSeconds=<300..600>`,
     ]);
   });
 
