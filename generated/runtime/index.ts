@@ -47,3 +47,4 @@ export type {
   WatchOptions,
   WriteOptions,
 } from './types.js';
+export { ExponentialBackoff, WorkQueue, type WorkQueueOptions } from './workqueue.js';
