@@ -2,6 +2,7 @@ import { diagnostic } from './diagnostics.js';
 import type { CrdModel, CrdVersion, Diagnostic } from './model.js';
 import { camelCase } from './naming.js';
 import { matchesSelector, type GenerateOptions } from './options.js';
+import { checkSelectors } from './selectors.js';
 import { assignNestedNames, assignRootNames, claim, reservedNames, type RootNames } from './plan-names.js';
 
 /** Every name of one kind at one version, decided once. */
@@ -37,7 +38,7 @@ export interface GenerationPlan {
 
 /** Chooses the versions to generate and names every file, type, class and export. */
 export function plan(crds: readonly CrdModel[], options: GenerateOptions): GenerationPlan {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = checkSelectors(crds, options.include, options.exclude);
   const byGv = new Map<string, Array<{ crd: CrdModel; version: CrdVersion }>>();
   for (const crd of crds) {
     if (!selected(crd, options)) continue;

@@ -117,12 +117,13 @@ describe('crdgen generate with a config', () => {
     expect(readFileSync(join(dir, 'gen/infra.example.com/v1/pool.ts'), 'utf8')).toContain('export interface Basin {');
   });
 
-  it('says so when the inputs hold no CRD files', async () => {
+  it('fails when the inputs hold no CRD files, and writes nothing', async () => {
     const dir = project({ 'crdgen.config.json': '{ "inputs": ["empty"], "out": "gen" }' });
     mkdirSync(join(dir, 'empty'));
     const run = await runCli(['generate'], { cwd: dir });
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('warning: no CRD files in empty (*.yaml, *.yml, *.json)\n');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('crdgen: empty: no CRD files (*.yaml, *.yml, *.json); nothing written\n');
+    expect(existsSync(join(dir, 'gen'))).toBe(false);
   });
 
   it('warns about a rename that matches no kind', async () => {

@@ -42,7 +42,7 @@ describe('invalid fixtures', () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toBe(`${line}\n`);
       expect(run.stderr).not.toMatch(/\n\s+at /);
-      expect(run.stdout).toMatch(/^crdgen: 0 kinds, 0 versions, 0 files, 1 error; nothing written in \d+ms\n$/);
+      expect(run.stdout).toMatch(/^crdgen: 0 kinds, 0 versions, 0 files, 1 error; nothing written in [\d.]+m?s\n$/);
       expect(existsSync(out)).toBe(false);
     });
   }

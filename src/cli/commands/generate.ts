@@ -83,8 +83,8 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   if (args.runtime === '') throw new CliFailure('--runtime is empty: use copy, or a module such as crdgen/runtime', ExitCode.usage);
   const options = optionsFromArgs(args, { ...loaded?.config, renames: renamesFor(args.rename, loaded) });
   const files = await readSources(args, inputs, ctx);
-  if (files.length === 0 && !args.quiet && !args.json) {
-    ctx.stderr(`warning: ${args.fromCluster ? 'the cluster serves no CRDs' : `no CRD files in ${inputs.join(', ')} (*.yaml, *.yml, *.json)`}\n`);
+  if (files.length === 0) {
+    throw new CliFailure(`${args.fromCluster ? 'the cluster serves no CRDs' : `${inputs.join(', ')}: no CRD files (*.yaml, *.yml, *.json)`}; nothing written`);
   }
   const bar = progress(ctx, !args.quiet && !args.json);
   const generateStarted = Date.now();
@@ -101,6 +101,10 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   if (failed && result.files.length === 0) {
     report(ctx, args, result, undefined, started, 'nothing written');
     return ExitCode.error;
+  }
+  if (result.kinds.length === 0) {
+    if (!args.json) printDiagnostics(result.diagnostics, ctx, { quiet: args.quiet ?? false, verbose: args.verbose ?? false });
+    throw new CliFailure(`${nothingToGenerate(args, inputs, options)}; nothing written`);
   }
   await checkOutDir(outDir, args.out, ctx.cwd);
   const diff = await diffOutput(outDir, result.files);
@@ -129,6 +133,14 @@ async function check(ctx: CliContext, args: GenerateArgs, result: GenerateResult
   const verdict = lines.length === 0 ? 'up to date' : `${plural(lines.length, 'file')} out of date (run crdgen generate to update)`;
   report(ctx, args, result, diff, started, verdict);
   return lines.length > 0 || hasErrors(result.diagnostics) ? ExitCode.error : ExitCode.ok;
+}
+
+/** Why a run without errors has no kind to generate: no CRD in the inputs, or filters that leave none. */
+function nothingToGenerate(args: GenerateArgs, inputs: readonly string[], options: GenerateOptions): string {
+  const filters = [...options.include.map((s) => `--include ${s}`), ...options.exclude.map((s) => `--exclude ${s}`)];
+  const where = args.fromCluster ? 'the cluster' : inputs.join(', ');
+  if (filters.length > 0) return `${where}: ${filters.join(' ')} leave${filters.length === 1 ? 's' : ''} no kind to generate`;
+  return `${where}: holds no CustomResourceDefinition to generate`;
 }
 
 /** An output folder given as a symlink is replaced where it points, and the symlink stays. */

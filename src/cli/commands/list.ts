@@ -4,6 +4,7 @@ import type { CrdModel } from '../../model.js';
 import { normalize } from '../../normalize.js';
 import { matchesSelector } from '../../options.js';
 import { parse } from '../../parse.js';
+import { checkSelectors } from '../../selectors.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
 import { inputsFor, loadConfig, readSources, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
@@ -56,9 +57,9 @@ export async function runList(args: ListArgs, ctx: CliContext): Promise<number> 
   const files = await readSources(args, inputs, ctx);
   const parsed = parse(files);
   const normalized = normalize(parsed.documents);
-  const diagnostics = [...parsed.diagnostics, ...normalized.diagnostics];
   const include = args.include ?? loaded?.config.include ?? [];
   const exclude = args.exclude ?? loaded?.config.exclude ?? [];
+  const diagnostics = [...parsed.diagnostics, ...normalized.diagnostics, ...checkSelectors(normalized.crds, include, exclude)];
   const rows = normalized.crds.filter((crd) => selected(crd, include, exclude)).map(toRow);
   if (args.json) {
     ctx.stdout(`${JSON.stringify({ crds: rows, diagnostics }, null, 2)}\n`);
