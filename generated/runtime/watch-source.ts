@@ -36,3 +36,16 @@ export function watchSource<T>(p: SourceParams<T>): WatchSource<T> {
     }, signal), decodeEvent),
   };
 }
+
+/** Every item of every page, and the resourceVersion of the list (from the last page). */
+export async function collectPages<T>(
+  pages: AsyncIterable<{ readonly items: T[]; readonly metadata?: { readonly resourceVersion?: string } | undefined }>,
+): Promise<{ items: T[]; resourceVersion: string | undefined }> {
+  const items: T[] = [];
+  let resourceVersion: string | undefined;
+  for await (const page of pages) {
+    items.push(...page.items);
+    resourceVersion = page.metadata?.resourceVersion;
+  }
+  return { items, resourceVersion };
+}

@@ -2,14 +2,18 @@
 // generated subclass passes a ResourceDescriptor and binds the types.
 import { CustomObjectsApi, type ConfigurationOptions, type KubeConfig, type V1Status } from '@kubernetes/client-node';
 import { toApiError, type RequestInfo } from './errors.js';
-import { collectionPath, patchObject, readObject, replaceObject, type Target } from './endpoints.js';
+import {
+  checkPatchQuery, collectionPath, deleteObjects, nameOf, patchObject, readObject, replaceObject, withTypeMeta,
+  type AnyNamespace, type LooseCallOptions, type LooseListOptions, type Named, type Target,
+} from './endpoints.js';
 import { loadKubeConfig, resolveNamespace } from './kubeconfig.js';
 import { DEFAULT_RETRY, resolveRetry, withRetry, type Idempotency, type RetryPolicy } from './retry.js';
 import { decodeList, decodeObject, encodeObject, isStatus } from './meta.js';
 import { combineSignals, defined, PATCH_CONTENT_TYPE, requestOptions, type RequestTweaks } from './transport.js';
 import { updateObject, waitForObject, type HelperHost, type Mutate, type Predicate } from './helpers.js';
+import { Informer, type InformerOptions } from './informer.js';
 import { watchLoop } from './watch.js';
-import { watchSource } from './watch-source.js';
+import { collectPages, watchSource } from './watch-source.js';
 import type {
   ApiOptions, ApplyConfiguration, ApplyOptions, CreateBody, DeleteCollectionOptions, DeleteOptions,
   GetOptions, KubernetesListLike, KubernetesObjectLike, ListAllOptions, ListOptions, Patch, PatchOptions,
@@ -19,16 +23,6 @@ import type {
 /** Default page size of listAll/listPages and of the watch's initial list. */
 const PAGE_SIZE = 500;
 
-type AnyNamespace = { readonly namespace?: string | undefined; readonly allNamespaces?: boolean | undefined };
-type LooseCallOptions = { readonly signal?: AbortSignal | undefined; readonly retry?: RetryOptions | false | undefined };
-/** ListOptions of either scope, as the internal callers build them. */
-type LooseListOptions = AnyNamespace & LooseCallOptions & {
-  readonly [K in 'labelSelector' | 'fieldSelector' | 'continue' | 'resourceVersion']?: string | undefined;
-} & {
-  readonly limit?: number | undefined;
-  readonly resourceVersionMatch?: 'Exact' | 'NotOlderThan' | undefined;
-};
-type Named = { metadata?: { name?: string; namespace?: string } };
 
 export abstract class AbstractAsyncCustomObjectApi<
   T extends KubernetesObjectLike,
@@ -155,21 +149,15 @@ export abstract class AbstractAsyncCustomObjectApi<
 
   async deleteCollection(options?: DeleteCollectionOptions<S>): Promise<TList | V1Status> {
     const ns = this.namespaceFor(options);
-    const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
+    const collection = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural, namespace: ns };
     const q = defined({
       labelSelector: options?.labelSelector, gracePeriodSeconds: options?.gracePeriodSeconds,
       propagationPolicy: options?.propagationPolicy, dryRun: options?.dryRun ? 'All' : undefined,
     });
-    let raw: unknown;
-    if (ns !== undefined) {
-      const p = { ...base, ...q, ...defined({ fieldSelector: options?.fieldSelector }), namespace: ns };
-      raw = await this.send('idempotent', options, (o) => this.client.deleteCollectionNamespacedCustomObject(p, o));
-    } else {
-      // client-node's cluster-scoped deleteCollection has no fieldSelector parameter: add it to the query.
-      const query = options?.fieldSelector === undefined ? undefined : { fieldSelector: options.fieldSelector };
-      raw = await this.send('idempotent', options, (o) => this.client.deleteCollectionClusterCustomObject({ ...base, ...q }, o),
-        query === undefined ? {} : { query });
-    }
+    const fieldSelector = options?.fieldSelector;
+    // client-node's cluster-scoped deleteCollection has no fieldSelector parameter: it goes into the query.
+    const tweaks = ns === undefined && fieldSelector !== undefined ? { query: { fieldSelector } } : {};
+    const raw = await this.send('idempotent', options, (o) => deleteObjects(this.client, collection, q, fieldSelector, o), tweaks);
     return isStatus(raw) ? raw : decodeList<TList>(raw);
   }
 
@@ -180,6 +168,17 @@ export abstract class AbstractAsyncCustomObjectApi<
    */
   watch(options?: WatchOptions<S>): AsyncGenerator<WatchEvent<T>, void, undefined> {
     return this.watchFrom(options, []);
+  }
+
+  /**
+   * A local cache of the matching objects kept current by a watch, with indexes and handlers:
+   * `await informer.synced`, then `informer.store.get(name)`. Stops on `signal`, `stop()` or dispose.
+   */
+  informer(options?: InformerOptions<T, S>): Informer<T> {
+    const o = (options ?? {}) as InformerOptions<T, S>;
+    const watch = (signal: AbortSignal, known: readonly T[], onListed: () => void) =>
+      this.watchFrom({ ...o, signal } as WatchOptions<S>, known, onListed);
+    return new Informer<T>(watch, o as InformerOptions<T, Scope>, this.listNamespace(o));
   }
 
   /** Resolves with the object once `predicate` holds (checked on the current state first). */
@@ -213,12 +212,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     const t = this.target(name, options);
     const isApply = patch.type === 'apply';
     const q = { ...this.writeQuery(options), ...defined({ force: isApply ? options?.force : undefined }) };
-    if (isApply && q.fieldManager === undefined) {
-      throw new Error(`${this.resource.kind} ${name}: server-side apply needs a fieldManager (set it in the call options or the constructor)`);
-    }
-    if (!isApply && options?.force !== undefined) {
-      throw new Error(`${this.resource.kind} ${name}: force is only valid for apply patches`);
-    }
+    checkPatchQuery(`${this.resource.kind} ${name}`, isApply, q.fieldManager, options?.force);
     // The apply body must name its type; the scale subresource's type is autoscaling/v1 Scale, not ours.
     const typed = isApply && sub !== 'scale' ? this.withTypeMeta(patch.body as object) : patch.body;
     // A JSON patch is a list of operations: its values are sent as given.
@@ -252,15 +246,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     const source = watchSource<T>({
       kubeConfig: this.kubeConfig, path: collectionPath(this.resource.group, this.resource.version, this.resource.plural, ns),
       labelSelector: o.labelSelector, fieldSelector: o.fieldSelector, timeoutSeconds: o.timeoutSeconds,
-      list: async (s) => {
-        const items: T[] = [];
-        let resourceVersion: string | undefined;
-        for await (const page of this.pagesWith({ ...o, signal: s, retry: false, resourceVersion: undefined })) {
-          items.push(...page.items);
-          resourceVersion = page.metadata?.resourceVersion;
-        }
-        return { items, resourceVersion };
-      },
+      list: (s) => collectPages(this.pagesWith({ ...o, signal: s, retry: false, resourceVersion: undefined })),
     });
     // A watch outlives outages: unless the call bounds it, it reconnects until aborted.
     const policy = resolveRetry({ ...this.retryPolicy, retries: Infinity }, o.retry);
@@ -276,8 +262,7 @@ export abstract class AbstractAsyncCustomObjectApi<
   }
 
   private withTypeMeta<B extends object>(body: B): B & { apiVersion: string; kind: string } {
-    const b = body as { apiVersion?: string; kind?: string };
-    return { ...body, apiVersion: b.apiVersion ?? this.apiVersion, kind: b.kind ?? this.resource.kind };
+    return withTypeMeta(body, this.apiVersion, this.resource.kind);
   }
 
   private writeQuery(options: WriteOptions<S> | undefined) {
@@ -306,9 +291,7 @@ export abstract class AbstractAsyncCustomObjectApi<
   }
 
   private nameOf(body: Named, verb: string): string {
-    const name = body?.metadata?.name;
-    if (typeof name !== 'string' || name === '') throw new Error(`${this.resource.kind} ${verb}: the body has no metadata.name`);
-    return name;
+    return nameOf(body, `${this.resource.kind} ${verb}`);
   }
 
   private requireSubresource(sub: Subresource): void {
