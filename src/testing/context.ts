@@ -2,6 +2,7 @@
 import { parseFieldValidation } from './admission.js';
 import { decodeBody, dryRunParam, header, type ApiRequest } from './http.js';
 import { isObject, type JsonObject } from './json.js';
+import { managerFromUserAgent } from './managed-fields.js';
 import type { Objects, WriteOptions } from './objects.js';
 import { jsonPatch, mergePatch, patchTypeOf, type PatchType } from './patch.js';
 import type { Registry, ResourceRef } from './registry.js';
@@ -14,8 +15,6 @@ export interface ServerContext {
   readonly store: ObjectStore;
   readonly objects: Objects;
   readonly watches: WatchHub;
-  /** Last configuration each field manager applied, by object uid (for server-side apply). */
-  readonly applied: Map<string, Map<string, JsonObject>>;
   /** How many events the next watch may send before the server ends it (fault injection). */
   readonly watchEventLimit: (request: ApiRequest) => number | undefined;
 }
@@ -33,6 +32,7 @@ export function writeOptions(request: ApiRequest): WriteOptions {
   return {
     dryRun: dryRunParam(request.query),
     fieldValidation: parseFieldValidation(request.query.get('fieldValidation')),
+    fieldManager: request.query.get('fieldManager') || managerFromUserAgent(header(request, 'user-agent')),
   };
 }
 

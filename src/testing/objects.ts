@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { admit, type FieldValidation } from './admission.js';
 import { clone, deepEqual, isObject, objectAt, without, type JsonObject } from './json.js';
+import { withManagedFields } from './managed-fields.js';
 import { apiVersionOf, typeKey, type ResourceRef } from './registry.js';
 import {
   alreadyExists,
@@ -21,6 +22,10 @@ import type { EventType, ObjectStore } from './store.js';
 export interface WriteOptions {
   readonly dryRun: boolean;
   readonly fieldValidation: FieldValidation;
+  /** The manager of an Update operation (fieldManager, or the User-Agent's prefix); unset: managedFields stay as they are. */
+  readonly fieldManager?: string;
+  /** managedFields a server-side apply computed, stored as given. */
+  readonly managedFields?: readonly JsonObject[];
 }
 
 export interface WriteResult {
@@ -85,7 +90,8 @@ export class Objects {
     const admitted = admit(ref, withoutStatus, options.fieldValidation);
     const hooks = this.hooks.get(typeKey(ref.type));
     this.#checkHooks(ref, hooks, admitted.object, undefined);
-    const prepared = hooks?.prepare ? hooks.prepare(admitted.object) : admitted.object;
+    const defaulted = hooks?.prepare ? hooks.prepare(admitted.object) : admitted.object;
+    const prepared = withManagedFields(ref, undefined, undefined, defaulted, metadata.managedFields, options);
     if (options.dryRun) return { object: inVersion(prepared, ref), warnings: admitted.warnings };
     const stored = this.store.put(typeKey(ref.type), inStorageVersion(prepared, ref), 'ADDED');
     hooks?.committed?.('ADDED', stored);
@@ -131,6 +137,8 @@ export class Objects {
     if (specChanged(ref, old, next)) {
       next = { ...next, metadata: { ...objectAt(next, 'metadata'), generation: Number(oldMeta.generation ?? 1) + 1 } };
     }
+    const subresource = options.target === 'status' ? 'status' : undefined;
+    next = withManagedFields(ref, subresource, inVersion(old, ref), next, metadata.managedFields, options);
     if (sameObject(inStorageVersion(next, ref), old)) return { object: inVersion(old, ref), warnings: admitted.warnings };
     if (options.dryRun) return { object: inVersion(next, ref), warnings: admitted.warnings };
     const key = typeKey(ref.type);

@@ -8,13 +8,12 @@ import {
   type ServerContext,
 } from './context.js';
 import { booleanParam, decodeBody, decodeObject, dryRunParam, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
-import { isObject, objectAt, type JsonObject } from './json.js';
+import { isObject, objectAt } from './json.js';
 import { listBody, listObjects } from './list.js';
 import type { UpdateTarget, WriteResult } from './objects.js';
-import { applyMerge } from './patch.js';
-import { typeKey } from './registry.js';
+import { checkPatchOptions, serverSideApply } from './apply.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
-import { badRequest, methodNotAllowed, successStatus } from './status.js';
+import { methodNotAllowed, successStatus } from './status.js';
 import { parseIncludeObject, toTable, wantsTable } from './table.js';
 import type { ServerResponse } from 'node:http';
 
@@ -64,47 +63,19 @@ export function handleItem(ctx: ServerContext, request: ApiRequest, target: Reso
   }
 }
 
-/** PATCH on the main endpoint or /status: merge, JSON, or (simplified) server-side apply. */
+/** PATCH on the main endpoint or /status: merge, JSON, or server-side apply. */
 export function patch(ctx: ServerContext, request: ApiRequest, target: ResourceTarget & { name: string }, into: UpdateTarget): Reply {
   const { ref, name } = target;
   const namespace = namespaceOf(target);
   const type = patchType(request);
+  checkPatchOptions(request, type);
+  if (type === 'apply') {
+    const result = serverSideApply(ctx, request, target, into);
+    return written(result.created ? 201 : 200, result);
+  }
   const options = { ...writeOptions(request), target: into, requireResourceVersion: false };
-  if (type !== 'apply') {
-    const current = ctx.objects.read(ref, namespace, name);
-    return written(200, ctx.objects.update(ref, namespace, name, applyPatchBody(request, type, current), options));
-  }
-  const manager = request.query.get('fieldManager');
-  if (!manager) throw badRequest('PATCH /apply requires fieldManager to be set');
-  const body = decodeBody(request);
-  if (!isObject(body)) throw badRequest('the applied configuration must be an object');
-  const metadata = objectAt(body, 'metadata');
-  if (typeof metadata.name === 'string' && metadata.name !== name) {
-    throw badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
-  }
-  const applied = { ...body, metadata: { ...metadata, name } };
-  const existing = ctx.store.get(typeKey(ref.type), namespace, name);
-  if (!existing) {
-    if (into === 'status') ctx.objects.read(ref, namespace, name);
-    const created = ctx.objects.create(ref, namespace, applied, options);
-    remember(ctx, created.object, manager, applied, options.dryRun);
-    return written(201, created);
-  }
-  const uid = String(objectAt(existing, 'metadata').uid ?? '');
-  const previous = ctx.applied.get(uid)?.get(manager);
   const current = ctx.objects.read(ref, namespace, name);
-  const merged = applyMerge(current, applied, previous);
-  const result = ctx.objects.update(ref, namespace, name, isObject(merged) ? merged : applied, options);
-  remember(ctx, result.object, manager, applied, options.dryRun);
-  return written(200, result);
-}
-
-function remember(ctx: ServerContext, object: JsonObject, manager: string, applied: JsonObject, dryRun: boolean): void {
-  if (dryRun) return;
-  const uid = String(objectAt(object, 'metadata').uid ?? '');
-  const byManager = ctx.applied.get(uid) ?? new Map<string, JsonObject>();
-  byManager.set(manager, applied);
-  ctx.applied.set(uid, byManager);
+  return written(200, ctx.objects.update(ref, namespace, name, applyPatchBody(request, type, current), options));
 }
 
 function list(ctx: ServerContext, request: ApiRequest, target: ResourceTarget): Reply {
@@ -158,7 +129,6 @@ function deleteItem(ctx: ServerContext, request: ApiRequest, target: ResourceTar
   const result = ctx.objects.delete(ref, namespaceOf(target), name, options);
   if (!result.deleted) return reply(200, result.object);
   const uid = String(objectAt(result.object, 'metadata').uid ?? '');
-  if (!options.dryRun) ctx.applied.delete(uid);
   return reply(200, successStatus({ name, group: ref.type.group, kind: ref.type.plural, uid }));
 }
 

@@ -68,7 +68,6 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     store,
     objects: new Objects(store, hooks),
     watches,
-    applied: new Map(),
     watchEventLimit: (request) => faults.takeWatchLimit(request),
   };
   const requests: RecordedRequest[] = [];
