@@ -1,6 +1,6 @@
 /**
  * The patch formats a custom resource accepts: JSON merge patch (RFC 7386), JSON patch (RFC 6902)
- * and a simplified server-side apply merge. Each returns a new document.
+ * (server-side apply lives in ./apply.ts and ./ssa). Each returns a new document.
  */
 import { ApiError, badRequest } from './status.js';
 import { clone, deepEqual, isObject, type JsonObject } from './json.js';
@@ -174,23 +174,4 @@ function remove(doc: unknown, keys: readonly string[], path: string): { doc: unk
   }
   const inner = remove(doc[head], rest, path);
   return { doc: { ...doc, [head]: inner.doc }, value: inner.value };
-}
-
-/**
- * Simplified server-side apply: the applied configuration is merged into the live object (maps key
- * by key, lists and scalars replaced whole), and fields this manager applied last time but omits
- * now are removed. No managedFields, no conflicts between managers.
- */
-export function applyMerge(live: unknown, applied: unknown, previous: unknown): unknown {
-  if (!isObject(applied) || !isObject(live)) return clone(applied);
-  const out: JsonObject = { ...live };
-  if (isObject(previous)) {
-    for (const key of Object.keys(previous)) if (!(key in applied)) delete out[key];
-  }
-  for (const [key, value] of Object.entries(applied)) {
-    const before = isObject(previous) ? previous[key] : undefined;
-    if (value === null) delete out[key];
-    else out[key] = applyMerge(live[key], value, before);
-  }
-  return out;
 }

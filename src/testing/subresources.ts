@@ -2,13 +2,15 @@
  * The `/status` and `/scale` subresources. /status changes only `status`; /scale maps the CRD's
  * specReplicasPath, statusReplicasPath and labelSelectorPath to an `autoscaling/v1` Scale.
  */
+import { appliedConfig, checkPatchOptions, withSsaErrors } from './apply.js';
 import { applyPatchBody, namespaceOf, patchType, writeOptions, type ResourceTarget, type ServerContext } from './context.js';
-import { decodeBody, decodeObject, reply, type ApiRequest, type Reply } from './http.js';
-import { dottedPath, getPath, isObject, objectAt, setPath, type JsonObject } from './json.js';
-import { applyMerge } from './patch.js';
-import type { ScaleInfo } from './registry.js';
+import { booleanParam, decodeObject, reply, type ApiRequest, type Reply } from './http.js';
+import { dottedPath, getPath, objectAt, setPath, without, type JsonObject } from './json.js';
+import { parentManagedFields, scaleManagedFields, scopeFor } from './managed-fields.js';
+import { apiVersionOf, type ScaleInfo } from './registry.js';
 import { patch } from './resources.js';
-import { badRequest, fieldCause, invalid, methodNotAllowed, pathNotFound } from './status.js';
+import { recordApply, recordUpdate } from './ssa/fieldmanager.js';
+import { fieldCause, invalid, methodNotAllowed, pathNotFound } from './status.js';
 
 type ItemTarget = ResourceTarget & { name: string; subresource: string };
 
@@ -39,36 +41,48 @@ function status(ctx: ServerContext, request: ApiRequest, target: ItemTarget): Re
 
 function scaleHandler(ctx: ServerContext, request: ApiRequest, target: ItemTarget, info: ScaleInfo): Reply {
   const { ref, name } = target;
-  const namespace = namespaceOf(target);
-  const current = ctx.objects.read(ref, namespace, name);
+  const current = ctx.objects.read(ref, namespaceOf(target), name);
+  const plain = toScale(current, info);
+  const scale = { ...plain, metadata: { ...objectAt(plain, 'metadata'), managedFields: scaleManagedFields(current, info.specReplicasPath) } };
+  const scope = scopeFor(ref, 'scale');
+  const typed = asTyped(scale);
+  const manager = writeOptions(request).fieldManager ?? '';
   switch (request.method) {
     case 'GET':
-      return reply(200, toScale(current, info));
-    case 'PUT':
-      return reply(200, writeScale(ctx, request, target, info, current, decodeObject(request)));
+      return reply(200, visible(scale));
+    case 'PUT': {
+      const body = decodeObject(request);
+      return reply(200, writeScale(ctx, request, target, info, current, body, recordUpdate(scope, typed, body, manager, undefined)));
+    }
     case 'PATCH': {
       const type = patchType(request);
-      const scale = toScale(current, info);
-      const patched = type === 'apply' ? applyScale(request, scale) : applyPatchBody(request, type, scale);
-      return reply(200, writeScale(ctx, request, target, info, current, patched));
+      checkPatchOptions(request, type);
+      if (type === 'apply') {
+        const force = booleanParam(request.query, 'force');
+        const applied = withSsaErrors(() => recordApply(scope, typed, appliedConfig(request, name), manager, force));
+        return reply(200, writeScale(ctx, request, target, info, current, applied.object, objectAt(applied.object, 'metadata').managedFields));
+      }
+      const patched = applyPatchBody(request, type, scale);
+      return reply(200, writeScale(ctx, request, target, info, current, patched, recordUpdate(scope, typed, patched, manager, undefined)));
     }
     default:
       throw methodNotAllowed();
   }
 }
 
-/**
- * Server-side apply of an autoscaling/v1 Scale (what `kubectl apply --server-side --subresource=scale`
- * sends). spec.replicas is the one field it can change; simplified like the main endpoint's apply.
- */
-function applyScale(request: ApiRequest, scale: JsonObject): JsonObject {
-  if (!request.query.get('fieldManager')) throw badRequest('PATCH /apply requires fieldManager to be set');
-  const body = decodeBody(request);
-  if (!isObject(body)) throw badRequest('the applied configuration must be an object');
-  const merged = applyMerge(scale, body, undefined);
-  return isObject(merged) ? merged : scale;
+/** The Scale as the apiserver's typed object holds it: spec.replicas is `omitempty`, so 0 is absent. */
+function asTyped(scale: JsonObject): JsonObject {
+  const spec = objectAt(scale, 'spec');
+  return spec.replicas === 0 ? { ...scale, spec: without(spec, 'replicas') } : scale;
 }
 
+/** A Scale without an empty managedFields list. */
+function visible(scale: JsonObject): JsonObject {
+  const metadata = objectAt(scale, 'metadata');
+  return Array.isArray(metadata.managedFields) && metadata.managedFields.length > 0 ? scale : { ...scale, metadata: without(metadata, 'managedFields') };
+}
+
+/** Writes spec.replicas through the CRD's path; the Scale's ownership entries map back onto the parent's. */
 function writeScale(
   ctx: ServerContext,
   request: ApiRequest,
@@ -76,6 +90,7 @@ function writeScale(
   info: ScaleInfo,
   current: JsonObject,
   scale: JsonObject,
+  scaleEntries: unknown,
 ): JsonObject {
   const replicas = objectAt(scale, 'spec').replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
@@ -87,9 +102,12 @@ function writeScale(
   const rv = objectAt(scale, 'metadata').resourceVersion;
   let next = setPath(current, dottedPath(info.specReplicasPath), replicas);
   if (typeof rv === 'string' && rv !== '') next = setPath(next, ['metadata', 'resourceVersion'], rv);
-  const options = { ...writeOptions(request), target: 'main' as const, requireResourceVersion: false };
+  const apiVersion = apiVersionOf(target.ref.type.group, target.ref.version.name);
+  const managedFields = parentManagedFields(current, scaleEntries, info.specReplicasPath, apiVersion);
+  const options = { ...writeOptions(request), managedFields, target: 'main' as const, requireResourceVersion: false };
   const result = ctx.objects.update(target.ref, namespaceOf(target), target.name, next, options);
-  return toScale(result.object, info);
+  const out = toScale(result.object, info);
+  return visible({ ...out, metadata: { ...objectAt(out, 'metadata'), managedFields: scaleManagedFields(result.object, info.specReplicasPath) } });
 }
 
 export function toScale(object: JsonObject, info: ScaleInfo): JsonObject {
