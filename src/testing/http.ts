@@ -71,9 +71,10 @@ export function sendReply(response: ServerResponse, result: Reply): void {
   response.end(text);
 }
 
+/** apimachinery's string-to-bool conversion: absent, `0` and `false` (any case) are false; anything else is true. */
 export function booleanParam(query: URLSearchParams, name: string): boolean {
   const value = query.get(name);
-  return value === 'true' || value === '1';
+  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 export function dryRunParam(query: URLSearchParams): boolean {

@@ -91,24 +91,30 @@ export function scaleManagedFields(parent: JsonObject, specReplicasPath: string)
   return encodeManaged(out);
 }
 
-/** The parent's entries after a write through /scale: replicas owned by whoever owns it in the Scale. */
+/**
+ * The parent's entries after a write through /scale (as the apiserver's ScaleHandler.ToParent):
+ * an entry keeps the replicas field only if the same identity still owns it in the Scale; other
+ * Scale owners get an entry of their own holding just the replicas field.
+ */
 export function parentManagedFields(parent: JsonObject, scaleEntries: unknown, specReplicasPath: string, apiVersion: string): JsonObject[] {
   const managed = safeDecode(objectAt(parent, 'metadata').managedFields);
   const scale = safeDecode(scaleEntries);
-  const replicas = FieldSet.of([pathOf(specReplicasPath)]);
-  for (const [id, owned] of [...managed.fields]) {
-    if (!owned.set.has(pathOf(specReplicasPath))) continue;
-    const set = owned.set.difference(replicas);
-    if (set.empty) managed.fields.delete(id);
-    else managed.fields.set(id, { ...owned, set });
+  const path = pathOf(specReplicasPath);
+  const replicas = FieldSet.of([path]);
+  const out = emptyManaged();
+  for (const [id, owned] of managed.fields) {
+    const keep = !owned.set.has(path) || scale.fields.delete(id);
+    const set = keep ? owned.set : owned.set.difference(replicas);
+    if (set.empty) continue;
+    out.fields.set(id, { ...owned, set });
+    out.times.set(id, managed.times.get(id));
   }
   for (const [id, owned] of scale.fields) {
     if (!owned.set.has(SCALE_REPLICAS)) continue;
-    const previous = managed.fields.get(id);
-    managed.fields.set(id, { set: previous ? previous.set.union(replicas) : replicas, apiVersion });
+    out.fields.set(id, { set: replicas, apiVersion });
+    out.times.set(id, managed.times.get(id));
   }
-  for (const [id, time] of scale.times) managed.times.set(id, time);
-  return encodeManaged(managed);
+  return encodeManaged(out);
 }
 
 function safeDecode(entries: unknown): ReturnType<typeof decodeManaged> {
