@@ -100,7 +100,8 @@ describe('PoolApi: status and scale', () => {
     const read = await pools.getStatus('p1');
     const replaced = await pools.replaceStatus({ ...read, status: { replicas: 1 } });
     expect(replaced.status).toEqual({ replicas: 1 });
-    const applied = await pools.patchStatus('p1', { type: 'apply', body: { metadata: { name: 'p1' }, status: { replicas: 2 } } });
+    // status.replicas belongs to this manager's Update entry: the apply takes it with force (real SSA rules).
+    const applied = await pools.patchStatus('p1', { type: 'apply', body: { metadata: { name: 'p1' }, status: { replicas: 2 } } }, { force: true });
     expect(applied.status?.replicas).toBe(2);
     expect(isConflict(await rejection(pools.replaceStatus(read)))).toBe(true);
   });
@@ -117,7 +118,7 @@ describe('PoolApi: status and scale', () => {
     expect((await pools.get('p1')).spec?.replicas).toBe(4);
     expect((await pools.patchScale('p1', { type: 'merge', body: { spec: { replicas: 5 } } })).spec?.replicas).toBe(5);
     expect((await pools.patchScale('p1', { type: 'json', body: [{ op: 'replace', path: '/spec/replicas', value: 6 }] })).spec?.replicas).toBe(6);
-    const viaApply = await pools.patchScale('p1', { type: 'apply', body: { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'p1' }, spec: { replicas: 0 } } });
+    const viaApply = await pools.patchScale('p1', { type: 'apply', body: { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'p1' }, spec: { replicas: 0 } } }, { force: true });
     expect(viaApply.spec?.replicas).toBe(0);
     expect((await pools.get('p1')).spec?.replicas).toBe(0);
 
