@@ -188,5 +188,5 @@ describe('against `crdgen test-server` running as a process', () => {
     } finally {
       child.kill('SIGTERM');
     }
-  }, 60_000);
+  });
 });

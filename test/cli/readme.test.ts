@@ -70,5 +70,5 @@ describe('README', () => {
     });
     const errors = typecheck(files, STRICT_NODENEXT).split('\n').filter((line) => files.some((f) => line.startsWith(f)));
     expect(errors.join('\n')).toBe('');
-  }, 60_000);
+  });
 });

@@ -56,7 +56,7 @@ describe('crdgen scaffold', () => {
     expect(readFileSync(join(out, 'exporter.ts'), 'utf8')).toContain('\n  async getExporterSpec(name: string) {\n    const exporter = await this.get(name);\n');
     expect(errorsIn(out, paths, STRICT_NODENEXT)).toBe('');
     expect(errorsIn(out, paths, STRICTEST_BUNDLER)).toBe('');
-  }, 120_000);
+  });
 
   it('never overwrites: a second run skips every file and says which', async () => {
     const out = temp();

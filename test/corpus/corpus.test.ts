@@ -40,7 +40,7 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
         `${coverage.properties} properties checked, ${coverage.missing.length} lost ` +
         `(${coverage.notInObjectMeta.length} legacy metadata fields left to V1ObjectMeta); type-check and walk ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-  }, 240_000);
+  }, 900_000);
 
   it('generates every CRD document of the corpus', () => {
     const expected = expectedCrdDocuments(run.inputs);
@@ -99,7 +99,7 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
     const differs = (a: readonly EmittedFile[], b: readonly EmittedFile[]) => a.filter((f, i) => b[i]?.path !== f.path || b[i]?.contents !== f.contents).map((f) => f.path);
     expect(differs(second.files, run.result.files)).toEqual([]);
     expect(second.diagnostics).toEqual(run.result.diagnostics);
-  }, 240_000);
+  }, 900_000);
 });
 
 /** `plural.group [variant] version`: unique per generated kind version. */

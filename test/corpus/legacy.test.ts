@@ -151,7 +151,7 @@ describe('legacy and mixed inputs', () => {
 
   beforeAll(async () => {
     run = await generateInline(INPUTS, 'legacy-check');
-  }, 60_000);
+  });
 
   it('generates every CRD document and compiles', () => {
     expect(run.report.crds.map((c) => `${c.name} ${c.status} ${c.versions.filter((v) => v.generated).map((v) => v.name).join(',')}`)).toEqual([
@@ -164,7 +164,7 @@ describe('legacy and mixed inputs', () => {
       'drawers.old.example.com generated v1,v1beta1',
     ]);
     expect(run.program.errors()).toEqual([]);
-  }, 60_000);
+  });
 
   it('v1beta1 with a root type that prunes: closed types, required kept', () => {
     expect(run.membersAt('Shelf.old.example.com/v1alpha1')).toEqual(["apiVersion: 'old.example.com/v1alpha1'", "kind: 'Shelf'", 'metadata?: V1ObjectMeta', 'spec?: ShelfSpec']);

@@ -34,11 +34,11 @@ describe('mapping rows on inline CRDs', () => {
     inputs.push({ path: 'root.yaml', text: crd({ kind: 'Blob', versions: [{ name: 'v1', schema: { type: 'object', ...pu } }] }) });
     inputs.push({ path: 'root-props.yaml', text: crd({ kind: 'Bag', versions: [{ name: 'v1', schema: object({ spec: object({ a: str }) }, pu) }] }) });
     run = await generateInline(inputs, 'mapping-check');
-  }, 60_000);
+  });
 
   it('compiles', () => {
     expect(run.program.errors()).toEqual([]);
-  }, 60_000);
+  });
 
   it.each(rows.map(([name, row], i) => [name, row, i] as const))('%s', (_name, row, i) => {
     expect(run.typeAt(`${kinds[i]}.example.com/v1`, row.path)).toBe(row.want);

@@ -35,12 +35,12 @@ describe('names', () => {
 
   beforeAll(async () => {
     run = await generateInline(INPUTS, 'names-check');
-  }, 60_000);
+  });
 
   it('everything compiles in one strict program', () => {
     expect(run.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(run.program.errors()).toEqual([]);
-  }, 60_000);
+  });
 
   it('the same kind in four groups: four files, each with its own Widget, four namespaces in the root index', () => {
     const widgets = run.kindFiles.filter((f) => f.endsWith('/widget.ts'));

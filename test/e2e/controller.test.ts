@@ -19,9 +19,7 @@ describe('examples/exporter-controller.ts', () => {
     const log: string[] = [];
     server.requests.length = 0;
     const controller = runController(exporters, { signal: stop.signal, delayMs: 800, log: (l) => log.push(l) });
-    const started = Date.now();
     const exporter: Exporter = await createAndWaitForCredential(exporters, 'e1', (l) => log.push(l));
-    const waited = Date.now() - started;
     stop.abort();
     await controller;
 
@@ -33,7 +31,10 @@ describe('examples/exporter-controller.ts', () => {
       status: { credential: { name: 'e1-token' } },
     });
     expect(exporter.metadata?.creationTimestamp).toBeInstanceOf(Date);
-    expect(waited).toBeGreaterThanOrEqual(750);
+    // waitFor was watching before the controller set the credential: it waited for the event.
+    const order = server.requests.map((r) => (r.method === 'PATCH' ? 'PATCH' : r.query.fieldSelector === 'metadata.name=e1' && r.query.watch === 'true' ? 'waitFor watch' : ''));
+    expect(order.indexOf('waitFor watch')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('waitFor watch')).toBeLessThan(order.indexOf('PATCH'));
 
     // In 800 ms a polling loop would have read the object again and again. Here: the controller's
     // initial list and watch, waitFor's one read and one watch; the rest are writes.

@@ -25,7 +25,7 @@ beforeEach(async () => {
   server.requests.length = 0;
 });
 
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(what: string, check: () => boolean, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -155,18 +155,18 @@ describe('a watch through trouble (its own server: a short event history)', () =
     const want = [`ADDED a@${a1}`];
     for (let drop = 1; drop <= 3; drop++) {
       await until(`watch ${drop} connected`, () => watches().length === drop);
-      await new Promise((r) => setTimeout(r, 30));
-      expect(trouble.faults.resetWatches()).toBe(1);
+      // Dropped as soon as the server holds it (resetWatches says how many it dropped), no sleep.
+      await until(`watch ${drop} dropped`, () => trouble.faults.resetWatches() === 1);
       // Written while the watch is away: the reconnect resumes from the last version it saw.
       want.push(`MODIFIED a@${await patch('a', drop)}`);
       await w.count(want.length);
     }
     await until('watch 4 connected', () => watches().length === 4);
-    await new Promise((r) => setTimeout(r, 30));
 
     // Hold the next reconnect while more is written than the history keeps: it gets 410 Expired.
-    trouble.faults.delay({ watch: true, ms: 500, count: 1 });
-    expect(trouble.faults.resetWatches()).toBe(1);
+    // Long enough for the five writes below on a loaded machine (they take ~50 ms idle).
+    trouble.faults.delay({ watch: true, ms: 5_000, count: 1 });
+    await until('watch 4 dropped', () => trouble.faults.resetWatches() === 1);
     await until('the held reconnect', () => watches().length === 5);
     const b1 = rv(await api.create({ metadata: { name: 'b' } }));
     await patch('a', 10);
@@ -186,5 +186,5 @@ describe('a watch through trouble (its own server: a short event history)', () =
     const lists = trouble.requests.filter((r) => r.method === 'GET' && r.query.watch !== 'true');
     expect(lists).toHaveLength(2); // the first list and the relist after 410
     expect(watches().slice(1, 4).map((r) => r.query.resourceVersion)).toEqual(w.seen.slice(0, 3).map((s) => s.split('@')[1]));
-  }, 20_000);
+  });
 });

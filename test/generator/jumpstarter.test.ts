@@ -38,5 +38,5 @@ export type ClassStatus = Has<VirtualTargetClassApi, 'getStatus'>;
     } finally {
       await import('node:fs/promises').then((fs) => fs.rm(out, { recursive: true, force: true }));
     }
-  }, 60_000);
+  });
 });

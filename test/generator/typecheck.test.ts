@@ -9,9 +9,9 @@ describe('generated/ type-checks', () => {
 
   it('under strict + noUncheckedIndexedAccess (nodenext)', () => {
     expect(typecheck(files, STRICT_NODENEXT)).toBe('');
-  }, 60_000);
+  });
 
   it('under exactOptionalPropertyTypes, isolatedModules, verbatimModuleSyntax, noUnused* (bundler)', () => {
     expect(typecheck(files, STRICTEST_BUNDLER)).toBe('');
-  }, 60_000);
+  });
 });

@@ -76,10 +76,7 @@ describe('waitFor', () => {
 
   it('rejects with a clear timeout error', async () => {
     server.handler = (req, res) => (isWatch(req) ? stream(res, []) : { json: w('5') });
-    const started = Date.now();
     const e = await widgets.waitFor('w1', ready, { timeoutMs: 300 }).catch((err: unknown) => err);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(e).toBeInstanceOf(WaitForError);
     expect(e).toMatchObject({ reason: 'Timeout', message: 'Timed out after 300 ms waiting for Widget ns1/w1 (last seen at resourceVersion 5)', lastSeen: w('5') });
   });

@@ -93,16 +93,13 @@ describe('verbs against the test API server', () => {
 });
 
 describe('retries against injected faults', () => {
-  it('429 with Retry-After: waits what the server asks, then succeeds', async () => {
+  // How long it waits is checked on a fake clock in retry.test.ts; here, that it retries and succeeds.
+  it('429 with Retry-After: retries what the server asks, then succeeds', async () => {
     await widgets.create({ metadata: { name: 'w1' } });
     server.requests.length = 0;
     server.faults.failNext({ status: 429, retryAfterSeconds: 1, count: 2, method: 'GET' });
-    const started = Date.now();
     await widgets.get('w1');
-    const elapsed = Date.now() - started;
     expect(server.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET']);
-    expect(elapsed).toBeGreaterThanOrEqual(1900);
-    expect(elapsed).toBeLessThan(5000);
   });
 
   it('503 on POST is not retried; on DELETE it is', async () => {
@@ -120,10 +117,13 @@ describe('retries against injected faults', () => {
     await widgets.create({ metadata: { name: 'counter' }, spec: { size: 0 } });
     server.requests.length = 0;
     let reads = 0;
+    // Both read before either writes, the first time round: a barrier, not a sleep.
+    let bothRead!: () => void;
+    const barrier = new Promise<void>((r) => (bothRead = r));
     const both = await Promise.all([1, 2].map(() => widgets.update('counter', async (w: Widget) => {
       reads++;
-      // both read before either writes, the first time round
-      await new Promise((r) => setTimeout(r, reads <= 2 ? 50 : 0));
+      if (reads === 2) bothRead();
+      if (reads <= 2) await barrier;
       w.spec = { size: (w.spec?.size ?? 0) + 1 };
     })));
     expect(both.map((w) => w.spec?.size).sort()).toEqual([1, 2]);

@@ -20,7 +20,7 @@ const rv = (w: { metadata?: { resourceVersion?: string } }) => w.metadata?.resou
 const isWatch = (r: RecordedRequest) => r.query.watch === 'true';
 const watchRequests = () => server.requests.filter(isWatch);
 
-async function until(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(what: string, check: () => boolean, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -56,7 +56,6 @@ describe('watch against the test API server', () => {
     const b2 = rv(await widgets.patch('b', { type: 'merge', body: { spec: { size: 2 } } }));
     await watch.count(4); // drop 1
     await until('watch 2 connected', () => watchRequests().length === 2);
-    await new Promise((r) => setTimeout(r, 50));
 
     server.faults.resetNext({ watch: true }); // the reconnect after the next drop fails once
     const c1 = rv(await widgets.create({ metadata: { name: 'c' } }));
@@ -67,10 +66,10 @@ describe('watch against the test API server', () => {
     const b3 = rv(await widgets.patch('b', { type: 'merge', body: { spec: { size: 3 } } }));
     await watch.count(8); // drop 3
     await until('watch 4 connected', () => watchRequests().length === 5);
-    await new Promise((r) => setTimeout(r, 50));
 
-    // Hold the next reconnect for a second, and write more than the history keeps meanwhile.
-    server.faults.delay({ watch: true, ms: 1000, count: 1 });
+    // Hold the next reconnect, and write more than the history keeps meanwhile (the writes take
+    // ~50 ms idle; the hold is sized for a loaded machine).
+    server.faults.delay({ watch: true, ms: 5_000, count: 1 });
     const c3 = rv(await widgets.patch('c', { type: 'merge', body: { spec: { size: 3 } } }));
     await watch.count(9); // connection 4 ends after this one
     await until('the held reconnect', () => watchRequests().length === 6);
@@ -109,7 +108,7 @@ describe('watch against the test API server', () => {
     expect(resumedFrom.slice(1, 6)).toEqual([b2, c2, c2, b3, c3]);
     expect(resumedFrom).toHaveLength(7);
     expect(watchRequests().every((r) => r.query.allowWatchBookmarks === 'true')).toBe(true);
-  }, 20_000);
+  });
 
   it('records bookmarks and resumes from them', async () => {
     const quiet = await startTestApiServer({ crds: [widgetCrd], bookmarkIntervalMs: 100 });

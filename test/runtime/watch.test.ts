@@ -1,7 +1,7 @@
 // The watch loop against a scripted server: exact requests, resume, bookmarks, 410 relist,
 // backoff, and every way of stopping.
 import type { ServerResponse } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WatchEvent } from '../../src/runtime/index.js';
 import { GadgetApi, WidgetApi, type Widget } from './support/kinds.js';
 import { startRecorder, status, type Recorded, type Recorder, type Reply } from './support/recorder.js';
@@ -38,6 +38,11 @@ const summary = (e: WatchEvent<Widget>) => `${e.type} ${e.object.metadata && 'na
 // A watch without timeoutSeconds asks for a random lifetime in [300, 600] s: shown as one token.
 const lifetime = (q: string) => q.replace(/timeoutSeconds=(\d+)/, (all, n: string) => (Number(n) >= 300 && Number(n) <= 600 ? 'timeoutSeconds=<300..600>' : all));
 const requests = () => server.requests.map((r) => `${r.method} ${r.path}${r.query ? `?${lifetime(r.query)}` : ''}`);
+
+/** Waits for a condition (an event that must come), never for a fixed time. */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((r) => setTimeout(r, 5));
+}
 
 async function take(events: AsyncIterable<WatchEvent<Widget>>, n: number): Promise<string[]> {
   const out: string[] = [];
@@ -139,14 +144,18 @@ describe('watch backoff', () => {
   ])('never hot-loops when the server %s', async (_name, reply) => {
     server.handler = (req, res) => (isWatch(req) ? reply(res) : list('1'));
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 2000);
-    for await (const _ of widgets.watch({ resourceVersion: '1', signal: controller.signal })) {
-      // no events expected
-    }
-    // base 200 ms doubling, jittered to [d/2, d]: at most 1 + 5 attempts fit in 2 s; a hot loop makes thousands.
-    const watches = server.requests.filter(isWatch).length;
-    expect(watches).toBeGreaterThanOrEqual(3);
-    expect(watches).toBeLessThanOrEqual(6);
+    const done = (async () => {
+      for await (const _ of widgets.watch({ resourceVersion: '1', signal: controller.signal })) {
+        // no events expected
+      }
+    })();
+    await until(() => server.requests.filter(isWatch).length >= 4);
+    controller.abort();
+    await done;
+    // Base 200 ms doubling, jittered to [d/2, d]: attempt n waits at least 100 * 2^(n-1) ms before
+    // it connects, so the gaps can only grow on a busy machine; a hot loop has gaps near 0.
+    const at = server.requests.filter(isWatch).map((r) => r.at);
+    for (let n = 1; n < 4; n++) expect((at[n] as number) - (at[n - 1] as number)).toBeGreaterThanOrEqual(100 * 2 ** (n - 1) - 5);
   });
 
   it('reconnects at once after a connection that delivered events', async () => {
@@ -155,9 +164,13 @@ describe('watch backoff', () => {
       watches++;
       return stream(res, [{ type: 'ADDED', object: w(`w${watches}`, String(watches)) }], watches >= 4);
     };
-    const started = Date.now();
-    expect(await take(widgets.watch({ resourceVersion: '0' }), 4)).toEqual(['ADDED w1@1', 'ADDED w2@2', 'ADDED w3@3', 'ADDED w4@4']);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // "At once": on a clock that never moves, a backoff would wait for ever; these four arrive.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      expect(await take(widgets.watch({ resourceVersion: '0' }), 4)).toEqual(['ADDED w1@1', 'ADDED w2@2', 'ADDED w3@3', 'ADDED w4@4']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -180,7 +193,7 @@ describe('stopping a watch', () => {
     const done = (async () => {
       for await (const e of widgets.watch({ signal: controller.signal })) seen.push(summary(e));
     })();
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => seen.length === 1 && server.requests.some(isWatch));
     controller.abort();
     await done;
     await closed;
@@ -209,11 +222,10 @@ describe('stopping a watch', () => {
         // none
       }
     })();
-    await new Promise((r) => setTimeout(r, 200));
-    const started = Date.now();
+    await until(() => server.requests.some(isWatch));
     controller.abort();
+    // Released without the headers ever coming: were it not, this would wait for ever (test timeout).
     await done;
-    expect(Date.now() - started).toBeLessThan(100);
   });
 
   it('dispose ends every watch of the API object', async () => {
@@ -224,7 +236,7 @@ describe('stopping a watch', () => {
         // wait
       }
     })();
-    await new Promise((r) => setTimeout(r, 200));
+    await until(() => server.requests.some(isWatch));
     await api[Symbol.asyncDispose]();
     await done;
     await closed;

@@ -27,7 +27,7 @@ function context(cwd: string): CliContext & { out: string[]; err: string[] } {
   };
 }
 
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+async function until(check: () => boolean, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out');
@@ -117,5 +117,5 @@ describe('crdgen test-server (child process)', () => {
     }
     expect(await exited).toBe(0);
     expect(stderr).toContain('crdgen test-server stopped');
-  }, 60_000);
+  });
 });

@@ -126,7 +126,8 @@ describe('client-node Watch against the test server', () => {
     );
     await api.createNamespacedCustomObject({ ...W, namespace: 'ns1', body: widget('w1') });
     await api.deleteNamespacedCustomObject({ ...W, namespace: 'ns1', name: 'w1' });
-    for (let i = 0; i < 50 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    // Until both events came (the test timeout bounds it), not for a fixed time.
+    while (seen.length < 2) await new Promise((r) => setTimeout(r, 20));
     expect(seen).toEqual(['ADDED w1', 'DELETED w1']);
     controller.abort();
     await finished;

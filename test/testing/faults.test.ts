@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestApiServer } from '../../src/testing/index.js';
 import { call, MERGE, openWatch, startWithFixtures, widget, WIDGETS } from './helpers.js';
 
@@ -44,13 +44,22 @@ describe('fault injection', () => {
   });
 
   it('delays responses', async () => {
-    server.faults.delay({ ms: 300, count: 1 });
-    const started = Date.now();
-    await call(server, 'GET', WIDGETS);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
-    const again = Date.now();
-    await call(server, 'GET', WIDGETS);
-    expect(Date.now() - again).toBeLessThan(280);
+    // On a fake clock (no wall time): the delayed answer comes once the clock passes 300 ms, the
+    // next request (count 1) is answered without the clock moving.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      server.faults.delay({ ms: 300, count: 1 });
+      let answered = false;
+      const first = call(server, 'GET', WIDGETS).then((r) => ((answered = true), r));
+      while (server.requests.length === 0) await new Promise((r) => setImmediate(r));
+      await vi.advanceTimersByTimeAsync(299);
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect((await first).status).toBe(200);
+      expect((await call(server, 'GET', WIDGETS)).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ends watches after N events, and clear() removes every rule', async () => {

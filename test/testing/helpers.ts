@@ -98,7 +98,7 @@ export async function openWatch(server: TestApiServer, pathAndQuery: string, hea
     }
   };
   let pending: Promise<void> | undefined;
-  const next = async (timeoutMs = 3000): Promise<WatchEvent | undefined> => {
+  const next = async (timeoutMs = 60_000): Promise<WatchEvent | undefined> => {
     const deadline = Date.now() + timeoutMs;
     while (queue.length === 0 && !done) {
       pending ??= pull()
@@ -116,7 +116,7 @@ export async function openWatch(server: TestApiServer, pathAndQuery: string, hea
     status: response.status,
     headers: response.headers,
     next,
-    async rest(timeoutMs = 3000) {
+    async rest(timeoutMs = 60_000) {
       const events: WatchEvent[] = [];
       for (let e = await next(timeoutMs); e; e = await next(timeoutMs)) events.push(e);
       return events;

@@ -8,9 +8,10 @@ import { startTestApiServer, type TestApiServer } from '../../src/testing/index.
 import { call, FIXTURES, MERGE, WIDGETS } from './helpers.js';
 import { Kubectl, requireKubectl } from './kubectl.js';
 
-const STEP = 60_000;
+// Per kubectl step: kubectl takes 1-3 s idle; sized for a loaded machine.
+const STEP = 180_000;
 
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+async function until(check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
@@ -56,7 +57,7 @@ describe('kubectl against the test server', () => {
     // kubectl 1.29+ leaves validation to the server; 1.20 (Debian's) validates with /openapi/v2 itself.
     if (minor >= 27) expect(post?.query.fieldValidation).toBe('Strict');
     if (minor <= 20) expect(post?.query.fieldValidation).toBeUndefined();
-    const waited = await kubectl.run('wait', '--for=condition=Established', 'crd/widgets.example.com', '--timeout=20s');
+    const waited = await kubectl.run('wait', '--for=condition=Established', 'crd/widgets.example.com', '--timeout=120s');
     expect(waited.stdout.trim()).toBe('customresourcedefinition.apiextensions.k8s.io/widgets.example.com condition met');
   }, STEP);
 
@@ -198,7 +199,7 @@ describe('kubectl against the test server', () => {
   it('delete waits for finalizers: it returns once they are removed', async () => {
     const file = kubectl.file('fin.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: fin\n  finalizers: [example.com/hold]\nspec:\n  color: red\n');
     expect((await kubectl.run('apply', '-f', file)).code).toBe(0);
-    const deleting = kubectl.start('delete', 'widget', 'fin', '--timeout=30s');
+    const deleting = kubectl.start('delete', 'widget', 'fin', '--timeout=120s');
     try {
       await until(async () => (await call(server, 'GET', `${WIDGETS}/fin`)).body.metadata?.deletionTimestamp !== undefined);
       await new Promise((r) => setTimeout(r, 500));

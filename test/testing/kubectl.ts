@@ -93,7 +93,7 @@ export class RunningKubectl {
   }
 
   /** Waits until stdout has at least `lines` lines. */
-  async waitForLines(lines: number, timeoutMs = 15_000): Promise<string[]> {
+  async waitForLines(lines: number, timeoutMs = 120_000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const got = this.stdout.split('\n').filter((l) => l.trim() !== '');

@@ -1202,5 +1202,6 @@ describe('real-world CRD schemas (corpus smoke test)', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // Hundreds of real schemas, four objects each: about 10 s idle, so sized for a loaded machine.
+  }, 600_000);
 });
