@@ -20,7 +20,7 @@ const CRD = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'val
 
 /** The API server with the Exporter CRD, and a generated client for namespace `lab`. */
 export async function startLab(): Promise<{ server: TestApiServer; exporters: ExporterApi }> {
-  const server = await startTestApiServer({ crds: [load(readFileSync(CRD, 'utf8')) as object] });
+  const server = await startTestApiServer({ crds: [load(readFileSync(CRD, 'utf8')) as object], namespaces: ['lab'] });
   const exporters = new ExporterApi({ kubeConfig: server.kubeConfig, namespace: 'lab', fieldManager: 'exporter-controller' });
   return { server, exporters };
 }

@@ -46,16 +46,20 @@ function aggregated(version: DiscoveryVersion, items: JsonObject[]): Reply {
   };
 }
 
-/** `/api`: no core resources are served (namespaces are implicit). */
-export function coreDiscovery(request: ApiRequest): Reply {
+/** `/api`: the core group, v1 (its aggregated item has no name). */
+export function coreDiscovery(registry: Registry, request: ApiRequest): Reply {
   const version = aggregatedVersion(header(request, 'accept'));
-  if (version) return aggregated(version, []);
-  return reply(200, { kind: 'APIVersions', versions: [], serverAddressByClientCIDRs: [] }, { vary: 'Accept' });
+  if (version) {
+    const resources = registry.inGroupVersion('', 'v1').map(aggregatedResource);
+    return aggregated(version, [{ metadata: { creationTimestamp: null }, versions: [{ version: 'v1', resources, freshness: 'Current' }] }]);
+  }
+  const addresses = [{ clientCIDR: '0.0.0.0/0', serverAddress: request.headers.host ?? '127.0.0.1' }];
+  return reply(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: addresses }, { vary: 'Accept' });
 }
 
 export function groupsDiscovery(registry: Registry, request: ApiRequest): Reply {
   const version = aggregatedVersion(header(request, 'accept'));
-  const groups = registry.groups();
+  const groups = registry.groups().filter(({ group }) => group !== '');
   if (version) {
     const items = groups.map(({ group, versions }) => ({
       metadata: { name: group, creationTimestamp: null },
@@ -71,7 +75,7 @@ export function groupsDiscovery(registry: Registry, request: ApiRequest): Reply 
 }
 
 export function groupDiscovery(registry: Registry, group: string): Reply {
-  const found = registry.groups().find((g) => g.group === group);
+  const found = registry.groups().find((g) => g.group === group && group !== '');
   if (!found) throw pathNotFound();
   return reply(200, { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(found) });
 }
@@ -79,12 +83,18 @@ export function groupDiscovery(registry: Registry, group: string): Reply {
 export function groupVersionDiscovery(registry: Registry, group: string, version: string): Reply {
   const refs = registry.inGroupVersion(group, version);
   if (refs.length === 0) throw pathNotFound();
+  // The core group's list carries no apiVersion (as `kubectl get --raw /api/v1` shows).
   return reply(200, {
     kind: 'APIResourceList',
-    apiVersion: 'v1',
+    ...(group === '' ? {} : { apiVersion: 'v1' }),
     groupVersion: apiVersionOf(group, version),
     resources: refs.flatMap(plainResources),
   });
+}
+
+/** Namespaces have a `finalize` subresource besides `status`. */
+function isNamespaces(type: ResourceRef['type']): boolean {
+  return type.group === '' && type.plural === 'namespaces';
 }
 
 function apiGroup({ group, versions }: { group: string; versions: string[] }): JsonObject {
@@ -95,6 +105,7 @@ function apiGroup({ group, versions }: { group: string; versions: string[] }): J
 function aggregatedResource({ type, version }: ResourceRef): JsonObject {
   const responseKind = { group: type.group, version: version.name, kind: type.kind };
   const subresources: JsonObject[] = [];
+  if (isNamespaces(type)) subresources.push({ subresource: 'finalize', responseKind, verbs: ['update'] });
   if (version.status) subresources.push({ subresource: 'status', responseKind, verbs: SUBRESOURCE_VERBS });
   if (version.scale) {
     subresources.push({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: SUBRESOURCE_VERBS });
@@ -104,7 +115,7 @@ function aggregatedResource({ type, version }: ResourceRef): JsonObject {
     responseKind,
     scope: type.namespaced ? 'Namespaced' : 'Cluster',
     singularResource: type.singular,
-    verbs: VERBS,
+    verbs: type.verbs ?? VERBS,
     ...(type.shortNames.length > 0 ? { shortNames: type.shortNames } : {}),
     ...(type.categories.length > 0 ? { categories: type.categories } : {}),
     ...(subresources.length > 0 ? { subresources } : {}),
@@ -117,11 +128,12 @@ function plainResources({ type, version }: ResourceRef): JsonObject[] {
     singularName: type.singular,
     namespaced: type.namespaced,
     kind: type.kind,
-    verbs: VERBS,
+    verbs: type.verbs ?? VERBS,
     ...(type.shortNames.length > 0 ? { shortNames: type.shortNames } : {}),
     ...(type.categories.length > 0 ? { categories: type.categories } : {}),
   };
   const out = [main];
+  if (isNamespaces(type)) out.push({ name: 'namespaces/finalize', singularName: '', namespaced: false, kind: type.kind, verbs: ['update'] });
   if (version.status) {
     out.push({ name: `${type.plural}/status`, singularName: '', namespaced: type.namespaced, kind: type.kind, verbs: SUBRESOURCE_VERBS });
   }

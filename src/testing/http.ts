@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { isObject, type JsonObject } from './json.js';
+import { decodeProtobuf, isProtobuf } from './protobuf.js';
 import { badRequest } from './status.js';
 
 export interface ApiRequest {
@@ -37,9 +38,11 @@ export function header(request: ApiRequest, name: string): string {
 
 /** The body as JSON (or YAML when the Content-Type says so); undefined when empty. */
 export function decodeBody(request: ApiRequest): unknown {
+  if (request.body.length === 0) return undefined;
   const text = request.body.toString('utf8');
   if (text.trim() === '') return undefined;
   const contentType = header(request, 'content-type').toLowerCase();
+  if (isProtobuf(contentType)) return decodeProtobuf(request.body);
   try {
     return contentType.includes('yaml') ? parseYaml(text) : JSON.parse(text);
   } catch (error) {

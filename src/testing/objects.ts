@@ -1,23 +1,32 @@
 /**
- * Write semantics shared by every resource: create, update (main endpoint or /status), delete with
- * finalizers, preconditions, generation, uid, timestamps, dryRun. Handlers turn HTTP into calls here.
+ * Write semantics shared by every resource: create, update (main endpoint, /status, a namespace's
+ * /finalize), delete with finalizers and propagation policies, preconditions, generation, uid,
+ * timestamps, dryRun. Handlers turn HTTP into calls here; object-rules.ts holds the pieces.
  */
 import { randomUUID } from 'node:crypto';
 import { admit, type FieldValidation } from './admission.js';
-import { clone, deepEqual, isObject, objectAt, without, type JsonObject } from './json.js';
+import { deepEqual, objectAt, without, type JsonObject } from './json.js';
 import { withManagedFields } from './managed-fields.js';
-import { apiVersionOf, typeKey, type ResourceRef } from './registry.js';
 import {
-  alreadyExists,
-  badRequest,
-  conflict,
-  fieldCause,
-  invalid,
-  notFound,
-  type QualifiedResource,
-  type StatusCause,
-} from './status.js';
+  checkNamespace,
+  checkTypeMeta,
+  finalizers,
+  inStorageVersion,
+  inVersion,
+  kindOf,
+  mergeForTarget,
+  qualified,
+  randomSuffix,
+  sameObject,
+  specChanged,
+  timestamp,
+  type UpdateTarget,
+} from './object-rules.js';
+import { typeKey, type ResourceRef } from './registry.js';
+import { alreadyExists, ApiError, badRequest, conflict, fieldCause, invalid, notFound, type StatusCause } from './status.js';
 import type { EventType, ObjectStore } from './store.js';
+
+export { inVersion, timestamp, type UpdateTarget } from './object-rules.js';
 
 export interface WriteOptions {
   readonly dryRun: boolean;
@@ -28,33 +37,51 @@ export interface WriteOptions {
   readonly managedFields?: readonly JsonObject[];
 }
 
+export interface CreateOptions extends WriteOptions {
+  /** POST: a set metadata.resourceVersion is refused, as etcd3's storage does (else it is dropped). */
+  readonly refuseResourceVersion?: boolean;
+}
+
 export interface WriteResult {
   /** The object as the client sees it (in the requested version). */
   readonly object: JsonObject;
   readonly warnings: readonly string[];
 }
 
+export type PropagationPolicy = 'Foreground' | 'Background' | 'Orphan';
+
 export interface DeleteOptions {
   readonly dryRun: boolean;
   readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  /** Undefined: Background, the default for custom resources and the kinds served here. */
+  readonly propagationPolicy?: PropagationPolicy;
 }
 
-/** Behaviour one resource type adds to the generic semantics (used for CRDs). */
+/** Behaviour one resource type adds to the generic semantics (CRDs, namespaces, secrets, ...). */
 export interface TypeHooks {
   validate?(object: JsonObject, previous: JsonObject | undefined): StatusCause[];
-  /** Fills server-managed fields before storing. */
-  prepare?(object: JsonObject): JsonObject;
+  /** Fills server-managed fields before storing (`previous` is undefined on create). */
+  prepare?(object: JsonObject, previous: JsonObject | undefined, target: UpdateTarget | 'create'): JsonObject;
   /** Runs after a change is stored (not on dryRun). */
   committed?(type: EventType, object: JsonObject): void;
+  /** Finalizers outside metadata.finalizers that keep a deleted object (a namespace's spec.finalizers). */
+  pendingFinalizers?(object: JsonObject): readonly string[];
+  /** The object a first DELETE stores instead of the generic rules (a namespace turns Terminating). */
+  markDeleted?(old: JsonObject): JsonObject | undefined;
 }
 
-/** Which part of the object an update may change. */
-export type UpdateTarget = 'main' | 'status';
+/** NamespaceLifecycle admission: throws when `namespace` may not receive this write. */
+export type NamespaceAdmission = (operation: 'create' | 'update', ref: ResourceRef, namespace: string, name: string) => void;
+
+/** The finalizers the garbage collector acts on (metav1.FinalizerDeleteDependents / FinalizerOrphanDependents). */
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+export const ORPHAN_FINALIZER = 'orphan';
 
 export class Objects {
   constructor(
     private readonly store: ObjectStore,
     private readonly hooks: ReadonlyMap<string, TypeHooks>,
+    private readonly admitNamespace: NamespaceAdmission = () => {},
   ) {}
 
   /** The stored object, or 404. */
@@ -68,7 +95,7 @@ export class Objects {
     return inVersion(this.current(ref, namespace, name), ref);
   }
 
-  create(ref: ResourceRef, namespace: string, body: JsonObject, options: WriteOptions): WriteResult {
+  create(ref: ResourceRef, namespace: string, body: JsonObject, options: CreateOptions): WriteResult {
     checkTypeMeta(ref, body);
     const metadata = objectAt(body, 'metadata');
     checkNamespace(ref, namespace, metadata);
@@ -76,31 +103,40 @@ export class Objects {
     if (!name && typeof metadata.generateName === 'string' && metadata.generateName) {
       name = metadata.generateName + randomSuffix();
     }
-    if (name && this.store.get(typeKey(ref.type), namespace, name)) throw alreadyExists(qualified(ref), name);
+    if (ref.type.namespaced) this.admitNamespace('create', ref, namespace, name);
     const server = {
       uid: randomUUID(),
       creationTimestamp: timestamp(),
-      generation: 1,
+      ...(ref.type.generation === false ? {} : { generation: 1 }),
       ...(ref.type.namespaced ? { namespace } : {}),
     };
-    const { resourceVersion: _rv, deletionTimestamp: _dt, deletionGracePeriodSeconds: _dg, managedFields: _mf, ...kept } =
+    const { resourceVersion, deletionTimestamp: _dt, deletionGracePeriodSeconds: _dg, managedFields: _mf, generation: _g, ...kept } =
       metadata;
     const candidate = { ...body, metadata: { ...kept, name, ...server } };
     const withoutStatus = ref.version.status ? without(candidate, 'status') : candidate;
     const admitted = admit(ref, withoutStatus, options.fieldValidation);
     const hooks = this.hooks.get(typeKey(ref.type));
     this.#checkHooks(ref, hooks, admitted.object, undefined);
-    const defaulted = hooks?.prepare ? hooks.prepare(admitted.object) : admitted.object;
+    const defaulted = hooks?.prepare ? hooks.prepare(admitted.object, undefined, 'create') : admitted.object;
     const prepared = withManagedFields(ref, undefined, undefined, defaulted, metadata.managedFields, options);
+    const exists = this.store.get(typeKey(ref.type), namespace, name) !== undefined;
+    // dryRun never reaches etcd3's store.Create, so only its existence check applies.
+    if (options.dryRun && exists) throw alreadyExists(qualified(ref), name);
     if (options.dryRun) return { object: inVersion(prepared, ref), warnings: admitted.warnings };
+    if (options.refuseResourceVersion && setResourceVersion(resourceVersion)) {
+      // store.Create returns a plain error (storage.ErrResourceVersionSetOnCreate), which the
+      // handler answers as 500 with reason Unknown, i.e. none (responsewriters.ErrorToAPIStatus).
+      throw new ApiError(500, '', 'resourceVersion should not be set on objects to be created');
+    }
+    if (exists) throw alreadyExists(qualified(ref), name);
     const stored = this.store.put(typeKey(ref.type), inStorageVersion(prepared, ref), 'ADDED');
     hooks?.committed?.('ADDED', stored);
     return { object: inVersion(stored, ref), warnings: admitted.warnings };
   }
 
   /**
-   * Replaces an object. `requireResourceVersion` is true for PUT (custom resources allow no
-   * unconditional update); patches arrive with the current resourceVersion unless they set one.
+   * Replaces an object. `requireResourceVersion` is true for PUT of kinds without unconditional
+   * update; patches arrive with the current resourceVersion unless they set one.
    */
   update(
     ref: ResourceRef,
@@ -116,11 +152,12 @@ export class Objects {
     if (typeof metadata.name === 'string' && metadata.name !== name) {
       throw badRequest(`the name of the object (${metadata.name}) does not match the name on the URL (${name})`);
     }
+    if (ref.type.namespaced) this.admitNamespace('update', ref, namespace, name);
     const oldMeta = objectAt(old, 'metadata');
     const rv = metadata.resourceVersion;
     if ((rv === undefined || rv === '') && options.requireResourceVersion) {
       const cause = { reason: 'FieldValueInvalid', message: 'Invalid value: 0x0: must be specified for an update', field: 'metadata.resourceVersion' };
-      throw invalid({ group: ref.type.group, kind: ref.type.kind }, name, [cause]);
+      throw invalid(kindOf(ref), name, [cause]);
     }
     if (rv !== undefined && rv !== '' && rv !== oldMeta.resourceVersion) throw conflict(qualified(ref), name);
 
@@ -130,154 +167,90 @@ export class Objects {
     const newFinalizers = finalizers(admitted.object).filter((f) => !finalizers(old).includes(f));
     if (oldMeta.deletionTimestamp && newFinalizers.length > 0) {
       const why = `no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(newFinalizers)}`;
-      throw invalid({ group: ref.type.group, kind: ref.type.kind }, name, [fieldCause('metadata.finalizers', 'FieldValueForbidden', why)]);
+      throw invalid(kindOf(ref), name, [fieldCause('metadata.finalizers', 'FieldValueForbidden', why)]);
     }
     this.#checkHooks(ref, hooks, admitted.object, old);
-    let next = hooks?.prepare ? hooks.prepare(admitted.object) : admitted.object;
-    if (specChanged(ref, old, next)) {
+    let next = hooks?.prepare ? hooks.prepare(admitted.object, old, options.target) : admitted.object;
+    if (ref.type.generation !== false && specChanged(ref, old, next)) {
       next = { ...next, metadata: { ...objectAt(next, 'metadata'), generation: Number(oldMeta.generation ?? 1) + 1 } };
     }
     const subresource = options.target === 'status' ? 'status' : undefined;
     next = withManagedFields(ref, subresource, inVersion(old, ref), next, metadata.managedFields, options);
     if (sameObject(inStorageVersion(next, ref), old)) return { object: inVersion(old, ref), warnings: admitted.warnings };
     if (options.dryRun) return { object: inVersion(next, ref), warnings: admitted.warnings };
-    const key = typeKey(ref.type);
-    const gone = Boolean(oldMeta.deletionTimestamp) && finalizers(next).length === 0;
-    const stored = gone
-      ? this.store.remove(key, inStorageVersion(next, ref))
-      : this.store.put(key, inStorageVersion(next, ref), 'MODIFIED');
-    hooks?.committed?.(gone ? 'DELETED' : 'MODIFIED', stored);
-    return { object: inVersion(stored, ref), warnings: admitted.warnings };
+    const gone = Boolean(oldMeta.deletionTimestamp) && !this.#held(hooks, next);
+    return { object: inVersion(this.#commit(ref, hooks, next, gone), ref), warnings: admitted.warnings };
   }
 
   /**
-   * Deletes an object. With finalizers it only gets a deletionTimestamp (and stays until they are
-   * removed); `deleted` says whether it is gone.
+   * Deletes an object. With finalizers (or a Foreground/Orphan policy, which adds one) it only gets
+   * a deletionTimestamp and stays until they are removed; `deleted` says whether it is gone.
    */
   delete(ref: ResourceRef, namespace: string, name: string, options: DeleteOptions): { object: JsonObject; deleted: boolean } {
     const old = this.current(ref, namespace, name);
+    checkPreconditions(ref, name, old, options);
+    const hooks = this.hooks.get(typeKey(ref.type));
     const oldMeta = objectAt(old, 'metadata');
-    const pre = options.preconditions;
-    if (pre?.uid !== undefined && pre.uid !== oldMeta.uid) {
-      throw conflict(qualified(ref), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(oldMeta.uid)}`);
+    const custom = oldMeta.deletionTimestamp ? undefined : hooks?.markDeleted?.(old);
+    const marked = custom ?? markForDeletion(old, options.propagationPolicy);
+    if (marked === undefined || (custom === undefined && !this.#held(hooks, marked))) {
+      if (options.dryRun) return { object: inVersion(old, ref), deleted: true };
+      return { object: inVersion(this.#commit(ref, hooks, old, true), ref), deleted: true };
     }
-    if (pre?.resourceVersion !== undefined && pre.resourceVersion !== oldMeta.resourceVersion) {
-      const why = `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${String(oldMeta.resourceVersion)}`;
-      throw conflict(qualified(ref), name, why);
-    }
+    if (sameObject(marked, old) || options.dryRun) return { object: inVersion(marked, ref), deleted: false };
+    return { object: inVersion(this.#commit(ref, hooks, marked, false), ref), deleted: false };
+  }
+
+  /** True while finalizers keep the object. */
+  #held(hooks: TypeHooks | undefined, object: JsonObject): boolean {
+    return finalizers(object).length > 0 || (hooks?.pendingFinalizers?.(object) ?? []).length > 0;
+  }
+
+  #commit(ref: ResourceRef, hooks: TypeHooks | undefined, object: JsonObject, gone: boolean): JsonObject {
     const key = typeKey(ref.type);
-    const hooks = this.hooks.get(key);
-    if (finalizers(old).length > 0) {
-      if (oldMeta.deletionTimestamp) return { object: inVersion(old, ref), deleted: false };
-      const metadata = {
-        ...oldMeta,
-        deletionTimestamp: timestamp(),
-        deletionGracePeriodSeconds: 0,
-        generation: Number(oldMeta.generation ?? 1) + 1,
-      };
-      const marked = { ...old, metadata };
-      if (options.dryRun) return { object: inVersion(marked, ref), deleted: false };
-      const stored = this.store.put(key, marked, 'MODIFIED');
-      hooks?.committed?.('MODIFIED', stored);
-      return { object: inVersion(stored, ref), deleted: false };
-    }
-    if (options.dryRun) return { object: inVersion(old, ref), deleted: true };
-    const stored = this.store.remove(key, old);
-    hooks?.committed?.('DELETED', stored);
-    return { object: inVersion(stored, ref), deleted: true };
+    const stored = gone ? this.store.remove(key, inStorageVersion(object, ref)) : this.store.put(key, inStorageVersion(object, ref), 'MODIFIED');
+    hooks?.committed?.(gone ? 'DELETED' : 'MODIFIED', stored);
+    return stored;
   }
 
   #checkHooks(ref: ResourceRef, hooks: TypeHooks | undefined, object: JsonObject, old: JsonObject | undefined): void {
     const causes = hooks?.validate?.(object, old) ?? [];
-    if (causes.length > 0) {
-      throw invalid({ group: ref.type.group, kind: ref.type.kind }, String(objectAt(object, 'metadata').name ?? ''), causes);
-    }
+    if (causes.length > 0) throw invalid(kindOf(ref), String(objectAt(object, 'metadata').name ?? ''), causes);
   }
 }
 
-/** The candidate for an update: the main endpoint keeps the old status (with a status subresource), /status keeps all but status. */
-function mergeForTarget(ref: ResourceRef, old: JsonObject, body: JsonObject, target: UpdateTarget): JsonObject {
+function checkPreconditions(ref: ResourceRef, name: string, old: JsonObject, options: DeleteOptions): void {
   const oldMeta = objectAt(old, 'metadata');
-  if (target === 'status') {
-    const base = without(clone(old), 'status');
-    return 'status' in body ? { ...base, status: body.status } : base;
+  const pre = options.preconditions;
+  if (pre?.uid !== undefined && pre.uid !== oldMeta.uid) {
+    throw conflict(qualified(ref), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${String(oldMeta.uid)}`);
   }
-  const metadata = {
-    ...objectAt(body, 'metadata'),
-    name: oldMeta.name,
-    uid: oldMeta.uid,
-    creationTimestamp: oldMeta.creationTimestamp,
-    generation: oldMeta.generation,
-    resourceVersion: oldMeta.resourceVersion,
-    ...(oldMeta.namespace !== undefined ? { namespace: oldMeta.namespace } : {}),
-    ...(oldMeta.deletionTimestamp !== undefined
-      ? { deletionTimestamp: oldMeta.deletionTimestamp, deletionGracePeriodSeconds: oldMeta.deletionGracePeriodSeconds }
-      : {}),
-  };
-  const next: JsonObject = { ...without(body, 'status'), metadata: without(metadata, 'managedFields') };
-  if (ref.version.status) return old.status === undefined ? next : { ...next, status: clone(old.status) };
-  return body.status === undefined ? next : { ...next, status: body.status };
-}
-
-/** True when anything but metadata (and status, with a status subresource) changed. */
-function specChanged(ref: ResourceRef, old: JsonObject, next: JsonObject): boolean {
-  const ignored = ref.version.status ? ['apiVersion', 'kind', 'metadata', 'status'] : ['apiVersion', 'kind', 'metadata'];
-  return !deepEqual(without(old, ...ignored), without(next, ...ignored));
-}
-
-function sameObject(next: JsonObject, old: JsonObject): boolean {
-  const strip = (o: JsonObject) => ({ ...o, metadata: without(objectAt(o, 'metadata'), 'resourceVersion') });
-  return deepEqual(strip(next), strip(old));
-}
-
-function finalizers(object: JsonObject): string[] {
-  const list = objectAt(object, 'metadata').finalizers;
-  return Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : [];
-}
-
-function checkTypeMeta(ref: ResourceRef, body: JsonObject): void {
-  const expected = apiVersionOf(ref.type.group, ref.version.name);
-  if (typeof body.kind !== 'string' || body.kind === '') throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
-  if (body.apiVersion !== expected) {
-    throw badRequest(`the API version in the data (${String(body.apiVersion ?? '')}) does not match the expected API version (${expected})`);
-  }
-  if (body.kind !== ref.type.kind) {
-    throw badRequest(`the kind in the data (${body.kind}) does not match the expected kind (${ref.type.kind})`);
+  if (pre?.resourceVersion !== undefined && pre.resourceVersion !== oldMeta.resourceVersion) {
+    const why = `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${String(oldMeta.resourceVersion)}`;
+    throw conflict(qualified(ref), name, why);
   }
 }
 
-function checkNamespace(ref: ResourceRef, namespace: string, metadata: JsonObject): void {
-  if (!ref.type.namespaced) return;
-  const given = metadata.namespace;
-  if (typeof given === 'string' && given !== '' && given !== namespace) {
-    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+/**
+ * The object a DELETE leaves behind (rest.BeforeDelete and the registry's finalizer update): a
+ * deletionTimestamp, generation + 1, and the garbage collector's finalizer for Foreground or
+ * Orphan (Background takes both away). Undefined when there is nothing to wait for.
+ */
+function markForDeletion(old: JsonObject, policy: PropagationPolicy | undefined): JsonObject | undefined {
+  const oldMeta = objectAt(old, 'metadata');
+  const kept = finalizers(old).filter((f) => policy === undefined || (f !== FOREGROUND_FINALIZER && f !== ORPHAN_FINALIZER));
+  const added = policy === 'Foreground' ? FOREGROUND_FINALIZER : policy === 'Orphan' ? ORPHAN_FINALIZER : undefined;
+  const next = added && !kept.includes(added) ? [...kept, added] : kept;
+  if (next.length === 0 && !oldMeta.deletionTimestamp) return undefined;
+  if (oldMeta.deletionTimestamp) {
+    return deepEqual(next, finalizers(old)) ? old : { ...old, metadata: { ...oldMeta, finalizers: next } };
   }
+  const generation = typeof oldMeta.generation === 'number' && oldMeta.generation > 0 ? { generation: oldMeta.generation + 1 } : {};
+  const metadata = { ...oldMeta, deletionTimestamp: timestamp(), deletionGracePeriodSeconds: 0, ...generation, finalizers: next };
+  return { ...old, metadata: next.length > 0 ? metadata : without(metadata, 'finalizers') };
 }
 
-function qualified(ref: ResourceRef): QualifiedResource {
-  return { group: ref.type.group, resource: ref.type.plural };
-}
-
-/** The object as served at `ref`'s version (conversion strategy None: only apiVersion changes). */
-export function inVersion(object: JsonObject, ref: ResourceRef): JsonObject {
-  return { ...object, apiVersion: apiVersionOf(ref.type.group, ref.version.name) };
-}
-
-function inStorageVersion(object: JsonObject, ref: ResourceRef): JsonObject {
-  const metadata = objectAt(object, 'metadata');
-  const cleaned = isObject(metadata) && ref.type.namespaced === false ? without(metadata, 'namespace') : metadata;
-  return { ...object, apiVersion: apiVersionOf(ref.type.group, ref.type.storageVersion), metadata: cleaned };
-}
-
-/** RFC 3339 in seconds, as Kubernetes writes timestamps. */
-export function timestamp(date: Date = new Date()): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-
-function randomSuffix(): string {
-  let out = '';
-  for (let i = 0; i < 5; i++) out += SUFFIX_ALPHABET[Math.floor(Math.random() * SUFFIX_ALPHABET.length)];
-  return out;
+/** etcd3's versioner: an unparsable or zero resourceVersion counts as unset. */
+function setResourceVersion(value: unknown): boolean {
+  return typeof value === 'string' && /^\d+$/.test(value) && BigInt(value) > 0n;
 }

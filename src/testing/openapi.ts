@@ -17,7 +17,7 @@ export function openApiRoot(registry: Registry): Reply {
   const paths: JsonObject = {};
   for (const { group, versions } of registry.groups()) {
     for (const version of versions) {
-      const key = `apis/${group}/${version}`;
+      const key = group === '' ? `api/${version}` : `apis/${group}/${version}`;
       const hash = documentHash(groupVersionDocument(registry, group, version));
       paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${hash}` };
     }
@@ -47,10 +47,17 @@ function groupVersionDocument(registry: Registry, group: string, version: string
   return { openapi: '3.0.0', info: { title: 'Kubernetes CRD Swagger', version: 'v0.1.0' }, paths, components: { schemas } };
 }
 
-/** `com.example.v1.Widget` for group example.com (reversed, as kube-apiserver names them). */
+/**
+ * `com.example.v1.Widget` for group example.com (reversed, as kube-apiserver names custom
+ * resources); built-ins have their Go package names (`io.k8s.api.core.v1.ConfigMap`).
+ */
 function schemaName({ type, version }: ResourceRef): string {
+  const builtin = BUILTIN_PACKAGES[type.group];
+  if (builtin && type.allowUnconditionalUpdate !== undefined) return `io.k8s.api.${builtin}.${version.name}.${type.kind}`;
   return [...type.group.split('.').reverse(), version.name, type.kind].join('.');
 }
+
+const BUILTIN_PACKAGES: Readonly<Record<string, string>> = { '': 'core', 'events.k8s.io': 'events', 'coordination.k8s.io': 'coordination' };
 
 function gvk({ type, version }: ResourceRef): JsonObject {
   return { group: type.group, version: version.name, kind: type.kind };
@@ -62,7 +69,7 @@ const pathParam = (name: string) => ({ name, in: 'path', required: true, schema:
 
 function resourcePaths(r: ResourceRef): JsonObject {
   const { type, version } = r;
-  const base = `/apis/${type.group}/${version.name}`;
+  const base = type.group === '' ? `/api/${version.name}` : `/apis/${type.group}/${version.name}`;
   const collection = type.namespaced ? `${base}/namespaces/{namespace}/${type.plural}` : `${base}/${type.plural}`;
   const scopeParams = type.namespaced ? [pathParam('namespace')] : [];
   const name = schemaName(r);

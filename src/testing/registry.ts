@@ -11,6 +11,8 @@ export interface PrinterColumn {
   readonly format?: string;
   readonly description?: string;
   readonly priority?: number;
+  /** Built-in columns whose value no JSONPath yields (a ConfigMap's key count). */
+  readonly compute?: (object: JsonObject) => unknown;
 }
 
 export interface ScaleInfo {
@@ -44,6 +46,12 @@ export interface ResourceType {
   /** Every version, highest Kubernetes priority first. */
   readonly versions: readonly ServedVersion[];
   readonly storageVersion: string;
+  /** Built-in kinds: the verbs when not all of them (namespaces have no deletecollection). */
+  readonly verbs?: readonly string[];
+  /** PUT may omit metadata.resourceVersion (most built-ins; never custom resources). */
+  readonly allowUnconditionalUpdate?: boolean;
+  /** False for kinds whose objects carry no metadata.generation (ConfigMap, Secret, Lease, ...). */
+  readonly generation?: boolean;
 }
 
 /** A served version of a resource type: what one URL addresses. */

@@ -30,8 +30,8 @@ export function handleCollection(
       return list(ctx, request, target);
     case 'POST': {
       if (ref.type.namespaced && target.namespace === undefined) throw methodNotAllowed();
-      const result = ctx.objects.create(ref, namespaceOf(target), decodeObject(request), writeOptions(request));
-      return written(201, result);
+      const options = { ...writeOptions(request), refuseResourceVersion: true };
+      return written(201, ctx.objects.create(ref, namespaceOf(target), decodeObject(request), options));
     }
     case 'DELETE':
       return deleteCollection(ctx, request, target);
@@ -51,7 +51,8 @@ export function handleItem(ctx: ServerContext, request: ApiRequest, target: Reso
       return reply(200, toTable(ref, [object], meta, { includeObject: parseIncludeObject(request.query.get('includeObject')) }));
     }
     case 'PUT': {
-      const options = { ...writeOptions(request), target: 'main' as const, requireResourceVersion: true };
+      const requireResourceVersion = ref.type.allowUnconditionalUpdate !== true;
+      const options = { ...writeOptions(request), target: 'main' as const, requireResourceVersion };
       return written(200, ctx.objects.update(ref, namespace, name, decodeObject(request), options));
     }
     case 'PATCH':

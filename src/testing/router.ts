@@ -14,11 +14,13 @@ const HEALTH = new Set(['/healthz', '/readyz', '/livez']);
 export function route(ctx: ServerContext, request: ApiRequest, response: ServerResponse): HandlerResult {
   const s = request.segments;
   if (HEALTH.has(request.path)) return { code: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
-  if (s[0] === 'apis' && s.length >= 4) return routeResource(ctx, request, response);
+  if (s[0] === 'apis' && s.length >= 4) return routeResource(ctx, request, response, s.slice(1));
+  if (s[0] === 'api' && s[1] === 'v1' && s.length >= 3) return routeResource(ctx, request, response, ['', ...s.slice(1)]);
   if (request.method !== 'GET') throw s[0] === 'apis' || s[0] === 'api' ? methodNotAllowed() : pathNotFound();
   const [first, second, third, fourth, fifth] = s;
   if (first === 'version' && s.length === 1) return reply(200, VERSION_INFO);
-  if (first === 'api' && s.length === 1) return coreDiscovery(request);
+  if (first === 'api' && s.length === 1) return coreDiscovery(ctx.registry, request);
+  if (first === 'api' && s.length === 2) return groupVersionDiscovery(ctx.registry, '', second ?? '');
   if (first === 'apis') {
     if (second === undefined) return groupsDiscovery(ctx.registry, request);
     if (third === undefined) return groupDiscovery(ctx.registry, second);
@@ -27,6 +29,7 @@ export function route(ctx: ServerContext, request: ApiRequest, response: ServerR
   if (first === 'openapi' && second === 'v2' && s.length === 2) return openApiV2(ctx.registry, request);
   if (first === 'openapi' && second === 'v3') {
     if (third === undefined) return openApiRoot(ctx.registry);
+    if (third === 'api' && fourth !== undefined && s.length === 4) return openApiGroupVersion(ctx.registry, '', fourth);
     if (third === 'apis' && fourth !== undefined && fifth !== undefined && s.length === 5) {
       return openApiGroupVersion(ctx.registry, fourth, fifth);
     }
@@ -34,10 +37,17 @@ export function route(ctx: ServerContext, request: ApiRequest, response: ServerR
   throw pathNotFound();
 }
 
-/** `/apis/<g>/<v>/[namespaces/<ns>/]<plural>[/<name>[/<subresource>]]` */
-function routeResource(ctx: ServerContext, request: ApiRequest, response: ServerResponse): HandlerResult {
-  const [, group = '', version = '', ...rest] = request.segments;
-  const namespaced = rest[0] === 'namespaces' && rest.length >= 3;
+/** Namespace subresources, which share the shape of a namespaced path (`/api/v1/namespaces/x/status`). */
+const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
+
+/**
+ * `/apis/<g>/<v>/[namespaces/<ns>/]<plural>[/<name>[/<subresource>]]`, and the same under `/api/v1`
+ * for the core group; `path` is the part after `/apis` (`['', 'v1', ...]` for the core group).
+ */
+function routeResource(ctx: ServerContext, request: ApiRequest, response: ServerResponse, path: readonly string[]): HandlerResult {
+  const [group = '', version = '', ...rest] = path;
+  const namespaceItself = group === '' && rest.length === 3 && NAMESPACE_SUBRESOURCES.has(rest[2] ?? '');
+  const namespaced = rest[0] === 'namespaces' && rest.length >= 3 && !namespaceItself;
   const parts = namespaced ? rest.slice(2) : rest;
   const [plural = '', name, subresource, ...extra] = parts;
   const ref = ctx.registry.find(group, version, plural);

@@ -3,12 +3,15 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { Socket } from 'node:net';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ServerContext } from './context.js';
+import { builtinHooks } from './builtin-hooks.js';
+import { BUILTIN_TYPES, INITIAL_NAMESPACES, NAMESPACE_TYPE } from './builtins.js';
 import { crdHooks, crdRef, CRD_TYPE, toV1Crd } from './crds.js';
 import { Faults } from './faults.js';
 import { header, sendReply, type ApiRequest, type Reply } from './http.js';
 import { isObject, type JsonObject } from './json.js';
 import { kubeConfigFor, kubeConfigYaml } from './kubeconfig.js';
 import { Objects, type TypeHooks } from './objects.js';
+import { namespaceAdmission, NamespaceController, namespaceHooks, NAMESPACES_KEY } from './namespaces.js';
 import { Registry, typeKey } from './registry.js';
 import { route } from './router.js';
 import { ApiError, reasonFor, unauthorized } from './status.js';
@@ -26,6 +29,11 @@ export interface TestApiServerOptions {
   readonly eventHistorySize?: number;
   /** How often watches with allowWatchBookmarks=true get a BOOKMARK (default 60 000 ms). */
   readonly bookmarkIntervalMs?: number;
+  /**
+   * Namespaces to create at start besides the four every cluster has (default, kube-node-lease,
+   * kube-public, kube-system). Writes into any other namespace get 404 until it is created.
+   */
+  readonly namespaces?: readonly string[];
 }
 
 export interface RecordedRequest {
@@ -59,14 +67,22 @@ const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/livez']);
 export async function startTestApiServer(options: TestApiServerOptions = {}): Promise<TestApiServer> {
   const registry = new Registry();
   registry.set(CRD_TYPE);
+  for (const type of BUILTIN_TYPES) registry.set(type);
   const store = new ObjectStore(options.eventHistorySize ?? 1000);
   const watches = new WatchHub(store, { bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000 });
-  const hooks = new Map<string, TypeHooks>([[typeKey(CRD_TYPE), crdHooks(registry, store, watches)]]);
+  const hooks = new Map<string, TypeHooks>([
+    [typeKey(CRD_TYPE), crdHooks(registry, store, watches)],
+    [NAMESPACES_KEY, namespaceHooks()],
+    ...builtinHooks(),
+  ]);
   const faults = new Faults(watches);
+  const objects = new Objects(store, hooks, namespaceAdmission(store));
+  createInitialNamespaces(objects, options.namespaces ?? []);
+  const controllers = [new NamespaceController(registry, store, objects)];
   const ctx: ServerContext = {
     registry,
     store,
-    objects: new Objects(store, hooks),
+    objects,
     watches,
     watchEventLimit: (request) => faults.takeWatchLimit(request),
   };
@@ -144,6 +160,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
+      for (const controller of controllers) controller.stop();
       watches.endAll();
       server.close(() => resolve());
       server.closeAllConnections();
@@ -162,6 +179,15 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+function createInitialNamespaces(objects: Objects, extra: readonly string[]): void {
+  const ref = { type: NAMESPACE_TYPE, version: NAMESPACE_TYPE.versions[0] };
+  if (!ref.version) return;
+  for (const name of new Set([...INITIAL_NAMESPACES, ...extra])) {
+    const body = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+    objects.create({ type: ref.type, version: ref.version }, '', body, { dryRun: false, fieldValidation: 'Strict' });
+  }
 }
 
 function statusReply(error: ApiError): Reply {

@@ -83,12 +83,19 @@ export class ApiError extends Error {
 }
 
 export function failureStatus(code: number, reason: string, message: string, details?: StatusDetails): StatusBody {
-  const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
-  return details ? { ...body, details } : body;
+  // Go omits an empty reason (StatusReasonUnknown is "") and an empty group (core kinds).
+  const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, ...(reason ? { reason } : {}), code };
+  return details ? { ...body, details: details.group === '' ? withoutGroup(details) : details } : body;
+}
+
+function withoutGroup(details: StatusDetails): StatusDetails {
+  const { group: _group, ...rest } = details;
+  return rest;
 }
 
 export function successStatus(details: StatusDetails): StatusBody {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code: 200 };
+  const shown = details.group === '' ? withoutGroup(details) : details;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: shown, code: 200 };
 }
 
 export function qualifiedResourceName(qr: QualifiedResource): string {
@@ -127,6 +134,12 @@ export function invalid(qk: QualifiedKind, name: string, causes: readonly Status
   const parts = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
   const message = parts.length === 0 ? what : parts.length === 1 ? `${what}: ${parts[0]}` : `${what}: [${parts.join(', ')}]`;
   return new ApiError(422, 'Invalid', message, { name, group: qk.group, kind: qk.kind, causes });
+}
+
+/** 403 as errors.NewForbidden words it (`configmaps "x" is forbidden: why`; no name: `configmaps is forbidden`). */
+export function forbidden(qr: QualifiedResource, name: string, why: string, causes?: readonly StatusCause[]): ApiError {
+  const what = name ? `${qualifiedResourceName(qr)} "${name}"` : qualifiedResourceName(qr);
+  return new ApiError(403, 'Forbidden', `${what} is forbidden: ${why}`, { ...resourceDetails(qr, name), ...(causes ? { causes } : {}) });
 }
 
 export function badRequest(message: string): ApiError {

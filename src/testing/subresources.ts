@@ -18,7 +18,17 @@ export function handleSubresource(ctx: ServerContext, request: ApiRequest, targe
   if (target.subresource === 'status' && target.ref.version.status) return status(ctx, request, target);
   const scale = target.ref.version.scale;
   if (target.subresource === 'scale' && scale) return scaleHandler(ctx, request, target, scale);
+  if (target.subresource === 'finalize' && target.ref.type.group === '' && target.ref.type.plural === 'namespaces') {
+    return finalize(ctx, request, target);
+  }
   throw pathNotFound();
+}
+
+/** `PUT /api/v1/namespaces/<name>/finalize`: the one way to change a namespace's spec.finalizers. */
+function finalize(ctx: ServerContext, request: ApiRequest, target: ItemTarget): Reply {
+  if (request.method !== 'PUT') throw methodNotAllowed();
+  const options = { ...writeOptions(request), target: 'finalize' as const, requireResourceVersion: false };
+  return reply(200, ctx.objects.update(target.ref, '', target.name, decodeObject(request), options).object);
 }
 
 function status(ctx: ServerContext, request: ApiRequest, target: ItemTarget): Reply {
@@ -28,7 +38,8 @@ function status(ctx: ServerContext, request: ApiRequest, target: ItemTarget): Re
     case 'GET':
       return reply(200, ctx.objects.read(ref, namespace, name));
     case 'PUT': {
-      const options = { ...writeOptions(request), target: 'status' as const, requireResourceVersion: true };
+      const requireResourceVersion = ref.type.allowUnconditionalUpdate !== true;
+      const options = { ...writeOptions(request), target: 'status' as const, requireResourceVersion };
       const result = ctx.objects.update(ref, namespace, name, decodeObject(request), options);
       return reply(200, result.object);
     }

@@ -59,7 +59,7 @@ export function toTable(
 
 function tableRow(object: JsonObject, columns: readonly PrinterColumn[], include: IncludeObject, now: Date): JsonObject {
   const metadata = objectAt(object, 'metadata');
-  const cells = [metadata.name ?? '', ...columns.map((c) => cell(c, jsonPathFirst(object, c.jsonPath), now))];
+  const cells = [metadata.name ?? '', ...columns.map((c) => cell(c, c.compute ? c.compute(object) : jsonPathFirst(object, c.jsonPath), now))];
   const row: JsonObject = { cells };
   if (include === 'Object') row.object = object;
   if (include === 'Metadata') {

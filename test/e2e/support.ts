@@ -47,7 +47,7 @@ export interface Clients {
 
 /** A server with every fixture CRD (bearer token on) and a generated client per kind under test. */
 export async function startClients(): Promise<Clients> {
-  const server = await startTestApiServer({ crds: fixtureCrds().filter((c) => !isTemplated(c)), token: TOKEN });
+  const server = await startTestApiServer({ crds: fixtureCrds().filter((c) => !isTemplated(c)), token: TOKEN, namespaces: [NAMESPACE, 'other'] });
   const options = { kubeConfig: server.kubeConfig, namespace: NAMESPACE, fieldManager: MANAGER, retry: { baseDelayMs: 10 } };
   return {
     server,

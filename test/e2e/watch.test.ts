@@ -140,7 +140,7 @@ describe('a watch through trouble (its own server: a short event history)', () =
   let trouble: TestApiServer;
   let api: PoolApi;
   beforeAll(async () => {
-    trouble = await startTestApiServer({ crds: fixtureCrds().filter((c) => !isTemplated(c)), eventHistorySize: 3 });
+    trouble = await startTestApiServer({ crds: fixtureCrds().filter((c) => !isTemplated(c)), eventHistorySize: 3, namespaces: ['lab', 'other'] });
     api = new PoolApi({ kubeConfig: trouble.kubeConfig, retry: { baseDelayMs: 20 } });
   });
   afterAll(() => trouble.close());

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isStatus } from '../../src/runtime/index.js';
 import { decodeEvent, decodeList, decodeObject, encodeObject } from '../../src/runtime/meta.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
-import { gadgetCrd, widgetCrd } from './support/crds.js';
+import { gadgetCrd, RUNTIME_NAMESPACES, widgetCrd } from './support/crds.js';
 import { GadgetApi, WidgetApi, type Widget } from './support/kinds.js';
 import { startRecorder, type Recorder } from './support/recorder.js';
 
@@ -95,7 +95,7 @@ describe('every verb against the test API server', () => {
   let widgets: WidgetApi;
   let gadgets: GadgetApi;
   beforeAll(async () => {
-    server = await startTestApiServer({ crds: [widgetCrd, gadgetCrd] });
+    server = await startTestApiServer({ crds: [widgetCrd, gadgetCrd], namespaces: RUNTIME_NAMESPACES });
     widgets = new WidgetApi({ kubeConfig: server.kubeConfig, namespace: 'ns1', fieldManager: 'meta-test' });
     gadgets = new GadgetApi({ kubeConfig: server.kubeConfig, fieldManager: 'meta-test' });
   });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { isAlreadyExists, isConflict, isNotFound, type ApiError } from '../../src/runtime/index.js';
-import { gadgetCrd, widgetCrd } from './support/crds.js';
+import { gadgetCrd, RUNTIME_NAMESPACES, widgetCrd } from './support/crds.js';
 import { GadgetApi, WidgetApi, type Widget } from './support/kinds.js';
 
 const TOKEN = 'runtime-test-token';
@@ -12,7 +12,7 @@ let widgets: WidgetApi;
 let gadgets: GadgetApi;
 
 beforeAll(async () => {
-  server = await startTestApiServer({ crds: [widgetCrd, gadgetCrd], token: TOKEN });
+  server = await startTestApiServer({ crds: [widgetCrd, gadgetCrd], token: TOKEN, namespaces: RUNTIME_NAMESPACES });
   widgets = new WidgetApi({ kubeConfig: server.kubeConfig, namespace: 'ns1', fieldManager: 'runtime-test', retry: { baseDelayMs: 20 } });
   gadgets = new GadgetApi({ kubeConfig: server.kubeConfig, fieldManager: 'runtime-test' });
 });

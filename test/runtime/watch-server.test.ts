@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type RecordedRequest, type TestApiServer } from '../../src/testing/index.js';
 import type { WatchEvent } from '../../src/runtime/index.js';
-import { widgetCrd } from './support/crds.js';
+import { RUNTIME_NAMESPACES, widgetCrd } from './support/crds.js';
 import { WidgetApi, type Widget } from './support/kinds.js';
 
 let server: TestApiServer;
@@ -11,7 +11,7 @@ let widgets: WidgetApi;
 
 beforeAll(async () => {
   // A short history, so that a few writes while the watch is away make its resourceVersion too old.
-  server = await startTestApiServer({ crds: [widgetCrd], eventHistorySize: 4 });
+  server = await startTestApiServer({ crds: [widgetCrd], eventHistorySize: 4, namespaces: RUNTIME_NAMESPACES });
   widgets = new WidgetApi({ kubeConfig: server.kubeConfig, namespace: 'ns1', retry: { baseDelayMs: 100 } });
 });
 afterAll(() => server.close());
@@ -111,7 +111,7 @@ describe('watch against the test API server', () => {
   });
 
   it('records bookmarks and resumes from them', async () => {
-    const quiet = await startTestApiServer({ crds: [widgetCrd], bookmarkIntervalMs: 100 });
+    const quiet = await startTestApiServer({ crds: [widgetCrd], bookmarkIntervalMs: 100, namespaces: RUNTIME_NAMESPACES });
     try {
       const api = new WidgetApi({ kubeConfig: quiet.kubeConfig, namespace: 'ns1' });
       await api.create({ metadata: { name: 'x' } });

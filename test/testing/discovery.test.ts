@@ -28,8 +28,8 @@ describe('discovery', () => {
     expect(r.body.kind).toBe('APIGroupDiscoveryList');
     expect(r.body.apiVersion).toBe('apidiscovery.k8s.io/v2');
     const groups = r.body.items.map((i: { metadata: { name: string } }) => i.metadata.name);
-    expect(groups).toEqual(['apiextensions.k8s.io', 'example.com']);
-    const example = r.body.items[1];
+    expect(groups).toEqual(['apiextensions.k8s.io', 'coordination.k8s.io', 'events.k8s.io', 'example.com']);
+    const example = r.body.items[3];
     expect(example.versions.map((v: { version: string }) => v.version)).toEqual(['v1', 'v1beta1']);
     const widgets = example.versions[0].resources.find((x: { resource: string }) => x.resource === 'widgets');
     expect(widgets).toEqual({
@@ -57,7 +57,7 @@ describe('discovery', () => {
 
   it('serves plain discovery otherwise: /api, /apis, /apis/<group>, /apis/<group>/<version>', async () => {
     const api = await call(server, 'GET', '/api');
-    expect(api.body).toMatchObject({ kind: 'APIVersions', versions: [] });
+    expect(api.body).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
     const apis = await call(server, 'GET', '/apis');
     expect(apis.headers.get('content-type')).toBe('application/json');
     expect(apis.body.groups).toContainEqual({
@@ -110,7 +110,14 @@ describe('OpenAPI v3', () => {
 
   it('lists every group/version with a content hash', async () => {
     const r = await call(server, 'GET', '/openapi/v3');
-    expect(Object.keys(r.body.paths)).toEqual(['apis/apiextensions.k8s.io/v1', 'apis/example.com/v1', 'apis/example.com/v1beta1']);
+    expect(Object.keys(r.body.paths)).toEqual([
+      'api/v1',
+      'apis/apiextensions.k8s.io/v1',
+      'apis/coordination.k8s.io/v1',
+      'apis/events.k8s.io/v1',
+      'apis/example.com/v1',
+      'apis/example.com/v1beta1',
+    ]);
     expect(r.body.paths['apis/example.com/v1'].serverRelativeURL).toMatch(/^\/openapi\/v3\/apis\/example\.com\/v1\?hash=[0-9A-F]{128}$/);
   });
 
@@ -140,7 +147,7 @@ describe('OpenAPI v3', () => {
     const local = await startTestApiServer();
     try {
       const before = await call(local, 'GET', '/openapi/v3');
-      expect(Object.keys(before.body.paths)).toEqual(['apis/apiextensions.k8s.io/v1']);
+      expect(Object.keys(before.body.paths)).not.toContain('apis/example.com/v1');
       local.addCrd(fixture('widget-crd.yaml'));
       const first = (await call(local, 'GET', '/openapi/v3')).body.paths['apis/example.com/v1'].serverRelativeURL;
       const path = '/spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/weight';

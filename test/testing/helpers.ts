@@ -14,9 +14,12 @@ export function fixture(name: string): Record<string, unknown> {
 export const WIDGETS = '/apis/example.com/v1/namespaces/default/widgets';
 export const GADGETS = '/apis/example.com/v1/gadgets';
 
+/** The namespaces the fixture server has besides the four every cluster starts with. */
+export const FIXTURE_NAMESPACES = ['ns1', 'ns2', 'team', 'other', 'lab'];
+
 /** A server with the widget (namespaced) and gadget (cluster-scoped) CRDs. */
 export function startWithFixtures(options: TestApiServerOptions = {}): Promise<TestApiServer> {
-  return startTestApiServer({ crds: [fixture('widget-crd.yaml'), fixture('gadget-crd.yaml')], ...options });
+  return startTestApiServer({ crds: [fixture('widget-crd.yaml'), fixture('gadget-crd.yaml')], namespaces: FIXTURE_NAMESPACES, ...options });
 }
 
 export function widget(name: string, spec: Record<string, unknown> = { color: 'red' }, extra: Record<string, unknown> = {}) {
