@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { isApiFrozen, until } from './support/wait.js';
-import { widgetCrd } from './support/crds.js';
+import { RUNTIME_NAMESPACES, widgetCrd } from './support/crds.js';
 import { WidgetApi, type Widget } from './support/kinds.js';
 import { startFreezingProxy } from './support/proxy.js';
 import type { Frozen, Informer } from '../../src/runtime/index.js';
 
 let server: TestApiServer;
 beforeAll(async () => {
-  server = await startTestApiServer({ crds: [widgetCrd], eventHistorySize: 5 });
+  server = await startTestApiServer({ crds: [widgetCrd], eventHistorySize: 5, namespaces: RUNTIME_NAMESPACES });
 });
 afterAll(() => server.close());
 
@@ -58,7 +58,7 @@ describe('informer', () => {
   });
 
   it('hands every change to its handlers exactly once, in resourceVersion order, through drops, resets and 5xx bursts', async () => {
-    const quiet = await startTestApiServer({ crds: [widgetCrd] });
+    const quiet = await startTestApiServer({ crds: [widgetCrd], namespaces: RUNTIME_NAMESPACES });
     try {
       const widgets = new WidgetApi({ kubeConfig: quiet.kubeConfig, namespace: 'order', retry: { baseDelayMs: 10, maxDelayMs: 100 } });
       await using informer = widgets.informer();

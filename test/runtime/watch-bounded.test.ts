@@ -4,14 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import type { WatchEvent } from '../../src/runtime/index.js';
-import { widgetCrd } from './support/crds.js';
+import { RUNTIME_NAMESPACES, widgetCrd } from './support/crds.js';
 import { WidgetApi, type Widget } from './support/kinds.js';
 import { startFreezingProxy } from './support/proxy.js';
 
 let server: TestApiServer;
 let widgets: WidgetApi;
 beforeAll(async () => {
-  server = await startTestApiServer({ crds: [widgetCrd], eventHistorySize: 3 });
+  server = await startTestApiServer({ crds: [widgetCrd], eventHistorySize: 3, namespaces: RUNTIME_NAMESPACES });
   widgets = new WidgetApi({ kubeConfig: server.kubeConfig, namespace: 'ns1', retry: { baseDelayMs: 50 } });
 });
 afterAll(() => server.close());

@@ -49,4 +49,7 @@ export const widgetCrd = crd('widgets', 'Widget', 'Namespaced');
 export const gadgetCrd = crd('gadgets', 'Gadget', 'Cluster');
 
 /** The namespaces the runtime tests write into (the test API server has only the usual four otherwise). */
-export const RUNTIME_NAMESPACES = ['ns1', 'ns2', 'ns-b', 'team', 'team-a', 'other', 'mine', 'x', 'ignored'];
+export const RUNTIME_NAMESPACES = [
+  'ns1', 'ns2', 'ns-b', 'team', 'team-a', 'other', 'mine', 'x', 'ignored',
+  'frozen', 'many', 'order', 'relist', 'denied', 'gone', 'stop', 'store', 'resync',
+];
