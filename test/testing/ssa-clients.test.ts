@@ -63,6 +63,33 @@ describe('kubectl apply --server-side', () => {
   }, STEP);
 });
 
+describe('kubectl: from client-side to server-side apply (apiserver lastAppliedManager / lastAppliedUpdater)', () => {
+  it('apply --server-side after a client-side apply takes the fields the annotation still matches, without --force-conflicts', async () => {
+    requireKubectl();
+    const kubectl = new Kubectl(server.kubeConfigYaml);
+    const manifest = (image: string) =>
+      kubectl.file('g1.yaml', stringify({ apiVersion: 'ssa.example.com/v1', kind: 'Gizmo', metadata: { name: 'g1', namespace: 'default' }, spec: { image, size: 's' } }));
+    expect((await kubectl.run('apply', '-f', manifest('img-a'))).stdout).toBe('gizmo.ssa.example.com/g1 created\n');
+    const created = (await call(server, 'GET', `${GIZMOS}/g1`)).body;
+    expect(Object.keys(owners(created))).toEqual(['kubectl-client-side-apply/Update']);
+
+    const upgraded = await kubectl.run('apply', '--server-side', '-f', manifest('img-b'));
+    expect(upgraded).toMatchObject({ code: 0, stdout: 'gizmo.ssa.example.com/g1 serverside-applied\n', stderr: '' });
+    const object = (await call(server, 'GET', `${GIZMOS}/g1`)).body;
+    expect(object.spec).toEqual({ image: 'img-b', size: 's' });
+    // The annotation follows the applied configuration (Go's JSON: sorted keys, final newline).
+    expect(object.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).toBe(
+      '{"apiVersion":"ssa.example.com/v1","kind":"Gizmo","metadata":{"name":"g1","namespace":"default"},"spec":{"image":"img-b","size":"s"}}\n',
+    );
+    // kubectl then moves the client-side entry to its Apply entry with a JSON patch on managedFields.
+    expect(owners(object)['kubectl-client-side-apply/Update']).toBeUndefined();
+    expect(owners(object)['kubectl/Apply']).toEqual({ 'f:spec': { 'f:image': {}, 'f:size': {} } });
+
+    const other = await kubectl.run('apply', '--server-side', '--field-manager=someone-else', '-f', manifest('img-c'));
+    expect(other.stderr.split('\n')[0]).toBe('error: Apply failed with 1 conflict: conflict with "kubectl": .spec.image');
+  }, STEP);
+});
+
 describe("Python's kubernetes client", () => {
   it('applies with a field manager, gets the 409 conflict, forces, and reads managedFields back', async () => {
     const python = requirePythonKubernetes();

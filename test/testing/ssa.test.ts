@@ -181,3 +181,26 @@ describe('removal of fields an applier stops sending (docs: "Field management", 
     expect(r.body.spec).toEqual({ image: 'i', size: 's' });
   });
 });
+
+describe('client-side apply upgrade for the manager "kubectl" (apimachinery lastappliedmanager.go)', () => {
+  const LAST = 'kubectl.kubernetes.io/last-applied-configuration';
+  beforeEach(async () => {
+    const last = JSON.stringify(gizmo({ image: 'a', size: 's' }));
+    await call(server, 'POST', `${GIZMOS}?fieldManager=kubectl-client-side-apply`, gizmo({ image: 'a', size: 's' }, { annotations: { [LAST]: last } }));
+    await mergePatch(server, 'editor', { spec: { size: 'm' } });
+  });
+
+  it('conflicts on fields whose live value still matches the annotation are forced; the rest are reported', async () => {
+    const r = await apply(server, 'kubectl', gizmo({ image: 'b', size: 'l' }));
+    expect(r.body.message).toBe('Apply failed with 1 conflict: conflict with "editor" using ssa.example.com/v1: .spec.size');
+    const ok = await apply(server, 'kubectl', gizmo({ image: 'b', size: 'm' }));
+    expect(ok.status).toBe(200);
+    expect(ok.body.spec).toEqual({ image: 'b', size: 'm' });
+    expect(ok.body.metadata.annotations[LAST]).toBe('{"apiVersion":"ssa.example.com/v1","kind":"Gizmo","metadata":{"name":"g1"},"spec":{"image":"b","size":"m"}}\n');
+  });
+
+  it('another manager name gets no such upgrade', async () => {
+    const r = await apply(server, 'my-tool', gizmo({ image: 'b' }));
+    expect(r.body.message).toBe('Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using ssa.example.com/v1: .spec.image');
+  });
+});

@@ -8,7 +8,8 @@ import { badRequest } from '../status.js';
 import { isObject, objectAt, without, type JsonObject } from '../json.js';
 import { FieldSet } from './fieldset.js';
 import { conflictError, decodeManaged, emptyManaged, encodeManaged, managerId, type Managed } from './managed.js';
-import { applyManagers, ConflictsError, updateManagers, type Managers, type UpdaterOptions } from './updater.js';
+import { allowedConflicts, syncLastApplied, unexcused, UPGRADING_MANAGER } from './lastapplied.js';
+import { applyManagers, ConflictsError, updateManagers, type ApplyOutcome, type Managers, type UpdaterOptions } from './updater.js';
 
 export interface FieldManagerScope extends UpdaterOptions {
   /** The group/version of the request. */
@@ -119,21 +120,31 @@ export function recordApply(scope: FieldManagerScope, live: JsonObject | undefin
     trackUpdate(scope, managed, { apiVersion: scope.apiVersion, kind: scope.kind }, base, id);
   }
   const id = managerId({ manager, operation: 'Apply', subresource: scope.subresource });
-  let outcome;
-  try {
-    outcome = applyManagers(scope, base, config, scope.apiVersion, managed.fields, id, force);
-  } catch (error) {
-    if (error instanceof ConflictsError) throw conflictError(error.conflicts);
-    throw error;
-  }
+  const outcome = applyUpgrading(scope, base, config, managed, id, manager, force);
   strip(outcome.managers, id);
-  const fields = outcome.managers;
   if (outcome.object) managed.times.set(id, now());
-  const result: Managed = { fields, times: managed.times };
-  const object = outcome.object ?? base;
-  const entries = encodeManaged(result);
+  const entries = encodeManaged({ fields: outcome.managers, times: managed.times });
+  const object = syncLastApplied(outcome.object ?? base, live, config, manager);
   const metadata = { ...objectAt(object, 'metadata'), ...(entries.length > 0 ? { managedFields: entries } : {}) };
   return { object: { ...object, metadata }, changed: outcome.object !== undefined || !sameEntries(live, entries) };
+}
+
+/**
+ * The apply, with kubectl's client-side-apply upgrade: when every conflict is on a field the
+ * last-applied annotation still matches, the apply is forced (the apiserver's lastAppliedManager).
+ */
+function applyUpgrading(scope: FieldManagerScope, base: JsonObject, config: JsonObject, managed: Managed, id: string, manager: string, force: boolean): ApplyOutcome {
+  const run = (forced: boolean): ApplyOutcome => applyManagers(scope, base, config, scope.apiVersion, managed.fields, id, forced);
+  try {
+    return run(force);
+  } catch (error) {
+    if (!(error instanceof ConflictsError)) throw error;
+    const allowed = manager === UPGRADING_MANAGER ? allowedConflicts(base, scope.schema, scope.apiVersion) : undefined;
+    if (!allowed) throw conflictError(error.conflicts);
+    const left = unexcused(error.conflicts, allowed);
+    if (left.length > 0) throw conflictError(left);
+    return run(true);
+  }
 }
 
 function sameEntries(live: JsonObject | undefined, entries: JsonObject[]): boolean {
