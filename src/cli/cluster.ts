@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import type { KubeConfig, ObservableMiddleware } from '@kubernetes/client-node';
 import type { InputFile } from '../model.js';
+import { loadClientNode } from './client-node.js';
 import { CliFailure, type CliContext } from './context.js';
 
 export interface ClusterSource {
@@ -35,7 +36,7 @@ const PAGE = 500;
 
 /** Lists every CRD (GET /apis/apiextensions.k8s.io/v1/customresourcedefinitions, page by page). */
 export async function readClusterCrds(source: ClusterSource, ctx: CliContext): Promise<ClusterCrds> {
-  const k8s = await import('@kubernetes/client-node');
+  const k8s = await loadClientNode();
   const kc = loadKubeConfig(new k8s.KubeConfig(), source, ctx);
   const context = kc.getCurrentContext();
   const server = kc.getCurrentCluster()?.server;

@@ -1,4 +1,6 @@
 // Everything generated code and users import from the runtime.
+// First: checks the Node / client-node pair before client-node is loaded (see preflight.ts).
+import './preflight.js';
 export { AbstractAsyncCustomObjectApi } from './api.js';
 export {
   ApiError,

