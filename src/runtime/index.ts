@@ -52,3 +52,18 @@ export { ExponentialBackoff, WorkQueue, type WorkQueueOptions } from './workqueu
 export { Informer, type EventInfo, type InformerHandlers, type InformerOptions, type InformerWatch } from './informer.js';
 export { deepFreeze, NAMESPACE_INDEX, Store, type Frozen, type IndexFunc, type StoreListOptions } from './store.js';
 export { parseLabelSelector, type LabelMatcher } from './selector.js';
+export {
+  Controller,
+  type ControllerOptions,
+  type ControllerStats,
+  type InformerSource,
+  type ObjectKey,
+  type OwnedInformer,
+  type OwnedSource,
+  type ReconcileContext,
+  type ReconcileResult,
+} from './controller.js';
+export { LeaderElector, LeadershipLostError, type LeaderElectionOptions } from './leader.js';
+export { ownerReference, type OwnerLike, type OwnerReferenceOptions } from './ownership.js';
+export { addFinalizer, hasFinalizer, removeFinalizer, type FinalizerApi, type FinalizerOptions } from './finalizers.js';
+export { getCondition, setCondition, type ConditionLike, type NewCondition } from './conditions.js';

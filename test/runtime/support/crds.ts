@@ -47,9 +47,11 @@ function crd(plural: string, kind: string, scope: 'Namespaced' | 'Cluster') {
 
 export const widgetCrd = crd('widgets', 'Widget', 'Namespaced');
 export const gadgetCrd = crd('gadgets', 'Gadget', 'Cluster');
+export const partCrd = crd('parts', 'Part', 'Namespaced');
 
 /** The namespaces the runtime tests write into (the test API server has only the usual four otherwise). */
 export const RUNTIME_NAMESPACES = [
   'ns1', 'ns2', 'ns-b', 'team', 'team-a', 'other', 'mine', 'x', 'ignored',
   'frozen', 'many', 'order', 'relist', 'denied', 'gone', 'stop', 'store', 'resync',
+  'bulk', 'slow', 'flaky', 'requeue', 'owned', 'generation', 'shutdown', 'fin', 'lab',
 ];

@@ -127,3 +127,33 @@ export class PlainApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList> {
     return this.getSubresource<Widget>('status', name);
   }
 }
+
+// A second namespaced kind, for objects a Widget owns in the controller tests.
+export interface Part {
+  apiVersion: 'example.com/v1';
+  kind: 'Part';
+  metadata?: V1ObjectMeta;
+  spec?: WidgetSpec;
+  status?: WidgetStatus;
+}
+export interface PartList {
+  apiVersion: 'example.com/v1';
+  kind: 'PartList';
+  metadata?: V1ListMeta;
+  items: Part[];
+}
+export const partResource = {
+  group: 'example.com',
+  version: 'v1',
+  plural: 'parts',
+  kind: 'Part',
+  listKind: 'PartList',
+  namespaced: true,
+  subresources: { status: true, scale: true },
+} as const satisfies ResourceDescriptor;
+
+export class PartApi extends AbstractAsyncCustomObjectApi<Part, PartList, 'Namespaced'> {
+  constructor(options?: ApiOptions) {
+    super(partResource, options);
+  }
+}
