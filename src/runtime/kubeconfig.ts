@@ -1,13 +1,36 @@
 // Where the client's configuration comes from, in the order the Python original used.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { ApiOptions } from './types.js';
+
+/**
+ * Said when there is nothing to load, in the CLI's words. Without it client-node falls back to
+ * http://localhost:8080 and every call fails with "HTTP protocol is not allowed when skipTLSVerify
+ * is not set or false", which does not say what is missing.
+ */
+export const NO_KUBECONFIG = 'no kubeconfig: pass configFile or kubeConfig, set KUBECONFIG, or create ~/.kube/config';
+
+/** Throws NO_KUBECONFIG when loadFromDefault would find neither a file nor an in-cluster service account. */
+function requireDefaultConfig(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.KUBECONFIG !== undefined && env.KUBECONFIG !== '') return;
+  if (existsSync(join(env.HOME || homedir(), '.kube', 'config'))) return;
+  if (env.KUBERNETES_SERVICE_HOST !== undefined && env.KUBERNETES_SERVICE_PORT !== undefined) return;
+  throw new Error(NO_KUBECONFIG);
+}
 
 export function loadKubeConfig(options: ApiOptions): KubeConfig {
   let kc = options.kubeConfig;
   if (kc === undefined) {
     kc = new KubeConfig();
-    if (options.configFile !== undefined) kc.loadFromFile(options.configFile);
-    else kc.loadFromDefault();
+    if (options.configFile !== undefined) {
+      if (!existsSync(options.configFile)) throw new Error(`configFile ${options.configFile}: no such kubeconfig file`);
+      kc.loadFromFile(options.configFile);
+    } else {
+      requireDefaultConfig();
+      kc.loadFromDefault();
+    }
   } else if (options.context !== undefined) {
     // A copy, so switching context here does not change the caller's object under its feet.
     const copy = new KubeConfig();
