@@ -144,7 +144,7 @@ export class LeaderElector {
         ...spec, holderIdentity: this.identity, renewTime: now,
         leaseDurationSeconds: Math.max(1, Math.ceil(this.#o.leaseDurationMs / 1000)),
         acquireTime: renewal && spec.acquireTime !== undefined ? spec.acquireTime : now,
-        leaseTransitions: current === undefined ? 0 : (spec.leaseTransitions ?? 0) + (renewal || !spec.holderIdentity ? 0 : 1),
+        leaseTransitions: current === undefined ? 0 : (spec.leaseTransitions ?? 0) + (renewal ? 0 : 1),
       },
     };
   }
