@@ -37,6 +37,11 @@ export function scopeFor(ref: ResourceRef, subresource?: 'status' | 'scale'): Fi
   };
 }
 
+/** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+export function isPrintable(char: string): boolean {
+  return /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(char);
+}
+
 /**
  * The manager of a write that names none: the User-Agent up to its first `/`, printable characters
  * only, at most 128 bytes (as the apiserver derives it).
@@ -44,7 +49,7 @@ export function scopeFor(ref: ResourceRef, subresource?: 'status' | 'scale'): Fi
 export function managerFromUserAgent(userAgent: string): string {
   let out = '';
   for (const char of userAgent.split('/')[0] ?? '') {
-    if (!/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(char)) continue;
+    if (!isPrintable(char)) continue;
     if (Buffer.byteLength(out + char) > 128) break;
     out += char;
   }

@@ -11,7 +11,7 @@ import { booleanParam, decodeBody, decodeObject, dryRunParam, header, reply, typ
 import { isObject, objectAt } from './json.js';
 import { listBody, listObjects } from './list.js';
 import type { UpdateTarget, WriteResult } from './objects.js';
-import { checkPatchOptions, serverSideApply } from './apply.js';
+import { checkPatchOptions, checkWriteParams, serverSideApply } from './apply.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { methodNotAllowed, successStatus } from './status.js';
 import { parseIncludeObject, toTable, wantsTable } from './table.js';
@@ -30,6 +30,7 @@ export function handleCollection(
       return list(ctx, request, target);
     case 'POST': {
       if (ref.type.namespaced && target.namespace === undefined) throw methodNotAllowed();
+      checkWriteParams(request, 'CreateOptions');
       const options = { ...writeOptions(request), refuseResourceVersion: true };
       return written(201, ctx.objects.create(ref, namespaceOf(target), decodeObject(request), options));
     }
@@ -52,6 +53,7 @@ export function handleItem(ctx: ServerContext, request: ApiRequest, target: Reso
     }
     case 'PUT': {
       const requireResourceVersion = ref.type.allowUnconditionalUpdate !== true;
+      checkWriteParams(request, 'UpdateOptions');
       const options = { ...writeOptions(request), target: 'main' as const, requireResourceVersion };
       return written(200, ctx.objects.update(ref, namespace, name, decodeObject(request), options));
     }

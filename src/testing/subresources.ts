@@ -2,7 +2,7 @@
  * The `/status` and `/scale` subresources. /status changes only `status`; /scale maps the CRD's
  * specReplicasPath, statusReplicasPath and labelSelectorPath to an `autoscaling/v1` Scale.
  */
-import { appliedConfig, checkPatchOptions, withSsaErrors } from './apply.js';
+import { appliedConfig, checkPatchOptions } from './apply.js';
 import { applyPatchBody, namespaceOf, patchType, writeOptions, type ResourceTarget, type ServerContext } from './context.js';
 import { booleanParam, decodeObject, reply, type ApiRequest, type Reply } from './http.js';
 import { dottedPath, getPath, objectAt, setPath, without, type JsonObject } from './json.js';
@@ -70,7 +70,7 @@ function scaleHandler(ctx: ServerContext, request: ApiRequest, target: ItemTarge
       checkPatchOptions(request, type);
       if (type === 'apply') {
         const force = booleanParam(request.query, 'force');
-        const applied = withSsaErrors(() => recordApply(scope, typed, appliedConfig(request, name), manager, force));
+        const applied = recordApply(scope, typed, appliedConfig(request, name), manager, force);
         return reply(200, writeScale(ctx, request, target, info, current, applied.object, objectAt(applied.object, 'metadata').managedFields));
       }
       const patched = applyPatchBody(request, type, scale);

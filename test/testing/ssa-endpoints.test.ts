@@ -81,6 +81,45 @@ describe('PatchOptions (apimachinery ValidatePatchOptions)', () => {
   });
 });
 
+describe('typing the applied configuration (structured-merge-diff typed/, apiserver ErrorToAPIStatus)', () => {
+  const port = (item: Record<string, unknown>) => gizmo({ ports: [item] });
+  it('a map-list item without a key field is a 500 naming the object and the field', async () => {
+    const r = await apply(server, 'alice', port({ protocol: 'UDP', port: 53 }));
+    expect(r.status).toBe(500);
+    expect(r.body.reason).toBeUndefined();
+    expect(r.body.message).toBe(
+      'failed to create typed patch object (ssa.example.com/v1, Kind=Gizmo /g1): .spec.ports: element 0: associative list with keys has an element that omits key field "name" (and doesn\'t have default value)',
+    );
+  });
+
+  it('a key field left out counts with its default', async () => {
+    const r = await apply(server, 'alice', port({ name: 'http', port: 80 }));
+    expect(r.status).toBe(200);
+    expect(owners(r.body)['alice/Apply']).toEqual({ 'f:spec': { 'f:ports': { 'k:{"name":"http","protocol":"TCP"}': { '.': {}, 'f:name': {}, 'f:port': {} } } } });
+  });
+
+  it('a key repeated in the configuration is refused', async () => {
+    const r = await apply(server, 'alice', gizmo({ tags: ['x', 'x'] }));
+    expect(r.body.message).toBe('failed to create typed patch object (ssa.example.com/v1, Kind=Gizmo /g1): .spec.tags: duplicate entries for key [="x"]');
+  });
+});
+
+describe('the fieldManager parameter (apimachinery ValidateFieldManager)', () => {
+  it('more than 128 bytes is 422 on patch, create and update alike', async () => {
+    const long = 'm'.repeat(129);
+    const patched = await apply(server, long, gizmo({}));
+    expect(patched.status).toBe(422);
+    expect(patched.body.message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes');
+    const created = await call(server, 'POST', `${GIZMOS}?fieldManager=${long}`, gizmo({}, {}, 'g9'));
+    expect(created.body.message).toBe('CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes');
+  });
+
+  it('a non-printable character is refused with its position', async () => {
+    const r = await apply(server, 'a%01b', gizmo({}));
+    expect(r.body.message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\\x01b": invalid character U+0001 (at position 1)');
+  });
+});
+
 describe('subresources keep their own entries', () => {
   const status = (s: Record<string, unknown>) => ({ apiVersion: 'ssa.example.com/v1', kind: 'Gizmo', metadata: { name: 'g1' }, status: s });
 

@@ -32,7 +32,7 @@ export const GIZMO_CRD = {
                     type: 'array',
                     'x-kubernetes-list-type': 'map',
                     'x-kubernetes-list-map-keys': ['name', 'protocol'],
-                    items: { type: 'object', properties: { name: STRING, protocol: STRING, port: { type: 'integer' } } },
+                    items: { type: 'object', properties: { name: STRING, protocol: { type: 'string', default: 'TCP' }, port: { type: 'integer' } } },
                   },
                   tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: STRING },
                   args: { type: 'array', items: STRING },

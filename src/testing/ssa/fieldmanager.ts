@@ -4,11 +4,13 @@
  * times, tracking that starts at creation, "before-first-apply" for objects applied to while
  * untracked, and the cap of ten Update entries ("ancient-changes").
  */
-import { badRequest } from '../status.js';
+import { ApiError, badRequest } from '../status.js';
 import { isObject, objectAt, without, type JsonObject } from '../json.js';
 import { FieldSet } from './fieldset.js';
 import { conflictError, decodeManaged, emptyManaged, encodeManaged, managerId, type Managed } from './managed.js';
 import { allowedConflicts, syncLastApplied, unexcused, UPGRADING_MANAGER } from './lastapplied.js';
+import { SsaError } from './types.js';
+import { validateConfig } from './validate.js';
 import { applyManagers, ConflictsError, updateManagers, type ApplyOutcome, type Managers, type UpdaterOptions } from './updater.js';
 
 export interface FieldManagerScope extends UpdaterOptions {
@@ -74,6 +76,16 @@ function startingPoint(scope: FieldManagerScope, live: JsonObject | undefined, r
  * `live` is undefined on create; `requested` is the managedFields the request body carried.
  */
 export function recordUpdate(scope: FieldManagerScope, live: JsonObject | undefined, next: JsonObject, manager: string, requested: unknown): JsonObject[] {
+  try {
+    return tracked(scope, live, next, manager, requested);
+  } catch (error) {
+    // UpdateNoErrors: an object the ownership walk cannot type is written without managedFields.
+    if (error instanceof SsaError) return [];
+    throw error;
+  }
+}
+
+function tracked(scope: FieldManagerScope, live: JsonObject | undefined, next: JsonObject, manager: string, requested: unknown): JsonObject[] {
   const managed = startingPoint(scope, live, requested);
   // Tracking starts at creation: an existing object without managedFields stays untracked until applied to.
   if (live && managed.fields.size === 0) return [];
@@ -113,6 +125,7 @@ export function recordApply(scope: FieldManagerScope, live: JsonObject | undefin
   if (config.apiVersion !== scope.apiVersion) {
     throw badRequest(`Incorrect version specified in apply patch. Specified patch version: ${String(config.apiVersion ?? '')}, expected: ${scope.apiVersion}`);
   }
+  typed(scope, config, 'patch', () => validateConfig(config, scope.schema));
   const managed = tryDecode(objectAt(live, 'metadata').managedFields);
   const base = live ? bare(live) : {};
   if (live && managed.fields.size === 0) {
@@ -120,7 +133,7 @@ export function recordApply(scope: FieldManagerScope, live: JsonObject | undefin
     trackUpdate(scope, managed, { apiVersion: scope.apiVersion, kind: scope.kind }, base, id);
   }
   const id = managerId({ manager, operation: 'Apply', subresource: scope.subresource });
-  const outcome = applyUpgrading(scope, base, config, managed, id, manager, force);
+  const outcome = typed(scope, base, 'live', () => applyUpgrading(scope, base, config, managed, id, manager, force));
   strip(outcome.managers, id);
   if (outcome.object) managed.times.set(id, now());
   const entries = encodeManaged({ fields: outcome.managers, times: managed.times });
@@ -144,6 +157,19 @@ function applyUpgrading(scope: FieldManagerScope, base: JsonObject, config: Json
     const left = unexcused(error.conflicts, allowed);
     if (left.length > 0) throw conflictError(left);
     return run(true);
+  }
+}
+
+/** Runs a step over `object`; a typing failure is the apiserver's 500 naming the object. */
+function typed<T>(scope: FieldManagerScope, object: JsonObject, which: 'patch' | 'live', step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof SsaError)) throw error;
+    const meta = objectAt(object, 'metadata');
+    const gv = scope.apiVersion.includes('/') ? scope.apiVersion : `/${scope.apiVersion}`;
+    const who = `${gv}, Kind=${scope.kind} ${String(meta.namespace ?? '')}/${String(meta.name ?? '')}`;
+    throw new ApiError(500, '', `failed to create typed ${which} object (${who}): ${error.message}`);
   }
 }
 

@@ -62,7 +62,8 @@ export function itemElement(atom: Atom & { kind: 'list' }, item: unknown, index:
   if (atom.relation === 'map' && atom.keys.length > 0) {
     const key: JsonObject = {};
     for (const name of atom.keys) {
-      const value = isObject(item) ? item[name] : undefined;
+      // A key field the item leaves out counts with its schema default, if it has one.
+      const value = isObject(item) && item[name] !== undefined ? item[name] : keyDefault(atom.item, name);
       if (value === undefined) {
         throw new SsaError(`element ${index}: associative list with keys has an element that omits key field "${name}" (and doesn't have default value)`);
       }
@@ -74,6 +75,11 @@ export function itemElement(atom: Atom & { kind: 'list' }, item: unknown, index:
     throw new SsaError(`element ${index}: associative list without keys has an element that's a ${Array.isArray(item) ? 'list' : 'map'} type`);
   }
   return { value: item };
+}
+
+function keyDefault(item: SchemaNode, name: string): unknown {
+  const property = fieldSchema(item, name);
+  return property?.default;
 }
 
 /** The schema node under a path element (for walking a field set without a value). */
