@@ -57,24 +57,28 @@ export function managerFromUserAgent(userAgent: string): string {
 }
 
 /**
- * `next` with the managedFields this write leaves: those an apply computed, or the Update
- * operation's (when the write names a manager), or the live ones (internal writes).
+ * The managedFields a write leaves: those an apply computed, or the Update operation's (when the
+ * write names a manager), or the live ones (internal writes). `next` is the object as decoded and
+ * defaulted, before the kind's strategy fills server-set fields (which nobody owns).
  */
-export function withManagedFields(
+export function managedFieldsFor(
   ref: ResourceRef,
   subresource: 'status' | undefined,
   live: JsonObject | undefined,
   next: JsonObject,
   requested: unknown,
   options: WriteOptions,
-): JsonObject {
-  let entries: unknown;
-  if (options.managedFields) entries = options.managedFields;
-  else if (options.fieldManager !== undefined) entries = recordUpdate(scopeFor(ref, subresource), live, next, options.fieldManager, requested);
-  else entries = objectAt(live, 'metadata').managedFields;
-  const { managedFields: _old, ...metadata } = objectAt(next, 'metadata');
+): unknown {
+  if (options.managedFields) return options.managedFields;
+  if (options.fieldManager !== undefined) return recordUpdate(scopeFor(ref, subresource), live, next, options.fieldManager, requested);
+  return objectAt(live, 'metadata').managedFields;
+}
+
+/** `object` carrying `entries` as its managedFields (none when the list is empty). */
+export function withManagedFields(object: JsonObject, entries: unknown): JsonObject {
+  const { managedFields: _old, ...metadata } = objectAt(object, 'metadata');
   const keep = Array.isArray(entries) && entries.length > 0;
-  return { ...next, metadata: keep ? { ...metadata, managedFields: entries } : metadata };
+  return { ...object, metadata: keep ? { ...metadata, managedFields: entries } : metadata };
 }
 
 const SCALE_REPLICAS: Path = [{ field: 'spec' }, { field: 'replicas' }];

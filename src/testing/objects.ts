@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { admit, type FieldValidation } from './admission.js';
 import { deepEqual, objectAt, without, type JsonObject } from './json.js';
-import { withManagedFields } from './managed-fields.js';
+import { managedFieldsFor, withManagedFields } from './managed-fields.js';
 import {
   checkNamespace,
   checkTypeMeta,
@@ -117,8 +117,10 @@ export class Objects {
     const admitted = admit(ref, withoutStatus, options.fieldValidation);
     const hooks = this.hooks.get(typeKey(ref.type));
     this.#checkHooks(ref, hooks, admitted.object, undefined);
+    // Ownership is recorded before the strategy fills server-set fields (as the apiserver's create handler does).
+    const entries = managedFieldsFor(ref, undefined, undefined, admitted.object, metadata.managedFields, options);
     const defaulted = hooks?.prepare ? hooks.prepare(admitted.object, undefined, 'create') : admitted.object;
-    const prepared = withManagedFields(ref, undefined, undefined, defaulted, metadata.managedFields, options);
+    const prepared = withManagedFields(defaulted, entries);
     const exists = this.store.get(typeKey(ref.type), namespace, name) !== undefined;
     // dryRun never reaches etcd3's store.Create, so only its existence check applies.
     if (options.dryRun && exists) throw alreadyExists(qualified(ref), name);
@@ -170,12 +172,13 @@ export class Objects {
       throw invalid(kindOf(ref), name, [fieldCause('metadata.finalizers', 'FieldValueForbidden', why)]);
     }
     this.#checkHooks(ref, hooks, admitted.object, old);
+    const subresource = options.target === 'status' ? 'status' : undefined;
+    const entries = managedFieldsFor(ref, subresource, inVersion(old, ref), admitted.object, metadata.managedFields, options);
     let next = hooks?.prepare ? hooks.prepare(admitted.object, old, options.target) : admitted.object;
     if (ref.type.generation !== false && specChanged(ref, old, next)) {
       next = { ...next, metadata: { ...objectAt(next, 'metadata'), generation: Number(oldMeta.generation ?? 1) + 1 } };
     }
-    const subresource = options.target === 'status' ? 'status' : undefined;
-    next = withManagedFields(ref, subresource, inVersion(old, ref), next, metadata.managedFields, options);
+    next = withManagedFields(next, entries);
     if (sameObject(inStorageVersion(next, ref), old)) return { object: inVersion(old, ref), warnings: admitted.warnings };
     if (options.dryRun) return { object: inVersion(next, ref), warnings: admitted.warnings };
     const gone = Boolean(oldMeta.deletionTimestamp) && !this.#held(hooks, next);
