@@ -5,7 +5,7 @@
 // start once every cache has synced, so reconcile never sees a half-filled store.
 import type { Informer, InformerOptions } from './informer.js';
 import type { LeaderElector } from './leader.js';
-import type { Frozen } from './store.js';
+import type { Frozen, Store } from './store.js';
 import { defined } from './transport.js';
 import type { KubernetesObjectLike, ResourceDescriptor, Scope } from './types.js';
 import { ExponentialBackoff, WorkQueue } from './workqueue.js';
@@ -52,10 +52,20 @@ export interface OwnedSource {
   informer(options?: { readonly signal?: AbortSignal; readonly namespace?: string; readonly allNamespaces?: boolean }): OwnedInformer;
 }
 
+/** Another kind's events, mapped to the primary keys they concern (e.g. by a selector or a reference). */
+export interface WatchSpec<T extends KubernetesObjectLike> {
+  /** An informer the caller runs (and stops); the controller subscribes to it and waits for its sync. */
+  readonly informer: OwnedInformer;
+  /** The primary keys to reconcile for a changed object; `primary` is the controller's primary cache. */
+  readonly map: (object: AnyObject, primary: Store<T>) => readonly ObjectKey[];
+}
+
 export interface ControllerOptions<T extends KubernetesObjectLike> {
   readonly for: InformerSource<T>;
   /** Kinds whose objects name a primary in an ownerReference with controller: true. */
   readonly owns?: readonly OwnedSource[];
+  /** Other informers whose events map to primary keys. */
+  readonly watches?: readonly WatchSpec<T>[];
   readonly reconcile: (key: ObjectKey, ctx: ReconcileContext<T>) => ReconcileResult | Promise<ReconcileResult>;
   /** How many keys are reconciled at once (default 1). */
   readonly workers?: number;
@@ -119,17 +129,27 @@ export class Controller<T extends KubernetesObjectLike> {
     const owned = (o.owns ?? []).map((api) => api.informer({ ...(api.resource.namespaced ? scope : {}), signal }));
     this.#watchPrimary(primary, queue);
     for (const informer of owned) this.#watchOwned(informer, queue);
+    const unsubscribe = (o.watches ?? []).flatMap((w) => this.#watchMapped(w, primary, queue));
     const informers = [primary, ...owned];
+    const caches = [...informers, ...(o.watches ?? []).map((w) => w.informer)];
     const stopped = new Promise<void>((resolve) => {
       if (signal.aborted) resolve();
       else signal.addEventListener('abort', () => resolve(), { once: true });
     });
-    const synced = await Promise.race([Promise.all(informers.map((i) => i.synced)).then(() => true, () => false), stopped.then(() => false)]);
+    const synced = await Promise.race([Promise.all(caches.map((i) => i.synced)).then(() => true, () => false), stopped.then(() => false)]);
     const workers = synced ? Array.from({ length: o.workers ?? 1 }, () => this.#work(queue, primary, signal)) : [];
     await stopped;
     await queue.shutDown();
     await Promise.all(workers);
+    for (const off of unsubscribe) off();
     await Promise.all(informers.map((i) => i.stop()));
+  }
+
+  #watchMapped(spec: WatchSpec<T>, primary: Informer<T>, queue: WorkQueue<ObjectKey>): (() => void)[] {
+    const enqueue = (obj: AnyObject) => {
+      for (const key of spec.map(obj, primary.store)) queue.add(key);
+    };
+    return [spec.informer.on('add', enqueue), spec.informer.on('delete', enqueue), spec.informer.on('update', enqueue)];
   }
 
   #watchPrimary(informer: Informer<T>, queue: WorkQueue<ObjectKey>): void {

@@ -62,6 +62,7 @@ export {
   type OwnedSource,
   type ReconcileContext,
   type ReconcileResult,
+  type WatchSpec,
 } from './controller.js';
 export { LeaderElector, LeadershipLostError, type LeaderElectionOptions } from './leader.js';
 export { ownerReference, type OwnerLike, type OwnerReferenceOptions } from './ownership.js';

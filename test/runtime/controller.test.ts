@@ -150,6 +150,36 @@ describe('Controller', () => {
     );
   });
 
+  it('maps events of watched informers to primary keys with the map function', async () => {
+    const widgets = widgetsIn('mapped');
+    const parts = new PartApi({ kubeConfig: server.kubeConfig, namespace: 'mapped' });
+    await widgets.create({ metadata: { name: 'red-1' }, spec: { color: 'red' } });
+    await widgets.create({ metadata: { name: 'red-2' }, spec: { color: 'red' } });
+    await widgets.create({ metadata: { name: 'blue-1' }, spec: { color: 'blue' } });
+    const stop = new AbortController();
+    await using partCache = parts.informer({ signal: stop.signal });
+    const keys: string[] = [];
+    const controller = new Controller({
+      for: widgets, signal: stop.signal,
+      // A Part with a color concerns every Widget of that color.
+      watches: [{
+        informer: partCache,
+        map: (part, primary) => primary.list()
+          .filter((w) => w.spec?.color === (part as { spec?: { color?: string } }).spec?.color)
+          .map((w) => ({ name: w.metadata!.name!, namespace: w.metadata?.namespace })),
+      }],
+      reconcile: ({ name }) => void keys.push(name),
+    });
+    const running = controller.run();
+    await until('the initial reconciles', () => keys.length === 3);
+    keys.length = 0;
+    await parts.create({ metadata: { name: 'p' }, spec: { color: 'red' } });
+    await until('both red widgets', () => keys.includes('red-1') && keys.includes('red-2'));
+    stop.abort();
+    await running;
+    expect(keys).not.toContain('blue-1');
+  });
+
   it('with generationChanged, skips status-only updates but not spec changes', async () => {
     const widgets = widgetsIn('generation');
     await widgets.create({ metadata: { name: 'g' } });

@@ -53,5 +53,5 @@ export const partCrd = crd('parts', 'Part', 'Namespaced');
 export const RUNTIME_NAMESPACES = [
   'ns1', 'ns2', 'ns-b', 'team', 'team-a', 'other', 'mine', 'x', 'ignored',
   'frozen', 'many', 'order', 'relist', 'denied', 'gone', 'stop', 'store', 'resync',
-  'bulk', 'slow', 'flaky', 'requeue', 'owned', 'generation', 'shutdown', 'fin', 'lab',
+  'bulk', 'mapped', 'slow', 'flaky', 'requeue', 'owned', 'generation', 'shutdown', 'fin', 'lab',
 ];
