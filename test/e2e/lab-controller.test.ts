@@ -1,0 +1,66 @@
+// examples/lab-controller.ts: the Exporter and Lease controllers built on Controller converge, also
+// through dropped watches and failing writes, and never give one Exporter to two Leases at once.
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { ExporterApi, LeaseApi } from '../../generated/lab.example.com/v1alpha1/index.js';
+import { getCondition } from '../../generated/runtime/index.js';
+import { startTestApiServer } from '../../src/testing/index.js';
+import { durationMs, main, runLab, selectorString } from '../../examples/lab-controller.js';
+
+const crd = (name: string) => load(readFileSync(new URL(`../../fixtures/valid/lab/${name}.yaml`, import.meta.url), 'utf8')) as object;
+
+describe('examples/lab-controller.ts', () => {
+  it('main() registers the Exporters and serves all three Leases with two matching boards', async () => {
+    const log: string[] = [];
+    await main((line) => log.push(line));
+    expect(log.filter((l) => l.endsWith('registered')).sort()).toEqual(['exporter e1: registered', 'exporter e2: registered', 'exporter e3: registered']);
+    const got = log.filter((l) => l.includes('got exporter'));
+    expect(got).toHaveLength(3);
+    expect(got.every((l) => / got exporter e[12]$/.test(l))).toBe(true);
+    // The third Lease got a board only after one of the first two ended.
+    const third = log.findIndex((l) => l.startsWith('lease l3: got'));
+    expect(log.findIndex((l) => / ended, /.test(l))).toBeLessThan(third);
+    expect(log.at(-1)).toBe('every lease has ended');
+  }, 120_000);
+
+  it('converges under dropped watches and failing status writes, one Lease per Exporter at a time', async () => {
+    await using server = await startTestApiServer({ crds: [crd('exporters'), crd('leases')], namespaces: ['lab'] });
+    const stop = new AbortController();
+    const running = runLab({ kubeConfig: server.kubeConfig, namespace: 'lab', signal: stop.signal });
+    const exporters = new ExporterApi({ kubeConfig: server.kubeConfig, namespace: 'lab' });
+    const leases = new LeaseApi({ kubeConfig: server.kubeConfig, namespace: 'lab' });
+    for (let i = 0; i < 4; i++) await exporters.create({ metadata: { name: `e${i}`, labels: { board: 'rpi4' } }, spec: { username: `u${i}` } });
+    server.faults.failNext({ status: 503, method: 'PATCH', path: '/apis/lab.example.com/v1alpha1/namespaces/lab', count: 8 });
+    server.faults.failNext({ status: 500, method: 'PUT', path: '/apis/lab.example.com/v1alpha1/namespaces/lab', count: 4 });
+    const names = Array.from({ length: 10 }, (_, i) => `l${i}`);
+    for (const [i, name] of names.entries()) {
+      await leases.create({ metadata: { name }, spec: { clientRef: { name: 'ci' }, selector: { matchLabels: { board: 'rpi4' } }, duration: '300ms' } });
+      if (i % 3 === 0) server.faults.resetWatches();
+    }
+    for (const name of names) await leases.waitFor(name, (l) => l.status?.ended === true, { timeoutMs: 90_000 });
+    stop.abort();
+    await running;
+    const served = (await leases.list()).items.map((l) => ({
+      exporter: l.status?.exporterRef?.name ?? '', begin: Date.parse(l.status?.beginTime ?? ''), end: Date.parse(l.status?.endTime ?? ''),
+    }));
+    expect(served.every((s) => s.exporter !== '' && s.begin <= s.end)).toBe(true);
+    for (const a of served) {
+      for (const b of served) {
+        if (a !== b && a.exporter === b.exporter) expect(a.end <= b.begin || b.end <= a.begin, JSON.stringify([a, b])).toBe(true);
+      }
+    }
+    for (const e of (await exporters.list()).items) {
+      expect(e.metadata?.finalizers).toEqual(['lab.example.com/credential']);
+      expect(getCondition(e, 'Registered')?.status).toBe('True');
+    }
+  }, 180_000);
+
+  it('reads durations and selectors as the Lease kind writes them', () => {
+    expect([durationMs('90s'), durationMs('5m'), durationMs('1h'), durationMs('soon'), durationMs(undefined)]).toEqual([90_000, 300_000, 3_600_000, undefined, undefined]);
+    const lease = { apiVersion: 'lab.example.com/v1alpha1', kind: 'Lease', spec: { clientRef: {}, selector: { matchLabels: { board: 'rpi4' }, matchExpressions: [
+      { key: 'site', operator: 'In' as const, values: ['a', 'b'] }, { key: 'broken', operator: 'DoesNotExist' as const },
+    ] } } } as const;
+    expect(selectorString(lease)).toBe('board=rpi4,site in (a,b),!broken');
+  });
+});
