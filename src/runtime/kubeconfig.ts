@@ -14,9 +14,11 @@ export const NO_KUBECONFIG = 'no kubeconfig: pass configFile or kubeConfig, set 
 
 /** Throws NO_KUBECONFIG when loadFromDefault would find neither a file nor an in-cluster service account. */
 function requireDefaultConfig(env: NodeJS.ProcessEnv = process.env): void {
-  if (env.KUBECONFIG !== undefined && env.KUBECONFIG !== '') return;
-  if (existsSync(join(env.HOME || homedir(), '.kube', 'config'))) return;
-  if (env.KUBERNETES_SERVICE_HOST !== undefined && env.KUBERNETES_SERVICE_PORT !== undefined) return;
+  // Bracket access: generated code is checked under noPropertyAccessFromIndexSignature.
+  const kubeconfig = env['KUBECONFIG'];
+  if (kubeconfig !== undefined && kubeconfig !== '') return;
+  if (existsSync(join(env['HOME'] || homedir(), '.kube', 'config'))) return;
+  if (env['KUBERNETES_SERVICE_HOST'] !== undefined && env['KUBERNETES_SERVICE_PORT'] !== undefined) return;
   throw new Error(NO_KUBECONFIG);
 }
 
