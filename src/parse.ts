@@ -20,6 +20,14 @@ export function parse(files: readonly InputFile[]): ParseResult {
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     const { documents: docs, errors } = readYaml(file.text);
+    if (errors.length > 0 && isGoTemplate(file.text)) {
+      diagnostics.push(
+        diagnostic('warning', 'go-template', 'a Go template (Helm), not YAML: skipped (crdgen reads rendered YAML: helm template ... > crds.yaml; or list templates/ in .crdgenignore)', {
+          source: { file: file.path, doc: 0, line: goTemplateLine(file.text) },
+        }),
+      );
+      continue;
+    }
     for (const error of errors) {
       const col = error.column !== undefined ? ` (column ${error.column})` : '';
       diagnostics.push(
@@ -42,6 +50,21 @@ export function parse(files: readonly InputFile[]): ParseResult {
     }
   }
   return { documents, diagnostics };
+}
+
+/**
+ * Go template actions as Helm charts use them (`{{ .Values.x }}`, `{{- if ... }}`, `{{ include ... }}`).
+ * Only asked about a file that is not valid YAML: CRD descriptions quote such text too.
+ */
+const GO_ACTION = /\{\{-?\s*(?:[.$]|(?:if|else|end|range|with|define|include|template|toYaml|tpl|required|default|printf|quote)\b|\/\*)/;
+
+export function isGoTemplate(text: string): boolean {
+  return GO_ACTION.test(text);
+}
+
+function goTemplateLine(text: string): number {
+  const index = text.split('\n').findIndex((line) => GO_ACTION.test(line));
+  return index < 0 ? 1 : index + 1;
 }
 
 function collect(

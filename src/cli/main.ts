@@ -1,6 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { CliFailure, ExitCode, STDIN_ARG, type CliContext } from './context.js';
 import { commands } from './commands/index.js';
+import { COMMAND_NAMES, crdgenVersion, explainUsage, flagsInHelp, typedCommand } from './usage.js';
 
 /** The result a command handler reports; the exit code of the whole run. */
 export interface CommandRun {
@@ -9,10 +10,13 @@ export interface CommandRun {
 
 /** Builds the yargs program; each command handler stores its exit code in `run`. */
 export function buildCli(argv: readonly string[], ctx: CliContext, run: CommandRun): Argv {
-  let cli = yargs([...argv])
+  let cli: Argv = yargs([...argv])
     .scriptName('crdgen')
     .usage('$0 <command> [options]\n\nTypeScript types and typed API clients from Kubernetes CustomResourceDefinitions.')
-    .wrap(Math.min(110, ctx.columns ?? 100));
+    .wrap(Math.min(110, ctx.columns ?? 100))
+    // Answered in main(), before yargs: listed here for --help, and only at the top level.
+    .version(false)
+    .option('version', { type: 'boolean', describe: 'Show the version of crdgen', global: false });
   for (const register of commands) cli = register(cli, ctx, run);
   return cli
     .demandCommand(1, 'Specify a command (see crdgen --help)')
@@ -20,13 +24,22 @@ export function buildCli(argv: readonly string[], ctx: CliContext, run: CommandR
     .recommendCommands()
     .help()
     .alias('h', 'help')
-    .version(false)
     .exitProcess(false)
     .showHelpOnFail(false)
     .fail((message, error) => {
       if (error) throw error;
-      throw new CliFailure(message, ExitCode.usage);
+      throw new CliFailure(explainUsage(message, argv, flagsOf(typedCommand(argv), ctx)) ?? message, ExitCode.usage);
     });
+}
+
+/** The flags `crdgen <command> --help` lists (the global ones without a command). */
+function flagsOf(command: string | undefined, ctx: CliContext): string[] {
+  let help = '';
+  const known = command !== undefined && (COMMAND_NAMES as readonly string[]).includes(command);
+  buildCli(known ? [command, '--help'] : ['--help'], ctx, { exitCode: 0 }).parse(known ? [command, '--help'] : ['--help'], {}, (_err, _args, output) => {
+    help = output;
+  });
+  return flagsInHelp(help);
 }
 
 /**
@@ -37,6 +50,10 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
   const run: CommandRun = { exitCode: ExitCode.ok };
   // yargs drops a lone `-` from positionals; carry it through as a token of our own.
   argv = argv.map((arg) => (arg === '-' ? STDIN_ARG : arg));
+  if (argv.length === 1 && argv[0] === '--version') {
+    ctx.stdout(`${crdgenVersion()}\n`);
+    return ExitCode.ok;
+  }
   const cli = buildCli(argv, ctx, run);
   try {
     let helpText: string | undefined;

@@ -73,10 +73,18 @@ describe('crdgen init', () => {
     const dir = withPackage(pkg);
     const run = await runCli(['init', '--inputs', 'charts/crds', '-o', 'src/k8s'], { cwd: dir });
     expect(run.stdout).toContain('package.json: added script "generate:crds": "crdgen generate" ("generate" is taken by: node gen.js)\n');
+    // The next step names the script it added, not the user's "generate".
+    expect(run.stdout).toContain('next: put CRDs in the inputs, run npm run generate:crds; in CI, npx crdgen generate --check\n');
     // Tabs and the missing final newline are kept.
     expect(read(dir, 'package.json')).toBe('{\n\t"name": "app",\n\t"scripts": {\n\t\t"generate": "node gen.js",\n\t\t"generate:crds": "crdgen generate"\n\t}\n}');
     expect(JSON.parse(read(dir, 'crdgen.config.json'))).toMatchObject({ inputs: ['charts/crds'], out: 'src/k8s' });
     expect(existsSync(join(dir, 'charts/crds'))).toBe(true);
+  });
+
+  it('a script of another name that already runs crdgen generate is the one named', async () => {
+    const dir = withPackage('{ "name": "app", "scripts": { "generate": "node gen.js", "k8s:types": "crdgen generate" } }\n');
+    const run = await runCli(['init'], { cwd: dir });
+    expect(run.stdout).toContain('package.json: script "k8s:types" already runs crdgen generate\nnext: put CRDs in the inputs, run npm run k8s:types;');
   });
 
   it.each([
@@ -99,6 +107,7 @@ describe('crdgen init', () => {
     const run = await runCli(['init', '--inputs', 'crd.yaml'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('package.json: none here; add a script that runs "crdgen generate" (or run npm init -y, then crdgen init again)\n');
+    expect(run.stdout).toContain('next: put CRDs in the inputs, run npx crdgen generate; in CI, npx crdgen generate --check\n');
     expect(existsSync(join(dir, 'crd.yaml'))).toBe(false);
     expect(existsSync(join(dir, 'package.json'))).toBe(false);
   });

@@ -88,5 +88,6 @@ describe('inputs and filters that match nothing', () => {
     expect(nearest('Zebra', ['Certificate', 'Issuer'])).toBeUndefined();
     expect(nearest('ab', ['cd'])).toBeUndefined();
     expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('prot', 'port')).toBe(1);
   });
 });

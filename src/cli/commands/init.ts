@@ -60,22 +60,29 @@ export async function runInit(args: InitArgs, ctx: CliContext): Promise<number> 
     }
   }
 
+  const script = await addScript(pkgPath, pkg, say);
+  say(`next: put CRDs in the inputs, run ${script === undefined ? `npx ${SCRIPT_COMMAND}` : `npm run ${script}`}; in CI, npx crdgen generate --check`);
+  return ExitCode.ok;
+}
+
+/** Adds the npm script (under the first free name) and returns the name that runs crdgen generate. */
+async function addScript(pkgPath: string, pkg: PackageJson | undefined, say: (line: string) => void): Promise<string | undefined> {
   if (pkg === undefined) {
     say(`package.json: none here; add a script that runs "${SCRIPT_COMMAND}" (or run npm init -y, then crdgen init again)`);
-  } else {
-    const scripts = pkg.json.scripts ?? {};
-    const already = Object.entries(scripts).find(([, command]) => command === SCRIPT_COMMAND);
-    if (already) say(`package.json: script "${already[0]}" already runs ${SCRIPT_COMMAND}`);
-    else {
-      const name = freeScriptName(scripts);
-      const taken = name === SCRIPT_NAMES[0] ? '' : ` ("generate" is taken by: ${scripts.generate ?? ''})`;
-      const json = { ...pkg.json, scripts: { ...scripts, [name]: SCRIPT_COMMAND } };
-      await writeFile(pkgPath, `${JSON.stringify(json, null, pkg.indent)}${pkg.newline ? '\n' : ''}`);
-      say(`package.json: added script "${name}": "${SCRIPT_COMMAND}"${taken}`);
-    }
+    return undefined;
   }
-  say(`next: put CRDs in the inputs, run npm run generate; in CI, npx crdgen generate --check`);
-  return ExitCode.ok;
+  const scripts = pkg.json.scripts ?? {};
+  const already = Object.entries(scripts).find(([, command]) => command === SCRIPT_COMMAND);
+  if (already) {
+    say(`package.json: script "${already[0]}" already runs ${SCRIPT_COMMAND}`);
+    return already[0];
+  }
+  const name = freeScriptName(scripts);
+  const taken = name === SCRIPT_NAMES[0] ? '' : ` ("generate" is taken by: ${scripts.generate ?? ''})`;
+  const json = { ...pkg.json, scripts: { ...scripts, [name]: SCRIPT_COMMAND } };
+  await writeFile(pkgPath, `${JSON.stringify(json, null, pkg.indent)}${pkg.newline ? '\n' : ''}`);
+  say(`package.json: added script "${name}": "${SCRIPT_COMMAND}"${taken}`);
+  return name;
 }
 
 /** The first of SCRIPT_NAMES not taken, else `generate:crds:2`, `:3`, ... */
