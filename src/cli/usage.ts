@@ -31,6 +31,8 @@ export function explainUsage(message: string, argv: readonly string[], flags: re
   const command = typedCommand(argv);
   const recommended = /^Did you mean (\S+)\?$/.exec(message)?.[1];
   if (recommended !== undefined) return `unknown command ${command ?? ''} (did you mean ${recommended}?)`;
+  const invalid = /^Invalid values:\s+Argument: (\S+), Given: (.+), Choices: (.+)$/s.exec(message);
+  if (invalid) return `--${invalid[1]} ${invalid[2]?.replace(/^"|"$/g, '')}: choose one of ${invalid[3]?.replace(/"/g, '')}`;
   const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1];
   if (unknown === undefined) return undefined;
   const names = unknown.split(', ');

@@ -111,9 +111,9 @@ describe('crdgen generate', () => {
     [['generate', POOL], 2, 'crdgen: missing --out: name the output folder, e.g. -o src/generated\n'],
     [['generate', POOL, '-o', ''], 2, 'crdgen: missing --out: name the output folder, e.g. -o src/generated\n'],
     [['generate', '-o', 'x'], 2, 'crdgen: no inputs: name CRD files or folders, or - for stdin (see crdgen generate --help)\n'],
-    [['generate', POOL, '-o', 'x', '--bogus'], 2, 'crdgen: Unknown argument: bogus\n'],
-    [['generate', POOL, '-o', 'x', '--versions', 'some'], 2, 'crdgen: Invalid values:\n  Argument: versions, Given: "some", Choices: "served", "storage", "all"\n'],
-    [['bogus-command'], 2, 'crdgen: Unknown argument: bogus-command\n'],
+    [['generate', POOL, '-o', 'x', '--bogus'], 2, 'crdgen: unknown option --bogus\n'],
+    [['generate', POOL, '-o', 'x', '--versions', 'some'], 2, 'crdgen: --versions some: choose one of served, storage, all\n'],
+    [['bogus-command'], 2, 'crdgen: unknown command bogus-command (commands: generate, list, init, scaffold, test-server)\n'],
     [[], 2, 'crdgen: Specify a command (see crdgen --help)\n'],
     [['generate', 'no/such/file.yaml', '-o', 'x'], 1, 'crdgen: no/such/file.yaml: no such file or folder (check the path)\n'],
   ])('%j exits %i', async (argv, code, stderr) => {
