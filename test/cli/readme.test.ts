@@ -1,5 +1,5 @@
 // The README stays true: its CLI reference is each command's --help, its type mapping examples are
-// lines of the golden output, and its runtime example compiles against the generated code.
+// lines of the golden output, and its runtime and controller examples compile against the generated code.
 // CRDGEN_UPDATE_README=1 rewrites the --help blocks (then review the diff).
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -60,7 +60,7 @@ describe('README', () => {
   it('every runtime example compiles against the generated code', () => {
     const text = readFileSync(README, 'utf8');
     const examples = [...text.matchAll(/<!-- example: ([\w-]+) -->\n```ts\n([\s\S]*?)```\n<!-- \/example -->/g)];
-    expect(examples.map((m) => m[1])).toEqual(['runtime', 'runtime-more']);
+    expect(examples.map((m) => m[1])).toEqual(['runtime', 'runtime-more', 'controller']);
     mkdirSync(join(ROOT, 'tmp'), { recursive: true });
     const dir = mkdtempSync(join(ROOT, 'tmp', 'readme-'));
     const files = examples.map(([, name, code]) => {
