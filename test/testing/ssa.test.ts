@@ -124,6 +124,16 @@ describe('merging by list and map type (docs: "Merge strategy"; structured-merge
     expect(r.body.spec).toEqual(want);
   });
 
+  // typed/merge.go visitListItems: shared items follow the configuration's order, live-only items keep their place.
+  const orders: [string, string[], string[], string[]][] = [
+    ['new values go after the live ones', ['x', 'y', 'z'], ['z', 'w'], ['x', 'y', 'z', 'w']],
+    ['shared values take the configuration\'s order', ['x', 'y', 'z', 'w'], ['w', 'x'], ['y', 'z', 'w', 'x']],
+  ];
+  it.each(orders)('set order: %s', async (_name, live, config, want) => {
+    await apply(server, 'a', gizmo({ tags: live }));
+    expect((await apply(server, 'b', gizmo({ tags: config }))).body.spec.tags).toEqual(want);
+  });
+
   it('map-list item fields are owned per item: a conflict names the item by its keys', async () => {
     await apply(server, 'a', gizmo({ ports: [{ name: 'http', protocol: 'TCP', port: 80 }] }));
     const r = await apply(server, 'b', gizmo({ ports: [{ name: 'http', protocol: 'TCP', port: 8080 }] }));
@@ -156,6 +166,13 @@ describe('removal of fields an applier stops sending (docs: "Field management", 
     await apply(server, 'a', gizmo({ image: 'i', size: 's', ports: [{ name: 'http', protocol: 'TCP', port: 80 }, { name: 'dns', protocol: 'UDP', port: 53 }] }));
     const r = await apply(server, 'a', gizmo({ image: 'i', ports: [{ name: 'http', protocol: 'TCP', port: 80 }] }));
     expect(r.body.spec).toEqual({ image: 'i', ports: [{ name: 'http', protocol: 'TCP', port: 80 }] });
+  });
+
+  it('set values and map-list items the applier stops sending go; the other applier\'s stay', async () => {
+    await apply(server, 'a', gizmo({ tags: ['x', 'y'], settings: { p: '1', q: '2' } }));
+    await apply(server, 'b', gizmo({ tags: ['z'] }));
+    const r = await apply(server, 'a', gizmo({ tags: ['x'], settings: { p: '1' } }));
+    expect(r.body.spec).toEqual({ tags: ['x', 'z'], settings: { p: '1' } });
   });
 
   it('a field another applier also owns stays, now owned by that applier alone', async () => {

@@ -115,7 +115,6 @@ function trackUpdate(scope: FieldManagerScope, managed: Managed, before: JsonObj
 export interface Applied {
   /** The object to store (with its managedFields), or the live one when nothing changed. */
   readonly object: JsonObject;
-  readonly changed: boolean;
 }
 
 /** Server-side apply of `config` by `manager` over `live` (undefined when the apply creates the object). */
@@ -130,7 +129,7 @@ export function recordApply(scope: FieldManagerScope, live: JsonObject | undefin
   const base = live ? bare(live) : {};
   if (live && managed.fields.size === 0) {
     const id = managerId({ manager: 'before-first-apply', operation: 'Update', apiVersion: scope.apiVersion, subresource: scope.subresource });
-    trackUpdate(scope, managed, { apiVersion: scope.apiVersion, kind: scope.kind }, base, id);
+    typed(scope, base, 'live', () => trackUpdate(scope, managed, { apiVersion: scope.apiVersion, kind: scope.kind }, base, id));
   }
   const id = managerId({ manager, operation: 'Apply', subresource: scope.subresource });
   const outcome = typed(scope, base, 'live', () => applyUpgrading(scope, base, config, managed, id, manager, force));
@@ -139,7 +138,7 @@ export function recordApply(scope: FieldManagerScope, live: JsonObject | undefin
   const entries = encodeManaged({ fields: outcome.managers, times: managed.times });
   const object = syncLastApplied(outcome.object ?? base, live, config, manager);
   const metadata = { ...objectAt(object, 'metadata'), ...(entries.length > 0 ? { managedFields: entries } : {}) };
-  return { object: { ...object, metadata }, changed: outcome.object !== undefined || !sameEntries(live, entries) };
+  return { object: { ...object, metadata } };
 }
 
 /**
@@ -171,10 +170,6 @@ function typed<T>(scope: FieldManagerScope, object: JsonObject, which: 'patch' |
     const who = `${gv}, Kind=${scope.kind} ${String(meta.namespace ?? '')}/${String(meta.name ?? '')}`;
     throw new ApiError(500, '', `failed to create typed ${which} object (${who}): ${error.message}`);
   }
-}
-
-function sameEntries(live: JsonObject | undefined, entries: JsonObject[]): boolean {
-  return JSON.stringify(objectAt(live, 'metadata').managedFields ?? []) === JSON.stringify(entries);
 }
 
 /** More than ten Update entries: the oldest are merged into one "ancient-changes" entry per version. */
