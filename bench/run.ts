@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { benchControllers } from './controllers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH = join(ROOT, 'bench');
@@ -112,3 +113,4 @@ if (existsSync(CORPUS)) {
   bench('argo-workflow-2.9MB', [join(CORPUS, 'argo-workflows', 'argoproj.io_workflows.yaml')]);
   bench('corpus-268-crds', [CORPUS]);
 }
+await benchControllers(ROOT);
