@@ -1,32 +1,48 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { InputFile } from '../model.js';
 import { CliFailure, STDIN_ARG, type CliContext } from './context.js';
+import { globToRegExp, isGlob, splitGlob } from './glob.js';
+import { isUrl, readUrl } from './url.js';
 
 const CRD_FILE = /\.(ya?ml|json)$/i;
 
 /**
- * Reads the inputs the user named: files, folders (every *.yaml, *.yml, *.json below, sorted) and
- * `-` for standard input. Paths in messages stay as the user wrote them.
+ * Reads the inputs the user named: files, folders (every *.yaml, *.yml, *.json below, sorted),
+ * globs (`crds/**\/*.yaml`), https URLs and `-` for standard input. Paths in messages stay as the
+ * user wrote them. An input that names nothing fails in one line.
  */
 export async function readInputs(inputs: readonly string[], ctx: CliContext): Promise<InputFile[]> {
   const files: InputFile[] = [];
   for (const input of inputs) {
-    if (input === '-' || input === STDIN_ARG) {
-      files.push({ path: '<stdin>', text: await ctx.readStdin() });
-      continue;
-    }
-    const absolute = resolve(ctx.cwd, input);
-    const info = await stat(absolute).catch(() => undefined);
-    if (!info) throw new CliFailure(`${input}: no such file or folder (check the path)`);
-    if (info.isDirectory()) {
-      const found = await listCrdFiles(absolute);
-      for (const file of found) files.push({ path: join(input, relative(absolute, file)), text: await readFile(file, 'utf8') });
-    } else {
-      files.push({ path: input, text: await readFile(absolute, 'utf8') });
-    }
+    if (input === '-' || input === STDIN_ARG) files.push({ path: '<stdin>', text: await ctx.readStdin() });
+    else if (isUrl(input)) files.push({ path: input, text: await readUrl(input, { caFile: ctx.env.CRDGEN_CA_FILE || undefined }) });
+    else files.push(...(await readPath(input, ctx)));
   }
   return files;
+}
+
+async function readPath(input: string, ctx: CliContext): Promise<InputFile[]> {
+  const absolute = resolve(ctx.cwd, input);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info && isGlob(input)) return readGlob(input, ctx);
+  if (!info) throw new CliFailure(`${input}: no such file or folder (check the path)`);
+  if (!info.isDirectory()) return [{ path: input, text: await readFile(absolute, 'utf8') }];
+  const found = await listCrdFiles(absolute);
+  return Promise.all(found.map(async (file) => ({ path: join(input, relative(absolute, file)), text: await readFile(file, 'utf8') })));
+}
+
+/** The CRD files below the glob's folder whose path matches it (folder reading's rules apply). */
+async function readGlob(glob: string, ctx: CliContext): Promise<InputFile[]> {
+  const { base, pattern } = splitGlob(glob);
+  const root = resolve(ctx.cwd, base);
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new CliFailure(`${glob}: no such folder ${base} (check the path)`);
+  const matcher = globToRegExp(pattern);
+  const found = (await listCrdFiles(root)).filter((file) => matcher.test(relative(root, file).split(sep).join('/')));
+  if (found.length === 0) throw new CliFailure(`${glob}: matches no *.yaml, *.yml or *.json file (check the pattern)`);
+  const shown = (file: string) => (base === '.' ? relative(root, file) : join(base, relative(root, file)));
+  return Promise.all(found.map(async (file) => ({ path: shown(file), text: await readFile(file, 'utf8') })));
 }
 
 /** A folder's `.crdgenignore` names what folder reading leaves out: one name per line, `#` comments, `dir/` for folders only, `*` globs. */
