@@ -7,6 +7,7 @@
 import { isObject, objectAt, without, type JsonObject } from './json.js';
 import type { ResourceRef } from './registry.js';
 import { applyDefaults, findUnknownFields, pruneObject, validateObject } from './schema.js';
+import { ownerReferenceCauses } from './owner-references.js';
 import { badRequest, fieldCause, invalid, type StatusCause } from './status.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -58,7 +59,7 @@ export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: Fie
     current = { ...input, metadata: kept };
     causes.push(...nameCauses(current));
   }
-  causes.push(...labelCauses(current));
+  causes.push(...labelCauses(current), ...ownerReferenceCauses(current));
   if (causes.length > 0) {
     throw invalid({ group: ref.type.group, kind: ref.type.kind }, String(objectAt(current, 'metadata').name ?? ''), causes);
   }

@@ -54,6 +54,7 @@ function builtin(spec: BuiltinSpec): ResourceType {
     ...(spec.verbs ? { verbs: spec.verbs } : {}),
     allowUnconditionalUpdate: spec.allowUnconditionalUpdate,
     generation: false,
+    builtin: true,
   };
 }
 

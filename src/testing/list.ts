@@ -40,9 +40,14 @@ export function listObjects(store: ObjectStore, ref: ResourceRef, namespace: str
   const metadata: JsonObject = { resourceVersion: String(rv) };
   if (rest > 0 && last) {
     metadata.continue = encodeContinue({ rv, after: sortKey(last) });
-    metadata.remainingItemCount = rest;
+    // etcd3's GetList counts the rest only when nothing filters it (`if pred.Empty()`).
+    if (!selecting(query)) metadata.remainingItemCount = rest;
   }
   return { items: page.map((o) => inVersion(o, ref)), metadata };
+}
+
+function selecting(query: URLSearchParams): boolean {
+  return (query.get('labelSelector') ?? '').trim() !== '' || (query.get('fieldSelector') ?? '').trim() !== '';
 }
 
 export function listBody(ref: ResourceRef, page: ListPage): JsonObject {

@@ -53,8 +53,14 @@ export function finalizers(object: JsonObject): string[] {
   return Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : [];
 }
 
-export function checkTypeMeta(ref: ResourceRef, body: JsonObject): void {
+/**
+ * The body with its apiVersion and kind checked. Built-in kinds decode into the endpoint's type, so
+ * they may leave both out (Python's client does); custom resources decode as unstructured and must
+ * name their kind.
+ */
+export function checkTypeMeta(ref: ResourceRef, given: JsonObject): JsonObject {
   const expected = apiVersionOf(ref.type.group, ref.version.name);
+  const body = ref.type.builtin && given.kind === undefined && given.apiVersion === undefined ? { ...given, apiVersion: expected, kind: ref.type.kind } : given;
   if (typeof body.kind !== 'string' || body.kind === '') throw badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
   if (body.apiVersion !== expected) {
     throw badRequest(`the API version in the data (${String(body.apiVersion ?? '')}) does not match the expected API version (${expected})`);
@@ -62,6 +68,7 @@ export function checkTypeMeta(ref: ResourceRef, body: JsonObject): void {
   if (body.kind !== ref.type.kind) {
     throw badRequest(`the kind in the data (${body.kind}) does not match the expected kind (${ref.type.kind})`);
   }
+  return body;
 }
 
 export function checkNamespace(ref: ResourceRef, namespace: string, metadata: JsonObject): void {

@@ -95,8 +95,8 @@ export class Objects {
     return inVersion(this.current(ref, namespace, name), ref);
   }
 
-  create(ref: ResourceRef, namespace: string, body: JsonObject, options: CreateOptions): WriteResult {
-    checkTypeMeta(ref, body);
+  create(ref: ResourceRef, namespace: string, given: JsonObject, options: CreateOptions): WriteResult {
+    const body = checkTypeMeta(ref, given);
     const metadata = objectAt(body, 'metadata');
     checkNamespace(ref, namespace, metadata);
     let name = typeof metadata.name === 'string' ? metadata.name : '';
@@ -144,10 +144,10 @@ export class Objects {
     ref: ResourceRef,
     namespace: string,
     name: string,
-    body: JsonObject,
+    given: JsonObject,
     options: WriteOptions & { readonly target: UpdateTarget; readonly requireResourceVersion: boolean },
   ): WriteResult {
-    checkTypeMeta(ref, body);
+    const body = checkTypeMeta(ref, given);
     const old = this.current(ref, namespace, name);
     const metadata = objectAt(body, 'metadata');
     checkNamespace(ref, namespace, metadata);

@@ -53,7 +53,7 @@ function groupVersionDocument(registry: Registry, group: string, version: string
  */
 function schemaName({ type, version }: ResourceRef): string {
   const builtin = BUILTIN_PACKAGES[type.group];
-  if (builtin && type.allowUnconditionalUpdate !== undefined) return `io.k8s.api.${builtin}.${version.name}.${type.kind}`;
+  if (builtin && type.builtin) return `io.k8s.api.${builtin}.${version.name}.${type.kind}`;
   return [...type.group.split('.').reverse(), version.name, type.kind].join('.');
 }
 

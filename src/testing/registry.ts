@@ -46,6 +46,8 @@ export interface ResourceType {
   /** Every version, highest Kubernetes priority first. */
   readonly versions: readonly ServedVersion[];
   readonly storageVersion: string;
+  /** A kind compiled into kube-apiserver (not from a CRD): typed decoding, Go package names in OpenAPI. */
+  readonly builtin?: boolean;
   /** Built-in kinds: the verbs when not all of them (namespaces have no deletecollection). */
   readonly verbs?: readonly string[];
   /** PUT may omit metadata.resourceVersion (most built-ins; never custom resources). */
