@@ -15,6 +15,8 @@ export interface CliContext {
   readonly columns?: number;
   /** Asks one question on the terminal and resolves with the answer; absent when stdin is not a terminal. */
   readonly prompt?: (question: string) => Promise<string>;
+  /** Ends long-running commands (generate --watch) from outside, as SIGINT does for the process. */
+  readonly signal?: AbortSignal;
 }
 
 export function processContext(): CliContext {

@@ -27,6 +27,7 @@ export interface GenerateArgs extends SourceArgs {
   json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  watch?: boolean;
 }
 
 export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
@@ -50,14 +51,36 @@ export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): A
         .option('json', { type: 'boolean', describe: 'Print the result and diagnostics as JSON on stdout' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print errors only' })
         .option('verbose', { type: 'boolean', describe: 'Print every diagnostic, infos included' })
+        .option('watch', { type: 'boolean', describe: 'Generate again whenever an input changes (Ctrl-C stops)' })
         .example('$0 generate', 'Generate what crdgen.config.json says (see crdgen init)')
         .example('$0 generate crds/ -o src/generated', 'Generate from every CRD below crds/')
         .example('$0 generate --check', 'In CI: fail when the output is stale')
         .example('$0 generate --from-cluster --context dev -o src/generated', 'Generate from the CRDs a cluster serves'),
     async (args) => {
-      run.exitCode = await runGenerate(args as GenerateArgs, ctx);
+      run.exitCode = args.watch ? await runWatch(args as GenerateArgs, ctx) : await runGenerate(args as GenerateArgs, ctx);
     },
   );
+}
+
+/** `--watch`: generate, then again on every change of the inputs, until Ctrl-C (or ctx.signal). */
+async function runWatch(args: GenerateArgs, ctx: CliContext): Promise<number> {
+  if (args.check || args.fromCluster) throw new CliFailure(`--watch does not go with --${args.check ? 'check' : 'from-cluster'}`, ExitCode.usage);
+  const loaded = await loadConfig(ctx, args.config);
+  const inputs = inputsFor(args, loaded, ctx);
+  const out = outFor(args.out, loaded, ctx);
+  if (inputs.length === 0 || out === undefined) return runGenerate(args, ctx);
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const signal = ctx.signal ? AbortSignal.any([ctx.signal, controller.signal]) : controller.signal;
+    const { watchInputs } = await import('../watch.js');
+    return await watchInputs({ inputs, outDir: resolve(ctx.cwd, out) }, ctx, signal, () => runGenerate(args, ctx));
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
 /** Options from the flags, over the config, over the defaults. */
