@@ -42,6 +42,20 @@ describe('setting and clearing managedFields', () => {
     expect((await apply(server, 'alice', gizmo({ image: 'b' }))).body.message).toBe('Apply failed with 1 conflict: conflict with "imported": .spec.image');
   });
 
+  it('times are kept to the second, as metav1.Time encodes them', async () => {
+    const mine = [{ manager: 'imported', operation: 'Update', apiVersion: 'ssa.example.com/v1', time: '2024-05-06T07:08:09.123Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:image': {} } } }];
+    const r = await mergePatch(server, 'editor', { metadata: { managedFields: mine } });
+    expect(r.body.metadata.managedFields[0].time).toBe('2024-05-06T07:08:09Z');
+  });
+
+  it('a write through /status cannot set them: the live ones are kept', async () => {
+    const before = await managedFields();
+    const r = await call(server, 'PATCH', `${GIZMOS}/g1/status?fieldManager=editor`, { metadata: { managedFields: [] }, status: { phase: 'Up' } }, MERGE);
+    expect(r.status).toBe(200);
+    expect(r.body.metadata.managedFields.slice(0, before?.length)).toEqual(before);
+    expect(owners(r.body)['editor/Update/status']).toEqual({ 'f:status': { '.': {}, 'f:phase': {} } });
+  });
+
   it('an apply configuration may not carry managedFields (400)', async () => {
     const r = await apply(server, 'alice', gizmo({ image: 'a' }, { managedFields: [] }));
     expect(r.status).toBe(400);

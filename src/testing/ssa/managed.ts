@@ -66,9 +66,15 @@ export function decodeManaged(entries: unknown): Managed {
       ...(typeof subresource === 'string' && subresource ? { subresource } : {}),
     });
     managed.fields.set(id, { set: FieldSet.fromFieldsV1(fieldsV1 ?? {}), apiVersion });
-    managed.times.set(id, typeof time === 'string' ? time : undefined);
+    managed.times.set(id, rfc3339Seconds(time));
   });
   return managed;
+}
+
+/** A time as metav1.Time encodes it (seconds, UTC); clients that send milliseconds get them dropped. */
+function rfc3339Seconds(time: unknown): string | undefined {
+  if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) return undefined;
+  return new Date(Date.parse(time)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** The managedFields list, sorted as the apiserver sorts it; empty sets are left out. */
