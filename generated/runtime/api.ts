@@ -10,7 +10,7 @@ import {
 import { loadKubeConfig, resolveNamespace } from './kubeconfig.js';
 import { DEFAULT_RETRY, resolveRetry, withRetry, type Idempotency, type RetryPolicy } from './retry.js';
 import { decodeList, decodeObject, encodeObject, isStatus } from './meta.js';
-import { combineSignals, defined, PATCH_CONTENT_TYPE, requestOptions, type RequestTweaks } from './transport.js';
+import { defined, linkSignals, PATCH_CONTENT_TYPE, releasing, requestOptions, type RequestTweaks } from './transport.js';
 import { updateObject, waitForObject, type HelperHost, type Mutate, type Predicate } from './helpers.js';
 import { Informer, type InformerOptions } from './informer.js';
 import { watchLoop } from './watch.js';
@@ -226,7 +226,8 @@ export abstract class AbstractAsyncCustomObjectApi<
   /** One request: abort signal, retries, errors turned into ApiError. */
   protected send<R>(idempotency: Idempotency, options: LooseCallOptions | undefined,
     call: (o: ConfigurationOptions) => Promise<unknown>, tweaks: Omit<RequestTweaks, 'signal'> = {}): Promise<R> {
-    const signal = combineSignals(this.#lifetime.signal, options?.signal);
+    const link = linkSignals(this.#lifetime.signal, options?.signal);
+    const { signal } = link;
     const policy = resolveRetry(this.retryPolicy, options?.retry);
     return withRetry(policy, idempotency, signal, async () => {
       const info: RequestInfo = {};
@@ -236,13 +237,13 @@ export abstract class AbstractAsyncCustomObjectApi<
         if (signal.aborted) throw signal.reason;
         throw toApiError(e, info);
       }
-    });
+    }).finally(() => link.release());
   }
 
   /** The watch behind `watch`, `waitFor` and `informer`; `known` seeds what a relist compares against. */
   protected watchFrom(options: WatchOptions<S> | undefined, known: readonly T[], onListed?: () => void): AsyncGenerator<WatchEvent<T>, void, undefined> {
     const o = options ?? ({} as WatchOptions<S>);
-    const signal = combineSignals(this.#lifetime.signal, o.signal);
+    const link = linkSignals(this.#lifetime.signal, o.signal);
     const ns = this.listNamespace(o);
     const source = watchSource<T>({
       kubeConfig: this.kubeConfig, path: collectionPath(this.resource.group, this.resource.version, this.resource.plural, ns),
@@ -251,7 +252,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     });
     // A watch outlives outages: unless the call bounds it, it reconnects until aborted.
     const policy = resolveRetry({ ...this.retryPolicy, retries: Infinity }, o.retry);
-    return watchLoop(source, { signal, policy, resourceVersion: o.resourceVersion, known, silenceMs: o.silenceMs, onListed });
+    return releasing(watchLoop(source, { signal: link.signal, policy, resourceVersion: o.resourceVersion, known, silenceMs: o.silenceMs, onListed }), link);
   }
 
   private helperHost(): HelperHost<T> {

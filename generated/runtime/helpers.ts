@@ -3,7 +3,7 @@
 // change, write, retry on conflict), built on the verbs of the API class.
 import { isConflict, isNotFound } from './errors.js';
 import { backoffDelay, sleep } from './retry.js';
-import { defined } from './transport.js';
+import { defined, linkSignals } from './transport.js';
 import type { KubernetesObjectLike, RetryOptions, WatchEvent } from './types.js';
 
 export type Predicate<T> = (object: T) => boolean | Promise<boolean>;
@@ -59,7 +59,8 @@ export async function waitForObject<T extends KubernetesObjectLike>(
   const label = `${host.kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`;
   let last: T | undefined;
   const timer = new AbortController();
-  const signal = options.signal === undefined ? timer.signal : AbortSignal.any([timer.signal, options.signal]);
+  const link = linkSignals(timer.signal, options.signal);
+  const signal = link.signal;
   const timeoutMs = options.timeoutMs;
   const handle = timeoutMs === undefined ? undefined : setTimeout(() => {
     const state = last === undefined ? 'it was never seen' : `last seen at resourceVersion ${last.metadata?.resourceVersion}`;
@@ -88,6 +89,7 @@ export async function waitForObject<T extends KubernetesObjectLike>(
     throw e;
   } finally {
     clearTimeout(handle);
+    link.release();
   }
 }
 
@@ -100,7 +102,17 @@ export async function updateObject<T extends KubernetesObjectLike>(
 ): Promise<T> {
   const { retries = 5, timeoutMs: _unused, ...writeOptions } = options;
   const read = defined({ namespace: options.namespace, signal: options.signal, retry: options.retry });
-  const signal = options.signal === undefined ? host.lifetime : AbortSignal.any([host.lifetime, options.signal]);
+  const link = linkSignals(host.lifetime, options.signal);
+  try {
+    return await updateLoop(host, name, mutate, { retries, read, writeOptions, signal: link.signal });
+  } finally {
+    link.release();
+  }
+}
+
+async function updateLoop<T extends KubernetesObjectLike>(host: HelperHost<T>, name: string, mutate: Mutate<T>,
+  o: { retries: number; read: object; writeOptions: object; signal: AbortSignal }): Promise<T> {
+  const { retries, read, writeOptions, signal } = o;
   for (let attempt = 1; ; attempt++) {
     const current = await host.get(name, read);
     const resourceVersion = current.metadata?.resourceVersion;

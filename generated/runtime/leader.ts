@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { CoordinationV1Api, V1MicroTime, type KubeConfig, type V1Lease } from '@kubernetes/client-node';
 import { isNotFound, toApiError, type RequestInfo } from './errors.js';
 import { sleep } from './retry.js';
-import { requestOptions } from './transport.js';
+import { linkSignals, requestOptions } from './transport.js';
 
 export interface LeaderElectionOptions {
   readonly kubeConfig: KubeConfig;
@@ -75,7 +75,8 @@ export class LeaderElector {
   async run(signal: AbortSignal, lead: (signal: AbortSignal) => Promise<void>): Promise<void> {
     if (!(await this.#acquire(signal))) return;
     const lost = new AbortController();
-    const leadership = AbortSignal.any([signal, lost.signal]);
+    const link = linkSignals(signal, lost.signal);
+    const leadership = link.signal;
     this.#leading = true;
     const renewing = this.#renew(leadership, lost);
     try {
@@ -84,6 +85,7 @@ export class LeaderElector {
       this.#leading = false;
       lost.abort();
       const wasLost = await renewing;
+      link.release();
       if (!wasLost && this.#o.releaseOnCancel) await this.#release();
       if (wasLost && !signal.aborted) throw new LeadershipLostError(`${this.#o.namespace}/${this.#o.name}`);
     }
@@ -100,11 +102,15 @@ export class LeaderElector {
   /** Renews until `leadership` aborts; true when it stopped because renewing failed. */
   async #renew(leadership: AbortSignal, lost: AbortController): Promise<boolean> {
     while (await this.#wait(leadership)) {
-      const deadline = AbortSignal.any([leadership, AbortSignal.timeout(this.#o.renewDeadlineMs)]);
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), this.#o.renewDeadlineMs);
+      const { signal: deadline, release } = linkSignals(leadership, timeout.signal);
       let renewed = false;
       while (!deadline.aborted && !(renewed = await this.#tryAcquireOrRenew(deadline))) {
         if (!(await this.#wait(deadline))) break;
       }
+      clearTimeout(timer);
+      release();
       if (leadership.aborted) return false;
       if (!renewed) {
         lost.abort(new LeadershipLostError(`${this.#o.namespace}/${this.#o.name}`));

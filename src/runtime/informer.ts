@@ -4,6 +4,7 @@
 // went away) it reports them and starts over after a backoff, from what the store holds.
 import { backoffDelay, sleep } from './retry.js';
 import { deepFreeze, objectKey, Store, type Frozen, type IndexFunc } from './store.js';
+import { linkSignals } from './transport.js';
 import type { KubernetesObjectLike, WatchEvent, WatchOptions, Scope } from './types.js';
 
 export interface EventInfo {
@@ -50,7 +51,8 @@ export class Informer<T extends KubernetesObjectLike> implements AsyncDisposable
 
   constructor(watch: InformerWatch<T>, options: InformerOptions<T, Scope> = {}, defaultNamespace?: string) {
     this.store = new Store<T>(options.indexes, defaultNamespace);
-    this.#signal = options.signal === undefined ? this.#stop.signal : AbortSignal.any([this.#stop.signal, options.signal]);
+    const link = linkSignals(this.#stop.signal, options.signal);
+    this.#signal = link.signal;
     let rejectSynced: (e: unknown) => void = () => {};
     this.synced = new Promise<void>((resolve, reject) => {
       this.#resolveSynced = resolve;
@@ -59,6 +61,7 @@ export class Informer<T extends KubernetesObjectLike> implements AsyncDisposable
     // Nobody has to await `synced`: a stop before the first list must not be an unhandled rejection.
     this.synced.catch(() => {});
     this.#running = this.#run(watch, options.resyncMs).finally(() => {
+      link.release();
       if (!this.#synced) rejectSynced(this.#signal.reason ?? new Error('informer stopped before it synced'));
     });
   }

@@ -34,14 +34,60 @@ export function requestOptions(tweaks: RequestTweaks, info: RequestInfo): Config
   return { middleware: [middleware], middlewareMergeStrategy: 'append' };
 }
 
+/** Per source signal: the linked controllers that abort with it (one listener on the source, ever). */
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+export interface LinkedSignal {
+  readonly signal: AbortSignal;
+  /** Unlinks the signal from its sources: call it when the work it guards has ended. */
+  release(): void;
+}
+
 /**
- * A fresh signal for one call that aborts with the API object's own (dispose) or the caller's.
- * Fresh per call because the transport adds an abort listener per request: one shared signal
- * would collect a listener per concurrent call (MaxListenersExceededWarning past 10), while
- * AbortSignal.any links signals without listeners on its sources.
+ * A fresh signal that aborts when any source does. Fresh per call because the transport adds an
+ * abort listener per request: one shared signal would collect a listener per concurrent call
+ * (MaxListenersExceededWarning past 10). Each source gets a single listener however many calls
+ * follow it, and a released link leaves nothing behind (on Node 20, AbortSignal.any keeps a
+ * little memory per derived signal for as long as its sources live, which for an API object's
+ * lifetime signal is forever).
  */
-export function combineSignals(own: AbortSignal, caller: AbortSignal | undefined): AbortSignal {
-  return AbortSignal.any(caller === undefined ? [own] : [own, caller]);
+export function linkSignals(...sources: readonly (AbortSignal | undefined)[]): LinkedSignal {
+  const controller = new AbortController();
+  const joined: Set<AbortController>[] = [];
+  for (const source of sources) {
+    if (source === undefined) continue;
+    if (source.aborted) {
+      controller.abort(source.reason);
+      break;
+    }
+    let set = followers.get(source);
+    if (set === undefined) {
+      const members = new Set<AbortController>();
+      set = members;
+      followers.set(source, members);
+      source.addEventListener('abort', () => {
+        for (const c of members) c.abort(source.reason);
+        members.clear();
+      }, { once: true });
+    }
+    set.add(controller);
+    joined.push(set);
+  }
+  return {
+    signal: controller.signal,
+    release: () => {
+      for (const set of joined) set.delete(controller);
+    },
+  };
+}
+
+/** The same events; the link is released when the consumer is done with them. */
+export async function* releasing<E>(events: AsyncGenerator<E, void, undefined>, link: LinkedSignal): AsyncGenerator<E, void, undefined> {
+  try {
+    yield* events;
+  } finally {
+    link.release();
+  }
 }
 
 /** Drops undefined values, so optional parameters stay absent (exactOptionalPropertyTypes). */

@@ -12,6 +12,7 @@
 // one event per object, never repeated and never lost: after them the consumer's view equals the list.
 import { ApiError, apiErrorFromStatus, toApiError, type RequestInfo } from './errors.js';
 import { isRetryable, retryDelay, sleep, type RetryPolicy } from './retry.js';
+import { linkSignals } from './transport.js';
 import type { RawEvent, StreamEnd } from './stream.js';
 import type { KubernetesObjectLike, WatchBookmark, WatchEvent } from './types.js';
 
@@ -151,7 +152,8 @@ async function* streamOnce<T extends KubernetesObjectLike>(
   // Cutting a silent connection aborts it: its pending read cannot be interrupted any other way.
   const cut = new AbortController();
   const silence = setTimeout(() => cut.abort(), limits.silenceMs);
-  const stream = source.open(state.rv, AbortSignal.any([signal, cut.signal]));
+  const link = linkSignals(signal, cut.signal);
+  const stream = source.open(state.rv, link.signal);
   try {
     for (;;) {
       const next = await stream.next();
@@ -179,6 +181,7 @@ async function* streamOnce<T extends KubernetesObjectLike>(
   } finally {
     clearTimeout(silence);
     await stream.return({ kind: 'aborted' });
+    link.release();
   }
   return { problem, progressed, healthy: progressed || Date.now() - opened >= limits.healthyAfterMs };
 }

@@ -1,6 +1,7 @@
 // A watch that never hangs: every connection asks for a bounded lifetime, a connection frozen
 // without FIN is cut after the silence limit, relist events are marked, and many concurrent calls
 // on one API object do not trip Node's listener-leak warning.
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import type { WatchEvent } from '../../src/runtime/index.js';
@@ -116,5 +117,17 @@ describe('bounded watch', () => {
       process.off('warning', onWarning);
     }
     expect(warnings).toEqual([]);
+  });
+
+  it('leaves one abort listener on a caller\'s signal however many calls follow it', async () => {
+    const api = new WidgetApi({ kubeConfig: server.kubeConfig, namespace: 'many' });
+    await api.create({ metadata: { name: 'y' } });
+    const shared = new AbortController();
+    for (let round = 0; round < 5; round++) await Promise.all(Array.from({ length: 40 }, () => api.get('y', { signal: shared.signal })));
+    expect(getEventListeners(shared.signal, 'abort').length).toBe(1);
+    // And it still aborts what follows it.
+    const pending = api.waitFor('y', () => false, { signal: shared.signal });
+    shared.abort(new Error('stop'));
+    await expect(pending).rejects.toThrow('stop');
   });
 });
