@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import type { KubeConfig, ObservableMiddleware } from '@kubernetes/client-node';
-import type { InputFile } from '../model.js';
+import type { InputFile } from '../generator/model.js';
 import { loadClientNode } from './client-node.js';
 import { CliFailure, type CliContext } from './context.js';
 

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { GenerateResult, InputFile } from '../model.js';
-import type { GenerateOptions } from '../options.js';
-import { buildReport } from '../report.js';
+import type { GenerateResult, InputFile } from '../generator/model.js';
+import type { GenerateOptions } from '../generator/options.js';
+import { buildReport } from '../generator/report/report.js';
 import type { CliContext } from './context.js';
 
 /** `crdgen generate --report <file.json>`: the generation report, measured around the generate call. */

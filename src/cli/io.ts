@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import type { InputFile } from '../model.js';
+import type { InputFile } from '../generator/model.js';
 import { CliFailure, STDIN_ARG, type CliContext } from './context.js';
 import { globToRegExp, isGlob, splitGlob } from './glob.js';
 import { isUrl, readUrl } from './url.js';

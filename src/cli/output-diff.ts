@@ -4,8 +4,8 @@
  */
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { hasBanner } from '../banner.js';
-import type { EmittedFile } from '../model.js';
+import { hasBanner } from '../generator/emit/banner.js';
+import type { EmittedFile } from '../generator/model.js';
 
 export interface OutputDiff {
   readonly changed: readonly string[];

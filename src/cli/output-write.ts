@@ -5,7 +5,7 @@
  */
 import { link, lstat, mkdir, readdir, readlink, rename, rm, rmdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { EmittedFile } from '../model.js';
+import type { EmittedFile } from '../generator/model.js';
 import { CliFailure, ExitCode } from './context.js';
 import type { OutputDiff } from './output-diff.js';
 import { leftovers, lockOutput, outputPaths, step, type Counter, type OutputPaths, type StepHook } from './output-lock.js';

@@ -2,8 +2,8 @@
  * What `generate`, `list` and `scaffold` share: the project's config merged under the flags, and
  * the CRD inputs, read from files, folders, stdin or a cluster.
  */
-import { ConfigError, findConfig, fromConfigDir, validateRenames, type LoadedConfig } from '../config.js';
-import type { InputFile } from '../model.js';
+import { ConfigError, findConfig, fromConfigDir, validateRenames, type LoadedConfig } from './config.js';
+import type { InputFile } from '../generator/model.js';
 import { CliFailure, ExitCode, type CliContext } from './context.js';
 import { readInputs } from './io.js';
 

@@ -1,5 +1,5 @@
-import { formatDiagnostic } from '../diagnostics.js';
-import type { Diagnostic } from '../model.js';
+import { formatDiagnostic } from '../generator/diagnostics.js';
+import type { Diagnostic } from '../generator/model.js';
 import type { CliContext } from './context.js';
 
 /** How many findings of one code are printed before the rest are counted. */

@@ -5,7 +5,7 @@
  * banner: `generate --clean` and `--check` must leave them alone.
  */
 import { createHash } from 'node:crypto';
-import { camelCase, isIdentifier } from '../naming.js';
+import { camelCase, isIdentifier } from '../generator/plan/naming.js';
 
 /** What scaffold needs to know of one generated kind file. */
 export interface GeneratedKind {

@@ -3,7 +3,7 @@
  * become one line naming what was typed and the nearest flag or command that exists.
  */
 import { readFileSync } from 'node:fs';
-import { nearest } from '../suggest.js';
+import { nearest } from '../generator/suggest.js';
 
 export const COMMAND_NAMES = ['generate', 'list', 'init', 'scaffold', 'test-server'] as const;
 

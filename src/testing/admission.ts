@@ -6,7 +6,7 @@
  */
 import { isObject, objectAt, without, type JsonObject } from './json.js';
 import type { ResourceRef } from './registry.js';
-import { applyDefaults, findUnknownFields, pruneObject, validateObject } from './schema.js';
+import { applyDefaults, findUnknownFields, pruneObject, validateObject } from '../validation/index.js';
 import { ownerReferenceCauses } from './owner-references.js';
 import { badRequest, fieldCause, invalid, type StatusCause } from './status.js';
 

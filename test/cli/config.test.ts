@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, ConfigError, findConfig, validateConfig } from '../../src/config.js';
-import { DEFAULT_OPTIONS, VERSION_CHOICES } from '../../src/options.js';
+import { CONFIG_KEYS, ConfigError, findConfig, validateConfig } from '../../src/cli/config.js';
+import { DEFAULT_OPTIONS, VERSION_CHOICES } from '../../src/generator/options.js';
 import { normalize, parse, plan } from '../../src/index.js';
 import { runCli } from '../support/cli.js';
 import { crdYaml, ROOT } from '../support/fixtures.js';

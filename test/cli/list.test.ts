@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readClusterCrds } from '../../src/cli/cluster.js';
-import { parse } from '../../src/parse.js';
+import { parse } from '../../src/generator/parse/parse.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { runCli } from '../support/cli.js';
 import { listFiles, ROOT } from '../support/fixtures.js';

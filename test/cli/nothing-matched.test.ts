@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editDistance, nearest } from '../../src/suggest.js';
+import { editDistance, nearest } from '../../src/generator/suggest.js';
 import { runCli } from '../support/cli.js';
 import { VALID } from '../support/fixtures.js';
 

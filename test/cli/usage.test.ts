@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isGoTemplate } from '../../src/parse.js';
+import { isGoTemplate } from '../../src/generator/parse/parse.js';
 import { runCli } from '../support/cli.js';
 import { crdYaml, ROOT, VALID } from '../support/fixtures.js';
 

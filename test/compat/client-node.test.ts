@@ -7,7 +7,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/parse.js';
+import { parse } from '../../src/generator/parse/parse.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { GENERATED, ROOT } from '../support/fixtures.js';
 import { ok, run, TSC, userEnv } from '../package/run.js';

@@ -4,13 +4,13 @@
 // and a second run (inputs in another order) gives the same bytes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate, loadAssets } from '../../src/index.js';
-import type { EmittedFile } from '../../src/model.js';
-import type { CrdReport, VersionReport } from '../../src/report.js';
+import type { EmittedFile } from '../../src/generator/model.js';
+import type { CrdReport, VersionReport } from '../../src/generator/report/report.js';
 import { explainMissingCorpus, HAS_CORPUS } from '../support/corpus.js';
 import { STRICT_NODENEXT } from '../support/typecheck.js';
 import { checkCoverage, type Coverage, type CoverageTarget } from './support/coverage.js';
-import { membersAt, rootType, typeTextAt } from './support/emitted.js';
-import { inMemoryProgram, type InMemoryProgram } from './support/program.js';
+import { membersAt, rootType, typeTextAt } from '../support/emitted.js';
+import { inMemoryProgram, type InMemoryProgram } from '../support/program.js';
 import { SAMPLES } from './samples.js';
 import { crdModels, expectedCrdDocuments, generateCorpus, sourceKey, type CorpusRun } from './support/run.js';
 

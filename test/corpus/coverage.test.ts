@@ -1,10 +1,10 @@
 // The checks the corpus test relies on can fail: the walk is run against a schema that differs from
 // the one the types were generated from, and must name every difference.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../../src/model.js';
+import type { JsonSchema } from '../../src/kube/model.js';
 import { checkCoverage } from './support/coverage.js';
-import { rootType } from './support/emitted.js';
-import { crd, generateInline, object, type InlineRun } from './support/inline.js';
+import { rootType } from '../support/emitted.js';
+import { crd, generateInline, object, type InlineRun } from '../support/inline.js';
 
 const generatedFrom = object({
   spec: object(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from '../../src/normalize.js';
-import { parse } from '../../src/parse.js';
+import { normalize } from '../../src/generator/normalize/normalize.js';
+import { parse } from '../../src/generator/parse/parse.js';
 
 const file = (text: string, path = 'in.yaml') => [{ path, text }];
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { InputFile } from '../../src/model.js';
+import type { InputFile } from '../../src/generator/model.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const VALID = join(ROOT, 'fixtures', 'valid');

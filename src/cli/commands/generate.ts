@@ -1,9 +1,9 @@
 import { realpath } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { hasErrors } from '../../diagnostics.js';
-import type { GenerateResult } from '../../model.js';
-import { DEFAULT_OPTIONS, VERSION_CHOICES, type GenerateOptions } from '../../options.js';
+import { hasErrors } from '../../generator/diagnostics.js';
+import type { GenerateResult } from '../../generator/model.js';
+import { DEFAULT_OPTIONS, VERSION_CHOICES, type GenerateOptions } from '../../generator/options.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import { diffOutput, type OutputDiff } from '../output-diff.js';
 import { leftovers, outputPaths, pauseHook } from '../output-lock.js';
@@ -112,7 +112,7 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   const bar = progress(ctx, !args.quiet && !args.json);
   const generateStarted = Date.now();
   // Loaded here, not at start-up: ts-morph and json-schema-to-typescript cost ~0.3 s to import.
-  const [{ generate }, { loadAssets }] = await Promise.all([import('../../generate.js'), import('../../assets.js')]);
+  const [{ generate }, { loadAssets }] = await Promise.all([import('../../generator/generate.js'), import('../assets.js')]);
   const result = await generate(files, options, await loadAssets(), { onProgress: bar.update });
   bar.end();
   if (args.report) {

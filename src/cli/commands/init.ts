@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { CONFIG_FILE, PACKAGE_KEY } from '../../config.js';
+import { CONFIG_FILE, PACKAGE_KEY } from '../config.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
 

@@ -1,10 +1,10 @@
 import type { Argv } from 'yargs';
-import { hasErrors } from '../../diagnostics.js';
-import type { CrdModel } from '../../model.js';
-import { normalize } from '../../normalize.js';
-import { matchesSelector } from '../../options.js';
-import { parse } from '../../parse.js';
-import { checkSelectors } from '../../selectors.js';
+import { hasErrors } from '../../generator/diagnostics.js';
+import type { CrdModel } from '../../kube/model.js';
+import { normalize } from '../../generator/normalize/normalize.js';
+import { matchesSelector } from '../../generator/options.js';
+import { parse } from '../../generator/parse/parse.js';
+import { checkSelectors } from '../../generator/plan/selectors.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
 import { inputsFor, loadConfig, readSources, SOURCE_OPTIONS, type SourceArgs } from '../project.js';

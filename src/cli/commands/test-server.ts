@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { formatDiagnostic, hasErrors } from '../../diagnostics.js';
-import { parse } from '../../parse.js';
+import { formatDiagnostic, hasErrors } from '../../generator/diagnostics.js';
+import { parse } from '../../generator/parse/parse.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import { readInputs } from '../io.js';
 import type { CommandRun } from '../main.js';

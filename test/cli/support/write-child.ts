@@ -1,7 +1,7 @@
 // Child process for the kill tests: writes a prepared output (files from a JSON manifest) through
 // the CLI's writer, with CRDGEN_PAUSE_AT_STEP honoured, so the parent can SIGKILL it at any step.
 import { readFileSync } from 'node:fs';
-import type { EmittedFile } from '../../../src/model.js';
+import type { EmittedFile } from '../../../src/generator/model.js';
 import { diffOutput } from '../../../src/cli/output-diff.js';
 import { pauseHook } from '../../../src/cli/output-lock.js';
 import { writeOutput } from '../../../src/cli/output-write.js';

@@ -1,8 +1,8 @@
 import ts from 'typescript';
-import type { JsonSchema } from '../../../src/model.js';
-import { joinPath } from '../../../src/report-open.js';
-import { children, isEmbedded, pointerSegment, walk } from '../../../src/schema-walk.js';
-import { declaredStep, follow, propertyOf, shapeOf, type Shape } from './emitted.js';
+import type { JsonSchema } from '../../../src/kube/model.js';
+import { joinPath } from '../../../src/generator/report/open.js';
+import { children, isEmbedded, pointerSegment, walk } from '../../../src/generator/schema-walk.js';
+import { declaredStep, follow, propertyOf, shapeOf, type Shape } from '../../support/emitted.js';
 import { typeMismatch } from './leaf-types.js';
 
 /** One generated kind version: where its root interface is and the schema it was made from. */
@@ -34,7 +34,7 @@ export interface Coverage {
 }
 
 /**
- * Walks every schema (children as src/schema-walk.ts defines them) and the emitted types side by
+ * Walks every schema (children as src/generator/schema-walk.ts defines them) and the emitted types side by
  * side: each property must be a declared member under its wire name, each array an array, each map
  * an index signature. Below the root's metadata (V1ObjectMeta) only names are checked.
  */

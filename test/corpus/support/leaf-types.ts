@@ -1,6 +1,6 @@
 import ts from 'typescript';
-import type { JsonSchema } from '../../../src/model.js';
-import { isIntOrString } from '../../../src/schema-walk.js';
+import type { JsonSchema } from '../../../src/kube/model.js';
+import { isIntOrString } from '../../../src/generator/schema-walk.js';
 
 /**
  * What the mapping table says a node's own type is, against what was emitted, in one notation:

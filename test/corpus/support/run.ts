@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { generate, loadAssets } from '../../../src/index.js';
-import type { CrdModel, GenerateResult, InputFile, SourceRef } from '../../../src/model.js';
-import { normalize } from '../../../src/normalize.js';
-import { parse } from '../../../src/parse.js';
-import { formatReport } from '../../../src/report-format.js';
-import { buildReport, type GenerationReport } from '../../../src/report.js';
+import type { GenerateResult, InputFile } from '../../../src/generator/model.js';
+import type { CrdModel, SourceRef } from '../../../src/kube/model.js';
+import { normalize } from '../../../src/generator/normalize/normalize.js';
+import { parse } from '../../../src/generator/parse/parse.js';
+import { formatReport } from '../../../src/generator/report/format.js';
+import { buildReport, type GenerationReport } from '../../../src/generator/report/report.js';
 import { CORPUS } from '../../support/corpus.js';
 import { listFiles, ROOT } from '../../support/fixtures.js';
 

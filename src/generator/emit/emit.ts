@@ -1,0 +1,208 @@
+import {
+  IndentationText,
+  NewLineKind,
+  Project,
+  QuoteKind,
+  StructureKind,
+  type InterfaceDeclarationStructure,
+  type StatementStructures,
+  type VariableStatementStructure,
+} from 'ts-morph';
+import { BANNER } from './banner.js';
+import type { EmittedFile, InputFile } from '../model.js';
+import type { GenerationPlan, KindPlan } from '../plan/plan.js';
+import { deprecatedTag, instantiate, readKindTemplate, type KindTemplate } from './template.js';
+import type { KindTypes } from '../typegen/typegen.js';
+
+/** Files the generator is built with: the runtime it copies and the kind template. */
+export interface Assets {
+  /** The runtime's source files, paths relative to the runtime folder (`index.ts`, ...). */
+  readonly runtime: readonly InputFile[];
+  /** templates/kind-api.ts */
+  readonly kindTemplate: string;
+}
+
+export interface EmitOptions {
+  /** `copy`, or the module specifier generated files import the runtime from. */
+  readonly runtime: string;
+}
+
+/** Writes every file: one per kind and version, index files, and the runtime when copied. */
+export function emit(
+  generationPlan: GenerationPlan,
+  types: ReadonlyMap<KindPlan, KindTypes>,
+  options: EmitOptions,
+  assets: Assets,
+): EmittedFile[] {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: {
+      indentationText: IndentationText.TwoSpaces,
+      quoteKind: QuoteKind.Single,
+      newLineKind: NewLineKind.LineFeed,
+      useTrailingCommas: true,
+    },
+  });
+  const template = readKindTemplate(project, assets.kindTemplate);
+  const files: EmittedFile[] = [];
+  for (const gv of generationPlan.groupVersions) {
+    for (const kind of gv.kinds) {
+      const kindTypes = types.get(kind);
+      if (!kindTypes) continue;
+      files.push({ path: kind.file, contents: kindFile(project, template, kind, kindTypes, options) });
+    }
+    const kindFiles = gv.kinds.filter((k) => types.has(k)).map((k) => k.file.slice(gv.dir.length + 1).replace(/\.ts$/, '.js'));
+    if (kindFiles.length > 0) {
+      files.push({ path: `${gv.dir}/index.ts`, contents: lines([BANNER, ...kindFiles.map((f) => `export * from './${f}';`)]) });
+    }
+  }
+  const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => types.has(k)));
+  const runtimeModule = options.runtime === 'copy' ? './runtime/index.js' : options.runtime;
+  files.push({
+    path: 'index.ts',
+    contents: lines([
+      BANNER,
+      `export * from '${runtimeModule}';`,
+      ...exported.map((gv) => `export * as ${gv.exportName} from './${gv.dir}/index.js';`),
+    ]),
+  });
+  if (options.runtime === 'copy') {
+    for (const file of assets.runtime) {
+      files.push({ path: `runtime/${file.path}`, contents: `${BANNER}\n${file.text}` });
+    }
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
+
+function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): string {
+  const declarations = project.createSourceFile('/__types__.ts', kindTypes.text, { overwrite: true });
+  const structure = declarations.getStructure().statements;
+  const typeStatements = (Array.isArray(structure) ? structure : []).filter(
+    (s): s is StatementStructures => typeof s === 'object' && s !== null,
+  );
+  project.removeSourceFile(declarations);
+  const own = instantiate(template, kind);
+  const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
+  const up = '../'.repeat(kind.file.split('/').length - 1);
+  const runtimeModule = options.runtime === 'copy' ? `${up}runtime/index.js` : options.runtime;
+  const statements: Array<StatementStructures | string> = [
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: '@kubernetes/client-node',
+      namedImports: ['V1ListMeta', 'V1ObjectMeta', ...(kind.version.subresources.scale ? ['V1Scale'] : [])],
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: runtimeModule,
+      namedImports: [
+        'AbstractAsyncCustomObjectApi',
+        'type ApiOptions',
+        ...(subresources ? ['type GetOptions', 'type Patch', 'type PatchOptions'] : []),
+        'type ResourceDescriptor',
+        ...(subresources ? ['type WriteOptions'] : []),
+      ],
+    },
+    ...withPropertyDocs(typeStatements).map((s) => tidy(s, kind)),
+    own.list,
+    resourceStatement(own.resource, kind),
+    own.api,
+  ];
+  const file = project.createSourceFile(`/${kind.file}`, { statements }, { overwrite: true });
+  const text = file.getFullText();
+  project.removeSourceFile(file);
+  return `${BANNER}\n${text}`;
+}
+
+/**
+ * json-schema-to-typescript puts a named object's description on its interface only; a property
+ * of that type gets the same doc comment, so hovering the property shows it too.
+ */
+function withPropertyDocs(statements: readonly StatementStructures[]): StatementStructures[] {
+  const docs = new Map<string, InterfaceDeclarationStructure['docs']>();
+  for (const s of statements) if (s.kind === StructureKind.Interface && s.docs && s.docs.length > 0) docs.set(s.name, s.docs);
+  if (docs.size === 0) return [...statements];
+  return statements.map((s) => {
+    if (s.kind !== StructureKind.Interface) return s;
+    const properties = (s.properties ?? []).map((p) => {
+      if ((p.docs ?? []).length > 0 || typeof p.type !== 'string') return p;
+      const named = /^\(?([A-Za-z_$][\w$]*)\)?(\[\])*( \| null)?$/.exec(p.type.trim())?.[1];
+      const inherited = named ? docs.get(named) : undefined;
+      return inherited ? { ...p, docs: inherited } : p;
+    });
+    return { ...s, properties };
+  });
+}
+
+/** Unwraps `("a" | "b")` that json-schema-to-typescript writes without formatting; marks deprecated roots. */
+function tidy(statement: StatementStructures, kind: KindPlan): StatementStructures {
+  if (statement.kind !== StructureKind.Interface) return statement;
+  const iface = statement as InterfaceDeclarationStructure;
+  const isRoot = iface.name === kind.typeName;
+  const docs = isRoot && kind.version.deprecated
+    ? [...(iface.docs ?? []).map((d) => (typeof d === 'string' ? { description: d } : d)), { tags: [deprecatedTag(kind.version.deprecationWarning)] }]
+    : iface.docs;
+  return {
+    ...iface,
+    ...(docs ? { docs } : {}),
+    properties: (iface.properties ?? []).map((p) => ({ ...p, ...(typeof p.type === 'string' ? { type: unwrapParens(p.type) } : {}) })),
+    indexSignatures: (iface.indexSignatures ?? []).map((s) => ({
+      ...s,
+      keyName: 'key',
+      ...(typeof s.returnType === 'string' ? { returnType: unwrapParens(s.returnType) } : {}),
+    })),
+  };
+}
+
+/**
+ * `(A | B)` -> `A | B` when the parentheses wrap the whole type (quotes respected), and inline
+ * object types on one line (a string literal never holds a raw newline, so this is safe).
+ */
+export function unwrapParens(type: string): string {
+  let text = type.replace(/\s*\n\s*/g, ' ').replace(/\[k: string\]/g, '[key: string]').trim();
+  while (text.startsWith('(') && closingParen(text) === text.length - 1) text = text.slice(1, -1).trim();
+  return text;
+}
+
+function closingParen(text: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * The resource descriptor as text: ts-morph gives multi-line initializers a hanging indent, so the
+ * statement is written whole (its doc comment still comes from the template).
+ */
+function resourceStatement(statement: VariableStatementStructure, kind: KindPlan): string {
+  const { crd, version } = kind;
+  const docs = (statement.docs ?? []).map((d) => (typeof d === 'string' ? d : typeof d.description === 'string' ? d.description : ''));
+  const name = statement.declarations[0]?.name ?? kind.resourceName;
+  return [
+    ...docs.filter((d) => d !== '').map((d) => `/** ${d} */`),
+    `export const ${name} = {`,
+    `  group: ${quote(crd.group)},`,
+    `  version: ${quote(version.name)},`,
+    `  plural: ${quote(crd.names.plural)},`,
+    `  kind: ${quote(crd.names.kind)},`,
+    `  listKind: ${quote(crd.names.listKind)},`,
+    `  namespaced: ${crd.scope === 'Namespaced'},`,
+    `  subresources: { status: ${version.subresources.status}, scale: ${version.subresources.scale !== undefined} },`,
+    '} as const satisfies ResourceDescriptor;',
+  ].join('\n');
+}

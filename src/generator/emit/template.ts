@@ -1,0 +1,97 @@
+import {
+  Project,
+  StructureKind,
+  type ClassDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type JSDocStructure,
+  type OptionalKind,
+  type VariableStatementStructure,
+} from 'ts-morph';
+import type { KindPlan } from '../plan/plan.js';
+
+/** The declarations of templates/kind-api.ts that every kind file is built from. */
+export interface KindTemplate {
+  readonly list: InterfaceDeclarationStructure;
+  readonly resource: VariableStatementStructure;
+  readonly api: ClassDeclarationStructure;
+}
+
+const PLACEHOLDER = { type: 'Widget', list: 'WidgetList', api: 'WidgetApi', resource: 'widgetResource' } as const;
+
+/** Reads the template's declarations as ts-morph structures. */
+export function readKindTemplate(project: Project, text: string): KindTemplate {
+  const file = project.createSourceFile('/__template__/kind-api.ts', text, { overwrite: true });
+  const list = file.getInterfaceOrThrow(PLACEHOLDER.list).getStructure();
+  const resource = file.getVariableStatementOrThrow(PLACEHOLDER.resource).getStructure();
+  const api = file.getClassOrThrow(PLACEHOLDER.api).getStructure();
+  project.removeSourceFile(file);
+  return { list, resource, api };
+}
+
+type Tag = 'status' | 'scale';
+
+/**
+ * The template's declarations for one kind: placeholder names and literals replaced in a single
+ * pass (so a kind named like a placeholder is never replaced twice), and subresource members kept
+ * only when the CRD declares the subresource.
+ */
+export function instantiate(template: KindTemplate, kind: KindPlan): KindTemplate {
+  const { crd, version } = kind;
+  const replacements = new Map<string, string>([
+    [`'example.com/v1'`, `'${crd.group}/${version.name}'`],
+    [`'WidgetList'`, `'${crd.names.listKind}'`],
+    [`'Widget'`, `'${crd.names.kind}'`],
+    [`'Namespaced'`, crd.scope === 'Cluster' ? `'Cluster'` : `'Namespaced'`],
+    [PLACEHOLDER.resource, kind.resourceName],
+    [PLACEHOLDER.list, kind.listName],
+    [PLACEHOLDER.api, kind.apiName],
+    [PLACEHOLDER.type, kind.typeName],
+  ]);
+  const pattern = /'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bWidgetList\b|\bWidgetApi\b|\bWidget\b/g;
+  const rename = <T>(value: T): T => mapStrings(value, (s) => s.replace(pattern, (m) => replacements.get(m) ?? m));
+  const keep = (docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): boolean => {
+    const tag = subresourceTag(docs);
+    if (tag === 'status') return version.subresources.status;
+    if (tag === 'scale') return version.subresources.scale !== undefined;
+    return true;
+  };
+  const api = rename(template.api);
+  const deprecation = version.deprecated ? [deprecatedTag(version.deprecationWarning)] : [];
+  return {
+    list: rename(template.list),
+    resource: rename(template.resource),
+    api: {
+      ...api,
+      docs: (api.docs ?? []).map((d) => (typeof d === 'string' ? d : { ...d, tags: [...(d.tags ?? []), ...deprecation] })),
+      methods: (api.methods ?? []).filter((m) => keep(m.docs)).map((m) => ({ ...m, docs: (m.docs ?? []).map(withoutCrdgenTag) })),
+    },
+  };
+}
+
+export function deprecatedTag(warning: string | undefined) {
+  return { kind: StructureKind.JSDocTag, tagName: 'deprecated', text: warning ?? 'This version is deprecated.' } as const;
+}
+
+function subresourceTag(docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): Tag | undefined {
+  for (const doc of docs ?? []) {
+    if (typeof doc === 'string') continue;
+    const tag = doc.tags?.find((t) => t.tagName === 'crdgen');
+    const text = typeof tag?.text === 'string' ? tag.text.trim() : undefined;
+    if (text === 'status' || text === 'scale') return text;
+  }
+  return undefined;
+}
+
+function withoutCrdgenTag(doc: OptionalKind<JSDocStructure> | string): OptionalKind<JSDocStructure> | string {
+  return typeof doc === 'string' ? doc : { ...doc, tags: (doc.tags ?? []).filter((t) => t.tagName !== 'crdgen') };
+}
+
+/** Deep copy of a structure with every string rewritten (functions and other values are kept). */
+function mapStrings<T>(value: T, f: (s: string) => string): T {
+  if (typeof value === 'string') return f(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)])) as T;
+  }
+  return value;
+}

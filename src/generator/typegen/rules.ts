@@ -1,0 +1,181 @@
+import { schemaDoc } from './jsdoc.js';
+import type { JsonSchema } from '../../kube/model.js';
+import { isEmbedded, isIntOrString, isSchema, preservesUnknown, properties } from '../schema-walk.js';
+
+/** What a rule may know about the node it rewrites. */
+export interface RuleContext {
+  readonly pointer: string;
+  readonly isRoot: boolean;
+  /** The API server keeps unknown fields everywhere (v1beta1 CRDs unless preserveUnknownFields: false). */
+  readonly keepsUnknownFields: boolean;
+  /** Interface name for this node, when the planner gave it one. */
+  readonly typeName?: string;
+  /** `'group/version'` and `'Kind'` as TypeScript literals, for the root. */
+  readonly apiVersionLiteral: string;
+  readonly kindLiteral: string;
+}
+
+type Node = { [key: string]: unknown };
+/** A rule returns the rewritten node; it never mutates its input. */
+export type Rule = (node: Readonly<Node>, ctx: RuleContext) => Node;
+
+const OPEN_MAP = '{ [key: string]: unknown }';
+const nullable = (node: Readonly<Node>, tsType: string) => (node.nullable === true ? `${tsType} | null` : tsType);
+/** Keeps only what json-schema-to-typescript needs once a node is typed by `tsType`. */
+const typed = (node: Readonly<Node>, tsType: string): Node => ({
+  tsType: nullable(node, tsType),
+  ...(node.description !== undefined ? { description: node.description } : {}),
+});
+
+/**
+ * The schema rewrites applied, in order, to every node before json-schema-to-typescript sees it.
+ * The name of each rule is its documentation; each has a given/want test.
+ */
+export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
+  [
+    'drop keywords that name, reference or type schemas (title, $ref, $id, definitions, tsType)',
+    (node) => {
+      const { title: _t, $ref: _r, $id: _i, id: _id, $schema: _s, definitions: _d, $defs: _dd, tsType: _ts, tsEnumNames: _te, ...rest } = node;
+      return rest;
+    },
+  ],
+  [
+    'description, default, format, limits, pattern and CEL rules -> doc comment',
+    (node) => {
+      const doc = schemaDoc(node);
+      const { description: _d, ...rest } = node;
+      return doc === undefined ? rest : { ...rest, description: doc };
+    },
+  ],
+  [
+    'x-kubernetes-int-or-string -> number | string',
+    (node) => (isIntOrString(node) ? typed(node, 'number | string') : node),
+  ],
+  [
+    'value-validation junctors (allOf, anyOf, oneOf, not) do not add types',
+    (node) => {
+      if (node.tsType !== undefined || (node.type === undefined && node.properties === undefined)) return node;
+      const { allOf: _a, anyOf: _b, oneOf: _c, not: _d, ...rest } = node;
+      return rest;
+    },
+  ],
+  [
+    'root apiVersion and kind -> string literals, root metadata -> V1ObjectMeta',
+    (node, ctx) => {
+      if (!ctx.isRoot) return node;
+      const props = isSchema(node.properties) ? node.properties : {};
+      const required = Array.isArray(node.required) ? node.required.filter((r) => r !== 'apiVersion' && r !== 'kind') : [];
+      return {
+        ...node,
+        type: 'object',
+        properties: {
+          apiVersion: { ...descriptionOf(props.apiVersion), tsType: ctx.apiVersionLiteral },
+          kind: { ...descriptionOf(props.kind), tsType: ctx.kindLiteral },
+          metadata: { ...descriptionOf(props.metadata), tsType: 'V1ObjectMeta' },
+          ...Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata')),
+        },
+        required: ['apiVersion', 'kind', ...required],
+        // A root that keeps unknown fields (its own flag, or a legacy CRD that never prunes) keeps
+        // them all: `spec` and the rest stay reachable.
+        additionalProperties: preservesUnknown(node) || ctx.keepsUnknownFields ? {} : false,
+        'x-kubernetes-preserve-unknown-fields': undefined,
+      };
+    },
+  ],
+  [
+    'x-kubernetes-embedded-resource -> apiVersion, kind and metadata plus the properties',
+    (node) => {
+      if (!isEmbedded(node) || node.tsType !== undefined) return node;
+      const props = isSchema(node.properties) ? node.properties : {};
+      const required = Array.isArray(node.required) ? node.required : [];
+      return {
+        ...node,
+        type: 'object',
+        properties: {
+          apiVersion: props.apiVersion ?? { type: 'string' },
+          kind: props.kind ?? { type: 'string' },
+          metadata: { ...descriptionOf(props.metadata), tsType: 'V1ObjectMeta' },
+          ...Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata')),
+        },
+        required: [...new Set(['apiVersion', 'kind', ...required])],
+      };
+    },
+  ],
+  [
+    'x-kubernetes-preserve-unknown-fields without properties -> open map (any value when untyped)',
+    (node) => {
+      // A map's values are typed by additionalProperties whether or not unknown fields are kept.
+      if (!preservesUnknown(node) || node.tsType !== undefined || properties(node).length > 0 || isSchema(node.additionalProperties)) return node;
+      if (node.type === undefined) return typed(node, 'unknown');
+      if (node.type === 'object') return typed(node, OPEN_MAP);
+      return node;
+    },
+  ],
+  [
+    'x-kubernetes-preserve-unknown-fields with properties -> the properties plus an index signature',
+    (node, ctx) =>
+      !ctx.isRoot && preservesUnknown(node) && node.tsType === undefined && properties(node).length > 0
+        ? { ...node, additionalProperties: true }
+        : node,
+  ],
+  [
+    'additionalProperties: true -> index signature of unknown',
+    (node) => (node.additionalProperties === true && node.tsType === undefined ? { ...node, additionalProperties: {} } : node),
+  ],
+  [
+    'objects of CRDs that do not prune -> index signature on every object (the root: see the root rule)',
+    (node, ctx) =>
+      ctx.keepsUnknownFields && !ctx.isRoot && node.tsType === undefined && (node.type === 'object' || isSchema(node.properties)) && node.additionalProperties === undefined
+        ? { ...node, additionalProperties: {} }
+        : node,
+  ],
+  [
+    'object without properties or additionalProperties -> empty object (the API server prunes every field)',
+    (node) =>
+      node.type === 'object' && node.tsType === undefined && properties(node).length === 0 && node.additionalProperties === undefined && !isEmbedded(node)
+        ? typed(node, '{ [key: string]: never }')
+        : node,
+  ],
+  [
+    'type string with properties -> string (the properties are never valid)',
+    (node) => {
+      if (node.tsType !== undefined || typeof node.type !== 'string' || node.type === 'object' || node.properties === undefined) return node;
+      const { properties: _p, required: _r, ...rest } = node;
+      return rest;
+    },
+  ],
+  [
+    'required names without a property schema are dropped',
+    (node) => {
+      if (!Array.isArray(node.required) || node.tsType !== undefined) return node;
+      const names = new Set(properties(node).map(([name]) => name));
+      const required = node.required.filter((r): r is string => typeof r === 'string' && names.has(r));
+      const { required: _r, ...rest } = node;
+      return required.length > 0 ? { ...rest, required } : rest;
+    },
+  ],
+  [
+    'named nodes carry the planned interface name',
+    (node, ctx) => (ctx.typeName !== undefined && node.tsType === undefined ? { ...node, title: ctx.typeName } : node),
+  ],
+  [
+    'nullable named object -> Name | null',
+    (node, ctx) => {
+      if (ctx.isRoot || node.nullable !== true || node.title === undefined) return node;
+      const { nullable: _n, description, ...object } = node;
+      return { ...(description !== undefined ? { description } : {}), anyOf: [object, { type: 'null' }] };
+    },
+  ],
+]);
+
+function descriptionOf(value: unknown): { description?: unknown } {
+  return isSchema(value) && typeof value.description === 'string' ? { description: value.description } : {};
+}
+
+/** Applies every rule to one node (children are rewritten by the caller). */
+export function applyRules(node: Readonly<Node>, ctx: RuleContext): Node {
+  let current: Node = { ...node };
+  for (const rule of rules.values()) current = rule(current, ctx);
+  for (const key of Object.keys(current)) if (current[key] === undefined) delete current[key];
+  return current;
+}

@@ -1,0 +1,85 @@
+import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../model.js';
+import type { JsonSchema } from '../../kube/model.js';
+import type { KindPlan } from '../plan/plan.js';
+import { applyRules, type RuleContext } from './rules.js';
+import { children, isSchema, pointerSegment } from '../schema-walk.js';
+
+export interface KindTypes {
+  /** TypeScript declarations (interfaces) for the kind and its nested types, unformatted. */
+  readonly text: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Open spec and status for a CRD that declares no schema (legacy CRDs). */
+const NO_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+    status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+  },
+};
+
+const COMPILE_OPTIONS = {
+  bannerComment: '',
+  format: false,
+  additionalProperties: false,
+  ignoreMinAndMaxItems: true,
+  strictIndexSignatures: false,
+  unknownAny: true,
+  declareExternallyReferenced: true,
+  enableConstEnums: false,
+  inferStringEnumKeysFromValues: false,
+  unreachableDefinitions: false,
+} as const;
+
+/** Types one kind at one version: rules prepare the schema, json-schema-to-typescript writes the types. */
+export async function typegen(kind: KindPlan): Promise<KindTypes> {
+  const diagnostics: Diagnostic[] = [];
+  const { crd, version } = kind;
+  if (!version.schema) {
+    diagnostics.push(
+      diagnostic('warning', 'no-schema', 'the CRD declares no openAPIV3Schema: spec and status are typed as open maps (add a schema for real types)', {
+        source: crd.source,
+        subject: kind.subject,
+      }),
+    );
+  }
+  const base: Omit<RuleContext, 'pointer' | 'isRoot' | 'typeName'> = {
+    keepsUnknownFields: crd.preserveUnknownFields,
+    apiVersionLiteral: `'${crd.group}/${version.name}'`,
+    kindLiteral: `'${crd.names.kind}'`,
+  };
+  const prepared = prepareSchema(version.schema ?? NO_SCHEMA, '#', base, kind.typeNames);
+  const text = await compile(prepared as JSONSchema, kind.typeName, COMPILE_OPTIONS);
+  return { text, diagnostics };
+}
+
+/** Rewrites a schema bottom-up: children first, then the node's own rules. */
+export function prepareSchema(
+  node: JsonSchema,
+  pointer: string,
+  base: Omit<RuleContext, 'pointer' | 'isRoot' | 'typeName'>,
+  typeNames: ReadonlyMap<string, string>,
+): JsonSchema {
+  const rewritten: { [key: string]: unknown } = { ...node };
+  const props: { [key: string]: unknown } = {};
+  let hasProps = false;
+  for (const [step, child] of children(node)) {
+    const childPointer = `${pointer}/${pointerSegment(step)}`;
+    const prepared = prepareSchema(child, childPointer, base, typeNames);
+    if (step.kind === 'property') {
+      // defineProperty, not assignment: a property named __proto__ must stay a property.
+      Object.defineProperty(props, step.name, { value: prepared, enumerable: true, writable: true, configurable: true });
+      hasProps = true;
+    } else if (step.kind === 'items') {
+      rewritten.items = prepared;
+    } else {
+      rewritten.additionalProperties = prepared;
+    }
+  }
+  if (hasProps && isSchema(node.properties)) rewritten.properties = props;
+  const typeName = typeNames.get(pointer);
+  return applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(typeName ? { typeName } : {}) });
+}

@@ -1,0 +1,152 @@
+// One given/want table per named schema rule: what each rewrite does to one node.
+import { describe, expect, it } from 'vitest';
+import { rules, type RuleContext } from '../../../src/generator/typegen/rules.js';
+
+const ctx: RuleContext = {
+  pointer: '#/properties/spec',
+  isRoot: false,
+  keepsUnknownFields: false,
+  apiVersionLiteral: "'example.com/v1'",
+  kindLiteral: "'Widget'",
+};
+const root: RuleContext = { ...ctx, pointer: '#', isRoot: true };
+const legacy: RuleContext = { ...ctx, keepsUnknownFields: true };
+const named: RuleContext = { ...ctx, typeName: 'WidgetSpec' };
+
+type Case = [string, { given: Record<string, unknown>; want: Record<string, unknown>; ctx?: RuleContext }];
+
+const table: Record<string, Case[]> = {
+  'drop keywords that name, reference or type schemas (title, $ref, $id, definitions, tsType)': [
+    ['strips naming and typing keywords', { given: { type: 'string', title: 'T', $ref: '#/x', tsType: 'any', definitions: {} }, want: { type: 'string' } }],
+    ['keeps a property named $ref', { given: { type: 'object', properties: { $ref: { type: 'string' } } }, want: { type: 'object', properties: { $ref: { type: 'string' } } } }],
+  ],
+  'description, default, format, limits, pattern and CEL rules -> doc comment': [
+    ['description and default', { given: { type: 'integer', description: 'Size.', default: 3 }, want: { type: 'integer', default: 3, description: 'Size.\n@default 3' } }],
+    ['format, limits and pattern', { given: { type: 'string', format: 'date-time', maxLength: 9, pattern: '^a' }, want: { type: 'string', format: 'date-time', maxLength: 9, pattern: '^a', description: '@format date-time\n@maxLength 9\n@pattern ^a' } }],
+    ['CEL rules with messages', { given: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a < self.b', message: 'a first' }] }, want: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a < self.b', message: 'a first' }], description: '@validation self.a < self.b (a first)' } }],
+    ['*/ cannot end the comment', { given: { type: 'string', description: 'ends */ here' }, want: { type: 'string', description: 'ends *\\/ here' } }],
+    ['list semantics', { given: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name', 'protocol'] }, want: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name', 'protocol'], description: '@listType map\n@listMapKeys name, protocol' } }],
+  ],
+  'x-kubernetes-int-or-string -> number | string': [
+    ['with anyOf', { given: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }, want: { tsType: 'number | string' } }],
+    ['alone', { given: { 'x-kubernetes-int-or-string': true, description: 'd' }, want: { tsType: 'number | string', description: 'd' } }],
+    ['as a string format', { given: { type: 'string', format: 'int-or-string' }, want: { tsType: 'number | string' } }],
+    ['nullable', { given: { 'x-kubernetes-int-or-string': true, nullable: true }, want: { tsType: 'number | string | null' } }],
+  ],
+  'value-validation junctors (allOf, anyOf, oneOf, not) do not add types': [
+    ['dropped beside a type', { given: { type: 'object', properties: {}, oneOf: [{ required: ['a'] }, { required: ['b'] }] }, want: { type: 'object', properties: {} } }],
+    ['kept on an untyped legacy node', { given: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, want: { oneOf: [{ type: 'string' }, { type: 'integer' }] } }],
+  ],
+  'root apiVersion and kind -> string literals, root metadata -> V1ObjectMeta': [
+    [
+      'root only, apiVersion/kind/metadata first and required',
+      {
+        ctx: root,
+        given: { type: 'object', properties: { spec: { type: 'object' }, metadata: { type: 'object' } }, required: ['spec'] },
+        want: {
+          type: 'object',
+          properties: { apiVersion: { tsType: "'example.com/v1'" }, kind: { tsType: "'Widget'" }, metadata: { tsType: 'V1ObjectMeta' }, spec: { type: 'object' } },
+          required: ['apiVersion', 'kind', 'spec'],
+          additionalProperties: false,
+          'x-kubernetes-preserve-unknown-fields': undefined,
+        },
+      },
+    ],
+    [
+      'a root that preserves unknown fields keeps an index signature (spec stays reachable)',
+      {
+        ctx: root,
+        given: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        want: {
+          type: 'object',
+          properties: { apiVersion: { tsType: "'example.com/v1'" }, kind: { tsType: "'Widget'" }, metadata: { tsType: 'V1ObjectMeta' } },
+          required: ['apiVersion', 'kind'],
+          additionalProperties: {},
+          'x-kubernetes-preserve-unknown-fields': undefined,
+        },
+      },
+    ],
+    [
+      'the root of a legacy CRD that does not prune keeps an index signature',
+      {
+        ctx: { ...root, keepsUnknownFields: true },
+        given: { properties: { spec: { type: 'object' } } },
+        want: {
+          type: 'object',
+          properties: { apiVersion: { tsType: "'example.com/v1'" }, kind: { tsType: "'Widget'" }, metadata: { tsType: 'V1ObjectMeta' }, spec: { type: 'object' } },
+          required: ['apiVersion', 'kind'],
+          additionalProperties: {},
+          'x-kubernetes-preserve-unknown-fields': undefined,
+        },
+      },
+    ],
+    ['not below the root', { given: { type: 'object', properties: { metadata: { type: 'object' } } }, want: { type: 'object', properties: { metadata: { type: 'object' } } } }],
+  ],
+  'x-kubernetes-embedded-resource -> apiVersion, kind and metadata plus the properties': [
+    [
+      'adds the object header',
+      {
+        given: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { data: { type: 'string' } } },
+        want: {
+          type: 'object',
+          'x-kubernetes-embedded-resource': true,
+          properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { tsType: 'V1ObjectMeta' }, data: { type: 'string' } },
+          required: ['apiVersion', 'kind'],
+        },
+      },
+    ],
+  ],
+  'x-kubernetes-preserve-unknown-fields without properties -> open map (any value when untyped)': [
+    ['an object', { given: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, want: { tsType: '{ [key: string]: unknown }' } }],
+    ['no type: any JSON value', { given: { 'x-kubernetes-preserve-unknown-fields': true }, want: { tsType: 'unknown' } }],
+    ['an array keeps its items', { given: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true, items: { type: 'string' } }, want: { type: 'array', 'x-kubernetes-preserve-unknown-fields': true, items: { type: 'string' } } }],
+    [
+      'a map keeps its typed values',
+      {
+        given: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, additionalProperties: { type: 'object', title: 'V' } },
+        want: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, additionalProperties: { type: 'object', title: 'V' } },
+      },
+    ],
+  ],
+  'x-kubernetes-preserve-unknown-fields with properties -> the properties plus an index signature': [
+    ['adds additionalProperties', { given: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } }, want: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } }, additionalProperties: true } }],
+  ],
+  'additionalProperties: true -> index signature of unknown': [
+    ['true becomes the empty schema', { given: { type: 'object', additionalProperties: true }, want: { type: 'object', additionalProperties: {} } }],
+  ],
+  'objects of CRDs that do not prune -> index signature on every object (the root: see the root rule)': [
+    ['legacy CRD keeping unknown fields', { ctx: legacy, given: { type: 'object', properties: { a: { type: 'string' } } }, want: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: {} } }],
+    ['pruning CRD: unchanged', { given: { type: 'object', properties: { a: { type: 'string' } } }, want: { type: 'object', properties: { a: { type: 'string' } } } }],
+  ],
+  'object without properties or additionalProperties -> empty object (the API server prunes every field)': [
+    ['empty object', { given: { type: 'object' }, want: { tsType: '{ [key: string]: never }' } }],
+  ],
+  'type string with properties -> string (the properties are never valid)': [
+    ['properties dropped', { given: { type: 'string', properties: { a: { type: 'string' } }, required: ['a'] }, want: { type: 'string' } }],
+  ],
+  'required names without a property schema are dropped': [
+    ['unknown required name', { given: { type: 'object', properties: { a: { type: 'string' } }, required: ['a', 'ghost'] }, want: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] } }],
+  ],
+  'named nodes carry the planned interface name': [
+    ['title from the plan', { ctx: named, given: { type: 'object', properties: {} }, want: { type: 'object', properties: {}, title: 'WidgetSpec' } }],
+  ],
+  'nullable named object -> Name | null': [
+    ['wrapped in anyOf with null', { given: { type: 'object', nullable: true, title: 'WidgetSpec', description: 'd' }, want: { description: 'd', anyOf: [{ type: 'object', title: 'WidgetSpec' }, { type: 'null' }] } }],
+  ],
+};
+
+describe('schema rules', () => {
+  it('every rule has a table', () => {
+    expect([...rules.keys()].sort()).toEqual(Object.keys(table).sort());
+  });
+  for (const [name, rule] of rules) {
+    describe(name, () => {
+      for (const [caseName, { given, want, ctx: caseCtx }] of table[name] ?? []) {
+        it(caseName, () => {
+          const frozen = Object.freeze(structuredClone(given));
+          expect(rule(frozen, caseCtx ?? ctx)).toEqual(want);
+        });
+      }
+    });
+  }
+});

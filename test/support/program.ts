@@ -1,0 +1,51 @@
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
+import type { EmittedFile } from '../../src/generator/model.js';
+import { ROOT } from './fixtures.js';
+
+/**
+ * Type-checks generated files without writing them: they live at `<project>/tmp/<label>/...` in
+ * memory, and everything else (lib files, @kubernetes/client-node) comes from the real disk, so
+ * module resolution behaves as it does for files written into the project.
+ */
+export interface InMemoryProgram {
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+  /** Absolute path of an emitted file (`group/version/kind.ts` -> `<root>/tmp/<label>/...`). */
+  readonly pathOf: (emittedPath: string) => string;
+  /** Pre-emit diagnostics, one line each (`file:line:col: TS1234 message`). */
+  readonly errors: () => string[];
+}
+
+export function inMemoryProgram(files: readonly EmittedFile[], options: ts.CompilerOptions, label: string): InMemoryProgram {
+  const base = join(ROOT, 'tmp', label);
+  const pathOf = (path: string) => join(base, path);
+  const texts = new Map(files.map((f) => [pathOf(f.path), f.contents]));
+  const dirs = new Set<string>();
+  for (const path of texts.keys()) for (let d = dirname(path); d.startsWith(base) && !dirs.has(d); d = dirname(d)) dirs.add(d);
+  const host = ts.createCompilerHost(options, true);
+  const realRead = host.readFile.bind(host);
+  const realExists = host.fileExists.bind(host);
+  const realDirExists = host.directoryExists?.bind(host);
+  host.readFile = (path) => texts.get(path) ?? realRead(path);
+  host.fileExists = (path) => texts.has(path) || realExists(path);
+  host.directoryExists = (path) => dirs.has(path) || (realDirExists ? realDirExists(path) : ts.sys.directoryExists(path));
+  const realGetSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (path, languageVersion, onError, shouldCreate) => {
+    const text = texts.get(path);
+    return text !== undefined ? ts.createSourceFile(path, text, languageVersion, true) : realGetSourceFile(path, languageVersion, onError, shouldCreate);
+  };
+  const program = ts.createProgram({ rootNames: [...texts.keys()].filter((p) => p.endsWith('.ts')), options, host });
+  return {
+    program,
+    checker: program.getTypeChecker(),
+    pathOf,
+    errors: () => ts.getPreEmitDiagnostics(program).map((d) => formatTsDiagnostic(d, base)),
+  };
+}
+
+function formatTsDiagnostic(d: ts.Diagnostic, base: string): string {
+  const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+  const file = d.file ? `${d.file.fileName.replace(`${base}/`, '')}${where ? `:${where.line + 1}:${where.character + 1}` : ''}: ` : '';
+  return `${file}TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+}
