@@ -49,25 +49,19 @@ export async function* openStream(
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();
   else {
-    // Watch resolves the controller only once response headers arrived; until then an abort
-    // can only be remembered and applied when it does.
-    watch
-      .watch(
-        path,
-        query,
-        (type: string, object: unknown) => {
-          queue.push({ type, object });
-          notify();
-        },
-        (err: unknown) => finish(err === null || err === undefined ? { kind: 'closed' } : { kind: 'error', error: err }),
-      )
-      .then(
-        (c) => {
-          controller = c;
-          if (finished || signal.aborted) c.abort();
-        },
-        (err: unknown) => finish({ kind: 'error', error: err }),
-      );
+    start(watch, path, query, {
+      event: (event) => {
+        queue.push(event);
+        notify();
+      },
+      end: finish,
+      // Watch resolves the controller only once response headers arrived; until then an abort
+      // can only be remembered and applied when it does.
+      connected: (c) => {
+        controller = c;
+        if (finished || signal.aborted) c.abort();
+      },
+    });
   }
   try {
     for (;;) {
@@ -85,6 +79,27 @@ export async function* openStream(
     signal.removeEventListener('abort', onAbort);
     controller?.abort();
   }
+}
+
+interface StreamCallbacks {
+  event(event: RawEvent): void;
+  end(end: StreamEnd): void;
+  connected(controller: AbortController): void;
+}
+
+/** Opens the connection with client-node's callback API. */
+function start(watch: Watch, path: string, query: WatchQuery, on: StreamCallbacks): void {
+  watch
+    .watch(
+      path,
+      query,
+      (type: string, object: unknown) => on.event({ type, object }),
+      (err: unknown) => on.end(err === null || err === undefined ? { kind: 'closed' } : { kind: 'error', error: err }),
+    )
+    .then(
+      (c) => on.connected(c),
+      (err: unknown) => on.end({ kind: 'error', error: err }),
+    );
 }
 
 /** The same connection with every event's object passed through `decode`; closing it closes `inner`. */

@@ -105,7 +105,7 @@ export abstract class AbstractAsyncCustomObjectApi<
 
   /** apiVersion and kind may be left out of the body: they come from the resource descriptor. */
   async create(body: CreateBody<T>, options?: WriteOptions<S>): Promise<T> {
-    const full = encodeObject(this.withTypeMeta(body));
+    const full = encodeObject(withTypeMeta(body, this.apiVersion, this.resource.kind));
     const ns = this.namespaceFor(options, full as Named);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
     const p = { ...base, ...this.writeQuery(options), body: full };
@@ -126,7 +126,7 @@ export abstract class AbstractAsyncCustomObjectApi<
 
   /** Server-side apply: the body holds the fields this manager owns; metadata.name is required. */
   async apply(body: ApplyConfiguration<T>, options?: ApplyOptions<S>): Promise<T> {
-    const name = this.nameOf(body as Named, 'apply');
+    const name = nameOf(body as Named, `${this.resource.kind} apply`);
     const ns = (body as Named).metadata?.namespace;
     const opts = ns === undefined || options?.namespace !== undefined ? options : { ...options, namespace: ns };
     return this.patch(name, { type: 'apply', body }, opts as ApplyOptions<S>);
@@ -201,7 +201,7 @@ export abstract class AbstractAsyncCustomObjectApi<
   protected async replaceSubresource<R>(sub: Subresource | undefined, body: R, options?: WriteOptions<S>): Promise<R> {
     if (sub !== undefined) this.requireSubresource(sub);
     const named = body as Named;
-    const t = { ...this.target(this.nameOf(named, sub ? `replace ${sub}` : 'replace'), options, named) };
+    const t = { ...this.target(nameOf(named, `${this.resource.kind} ${sub ? `replace ${sub}` : 'replace'}`), options, named) };
     const wire = encodeObject(body);
     const raw = await this.send('unsafe', options, (o) => replaceObject(this.client, t, sub, wire, this.writeQuery(options), o));
     return decodeObject<R>(raw);
@@ -214,7 +214,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     const q = { ...this.writeQuery(options), ...defined({ force: isApply ? options?.force : undefined }) };
     checkPatchQuery(`${this.resource.kind} ${name}`, isApply, q.fieldManager, options?.force);
     // The apply body must name its type; the scale subresource's type is autoscaling/v1 Scale, not ours.
-    const typed = isApply && sub !== 'scale' ? this.withTypeMeta(patch.body as object) : patch.body;
+    const typed = isApply && sub !== 'scale' ? withTypeMeta(patch.body as object, this.apiVersion, this.resource.kind) : patch.body;
     // A JSON patch is a list of operations: its values are sent as given.
     const body = patch.type === 'json' ? typed : encodeObject(typed);
     const raw = await this.send(isApply ? 'idempotent' : 'unsafe', options,
@@ -262,10 +262,6 @@ export abstract class AbstractAsyncCustomObjectApi<
     return host as unknown as HelperHost<T>;
   }
 
-  private withTypeMeta<B extends object>(body: B): B & { apiVersion: string; kind: string } {
-    return withTypeMeta(body, this.apiVersion, this.resource.kind);
-  }
-
   private writeQuery(options: WriteOptions<S> | undefined) {
     return defined({
       dryRun: options?.dryRun ? 'All' : undefined,
@@ -289,10 +285,6 @@ export abstract class AbstractAsyncCustomObjectApi<
     if (typeof name !== 'string' || name === '') throw new Error(`${this.resource.kind}: the object name must be a non-empty string`);
     const { group, version, plural } = this.resource;
     return { group, version, plural, namespace: this.namespaceFor(options, body), name };
-  }
-
-  private nameOf(body: Named, verb: string): string {
-    return nameOf(body, `${this.resource.kind} ${verb}`);
   }
 
   private requireSubresource(sub: Subresource): void {
