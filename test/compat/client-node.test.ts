@@ -63,6 +63,8 @@ describe.each(PAIRS)('@kubernetes/client-node $clientNode on Node $nodeMajor', (
       updated: false,
       gone: true,
       replicas: 3,
+      reconciled: 'ep-e1',
+      cached: ['e1'],
     });
     // The requests came from the client-node under test (2.x sends its own User-Agent).
     const agents = new Set(server.requests.filter((r) => !r.query.watch).map((r) => String(r.headers['user-agent'])));

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ExporterApi } from '../../generated/lab.example.com/v1alpha1/exporter.js';
 import { PoolApi } from '../../generated/infra.example.com/v1/pool.js';
-import { isNotFound } from '../../generated/runtime/index.js';
+import { Controller, isNotFound, LeaderElector } from '../../generated/runtime/index.js';
 
 const file = process.env.CRDGEN_KUBECONFIG;
 if (!file) throw new Error('set CRDGEN_KUBECONFIG to a kubeconfig file');
@@ -43,6 +43,24 @@ const gone = await exporters.get('e2').then(() => false, (error: unknown) => isN
 await pools.create({ metadata: { name: 'p1' }, spec: { replicas: 1 } });
 await pools.patchScale('p1', { type: 'merge', body: { spec: { replicas: 3 } } });
 const scale = await pools.getScale('p1');
+
+// The controller layer: an informer, a leader-elected Controller writing status, on this client-node.
+const controllerStop = new AbortController();
+await using cache = exporters.informer({ signal: controllerStop.signal });
+const leaderElection = new LeaderElector({ kubeConfig, namespace: 'default', name: 'compat', leaseDurationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: 200 });
+const controller = new Controller({
+  for: exporters, signal: controllerStop.signal, workers: 2, leaderElection,
+  reconcile: async ({ name }, ctx) => {
+    if (ctx.object !== undefined && ctx.object.status?.endpoint === undefined) {
+      await exporters.patchStatus(name, { type: 'merge', body: { status: { endpoint: `ep-${name}` } } }, { signal: ctx.signal });
+    }
+  },
+});
+const running = controller.run();
+await cache.synced;
+const reconciled = await exporters.waitFor('e1', (e) => e.status?.endpoint !== undefined, { timeoutMs: 10_000, signal: stop.signal });
+controllerStop.abort();
+await running;
 clearTimeout(timer);
 
 const client = JSON.parse(readFileSync(new URL(import.meta.resolve('@kubernetes/client-node/package.json')), 'utf8')) as { version: string };
@@ -56,4 +74,6 @@ console.log(JSON.stringify({
   updated: updated.spec?.enabled,
   gone,
   replicas: scale.spec?.replicas,
+  reconciled: reconciled.status?.endpoint,
+  cached: cache.store.list().map((e) => e.metadata?.name),
 }));
