@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
+import { CORPUS, explainMissingCorpus, HAS_CORPUS } from '../support/corpus.js';
 import { GENERATED, ROOT } from '../support/fixtures.js';
 import { STRICT_NODENEXT, typecheck } from '../support/typecheck.js';
 
@@ -24,6 +25,28 @@ async function withCurrentHelp(text: string): Promise<string> {
 }
 
 describe('README', () => {
+  it('the update and replace patterns compile against a real CRD with a required spec (cert-manager Certificate)', async () => {
+    const text = readFileSync(README, 'utf8');
+    const [, folder, code] = /<!-- example: corpus ([\w-]+) -->\n```ts\n([\s\S]*?)```\n<!-- \/example -->/.exec(text) ?? [];
+    expect(folder).toBe('cert-manager');
+    if (!HAS_CORPUS) {
+      explainMissingCorpus();
+      return;
+    }
+    mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, 'tmp', 'readme-corpus-'));
+    const generated = await runCli(['generate', join(CORPUS, folder as string), '-o', join(dir, 'generated')], { cwd: ROOT });
+    expect(generated.code, generated.stderr).toBe(0);
+    const file = join(dir, 'example.ts');
+    writeFileSync(file, `${code as string}export {};\n`);
+    // The spread pattern the README used to show fails here: spec's required fields are lost.
+    const spread = join(dir, 'spread.ts');
+    writeFileSync(spread, `import { CertificateApi } from './generated/cert-manager.io/v1/index.js';\nawait new CertificateApi().update('s', (c) => ({ ...c, spec: { ...c.spec, renewBefore: '720h' } }));\nexport {};\n`);
+    const errors = typecheck([file, spread], STRICT_NODENEXT).split('\n');
+    expect(errors.filter((line) => line.startsWith(file)).join('\n')).toBe('');
+    expect(errors.some((line) => line.startsWith(spread))).toBe(true);
+  });
+
   it('keeps the two set-up commands at the top and the test server section', () => {
     const text = readFileSync(README, 'utf8');
     const setup = text.slice(0, text.indexOf('## Install'));
@@ -60,6 +83,7 @@ describe('README', () => {
   it('every runtime example compiles against the generated code', () => {
     const text = readFileSync(README, 'utf8');
     const examples = [...text.matchAll(/<!-- example: ([\w-]+) -->\n```ts\n([\s\S]*?)```\n<!-- \/example -->/g)];
+    expect(text).toContain('<!-- example: corpus cert-manager -->');
     expect(examples.map((m) => m[1])).toEqual(['runtime', 'runtime-more', 'controller']);
     mkdirSync(join(ROOT, 'tmp'), { recursive: true });
     const dir = mkdtempSync(join(ROOT, 'tmp', 'readme-'));

@@ -56,13 +56,14 @@ describe('README: the runtime, verb by verb', () => {
 
   it('replace and update', async () => {
     const current = await exporters.get('bench-1');
-    await exporters.replace({ ...current, spec: { ...current.spec, username: 'other' } }); // 409 if it changed since `current`
+    if (current.spec) current.spec.username = 'other';
+    await exporters.replace(current); // 409 if it changed since `current` was read
     const stale = await exporters.replace(current).catch((err: unknown) => err);
     if (isConflict(stale)) console.log('someone else wrote first');
 
     // read, change, replace; on 409 it starts over from a fresh read (up to `retries`, default 5)
     const updated = await exporters.update('bench-1', (e) => {
-      e.spec = { ...e.spec, enabled: false };
+      if (e.spec) e.spec.enabled = false;
     });
     expect([isConflict(stale), updated.spec]).toEqual([true, { username: 'other', enabled: false }]);
   });
