@@ -5,15 +5,17 @@
 //     or when its duration is over (requeueAfter), and waits while none is free (Exporter events
 //     map to the Leases that wait).
 //
-//   npx tsx examples/lab-controller.ts
+//   npx tsx examples/lab-controller.ts                        (its own in-memory API server)
+//   npx tsx examples/lab-controller.ts --kubeconfig <file>    (a cluster with the lab CRDs, e.g.
+//     crdgen test-server fixtures/valid/lab --kubeconfig-out <file>)
 //
-// It starts its own in-memory API server (crdgen/testing; here src/testing) with the lab CRDs from
-// fixtures/valid/lab, and runs both controllers until every Lease has ended.
+// It creates three Exporters and three Leases in namespace `lab` and runs both controllers until
+// every Lease has ended.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { load } from 'js-yaml';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { ExporterApi, LeaseApi, type Exporter, type Lease } from '../generated/lab.example.com/v1alpha1/index.js';
 import {
   addFinalizer, Controller, getCondition, isConflict, removeFinalizer, setCondition, type Frozen, type ObjectKey,
@@ -150,27 +152,46 @@ export async function runLab(options: LabOptions): Promise<void> {
 
 const CRDS = ['exporters', 'leases'].map((f) => resolve(import.meta.dirname, '..', 'fixtures', 'valid', 'lab', `${f}.yaml`));
 
-export async function main(log: Log = console.log): Promise<void> {
-  await using server = await startTestApiServer({ crds: CRDS.map((f) => load(readFileSync(f, 'utf8')) as object), namespaces: ['lab'] });
+/** Creates three Exporters and three Leases in namespace `lab` and runs the controllers until every Lease has ended. */
+export async function demo(kubeConfig: KubeConfig, log: Log): Promise<void> {
+  // A real cluster may not have the namespace yet (409: it has).
+  await kubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'lab' } } }).catch((error: unknown) => {
+    if ((error as { code?: number }).code !== 409) throw error;
+  });
   const stop = new AbortController();
-  const running = runLab({ kubeConfig: server.kubeConfig, namespace: 'lab', signal: stop.signal, log });
-  const exporters = new ExporterApi({ kubeConfig: server.kubeConfig, namespace: 'lab' });
-  const leases = new LeaseApi({ kubeConfig: server.kubeConfig, namespace: 'lab' });
-  for (const [name, board] of [['e1', 'rpi4'], ['e2', 'rpi4'], ['e3', 'imx8']] as const) {
-    await exporters.create({ metadata: { name, labels: { board } }, spec: { username: name } });
+  const running = runLab({ kubeConfig, namespace: 'lab', signal: stop.signal, log });
+  const exporters = new ExporterApi({ kubeConfig, namespace: 'lab' });
+  const leases = new LeaseApi({ kubeConfig, namespace: 'lab' });
+  try {
+    for (const [name, board] of [['e1', 'rpi4'], ['e2', 'rpi4'], ['e3', 'imx8']] as const) {
+      await exporters.create({ metadata: { name, labels: { board } }, spec: { username: name } });
+    }
+    const selector = { matchLabels: { board: 'rpi4' } };
+    for (const name of ['l1', 'l2', 'l3']) await leases.create({ metadata: { name }, spec: { clientRef: { name: 'ci' }, selector, duration: '1s' } });
+    // Two rpi4 boards, three Leases: l3 waits until one of the others ends.
+    for (const name of ['l1', 'l2', 'l3']) await leases.waitFor(name, (l) => l.status?.ended === true, { timeoutMs: 60_000 });
+    log('every lease has ended');
+  } finally {
+    stop.abort();
+    await running;
   }
-  const selector = { matchLabels: { board: 'rpi4' } };
-  for (const name of ['l1', 'l2', 'l3']) await leases.create({ metadata: { name }, spec: { clientRef: { name: 'ci' }, selector, duration: '1s' } });
-  // Two rpi4 boards, three Leases: l3 waits until one of the others ends.
-  for (const name of ['l1', 'l2', 'l3']) await leases.waitFor(name, (l) => l.status?.ended === true, { timeoutMs: 60_000 });
-  log('every lease has ended');
-  stop.abort();
-  await running;
+}
+
+/** Against `--kubeconfig <file>` (e.g. what `crdgen test-server fixtures/valid/lab --kubeconfig-out` writes), else its own server. */
+export async function main(argv: readonly string[] = process.argv.slice(2), log: Log = console.log): Promise<void> {
+  const at = argv.indexOf('--kubeconfig');
+  if (at >= 0) {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(argv[at + 1] ?? '');
+    return demo(kubeConfig, log);
+  }
+  await using server = await startTestApiServer({ crds: CRDS.map((f) => load(readFileSync(f, 'utf8')) as object), namespaces: ['lab'] });
+  await demo(server.kubeConfig, log);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch((error: unknown) => {
-    console.error(error);
+    console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   });
 }

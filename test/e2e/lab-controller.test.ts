@@ -1,11 +1,15 @@
 // examples/lab-controller.ts: the Exporter and Lease controllers built on Controller converge, also
 // through dropped watches and failing writes, and never give one Exporter to two Leases at once.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ExporterApi, LeaseApi } from '../../generated/lab.example.com/v1alpha1/index.js';
 import { getCondition } from '../../generated/runtime/index.js';
 import { startTestApiServer } from '../../src/testing/index.js';
+import { ROOT } from '../support/fixtures.js';
 import { durationMs, main, runLab, selectorString } from '../../examples/lab-controller.js';
 
 const crd = (name: string) => load(readFileSync(new URL(`../../fixtures/valid/lab/${name}.yaml`, import.meta.url), 'utf8')) as object;
@@ -13,7 +17,7 @@ const crd = (name: string) => load(readFileSync(new URL(`../../fixtures/valid/la
 describe('examples/lab-controller.ts', () => {
   it('main() registers the Exporters and serves all three Leases with two matching boards', async () => {
     const log: string[] = [];
-    await main((line) => log.push(line));
+    await main([], (line) => log.push(line));
     expect(log.filter((l) => l.endsWith('registered')).sort()).toEqual(['exporter e1: registered', 'exporter e2: registered', 'exporter e3: registered']);
     const got = log.filter((l) => l.includes('got exporter'));
     expect(got).toHaveLength(3);
@@ -53,6 +57,32 @@ describe('examples/lab-controller.ts', () => {
     for (const e of (await exporters.list()).items) {
       expect(e.metadata?.finalizers).toEqual(['lab.example.com/credential']);
       expect(getCondition(e, 'Registered')?.status).toBe('True');
+    }
+  }, 180_000);
+
+  it('runs as a program against `crdgen test-server` running as a process, and converges', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crdgen-lab-'));
+    const kubeconfig = join(dir, 'kubeconfig.yaml');
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'test-server', 'fixtures/valid/lab', '--kubeconfig-out', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('listening')) resolve();
+        });
+        server.once('exit', (code) => reject(new Error(`test-server exited ${code}`)));
+      });
+      const example = spawn(process.execPath, ['--import', 'tsx', 'examples/lab-controller.ts', '--kubeconfig', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      example.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      example.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => example.once('exit', resolve));
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out.trim().split('\n').at(-1)).toBe('every lease has ended');
+      expect(out.match(/got exporter/g)).toHaveLength(3);
+    } finally {
+      server.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
 
