@@ -1,7 +1,9 @@
 /**
- * Kubernetes version priority, as the API server orders versions in discovery:
- * GA before beta before alpha, higher major first, then higher minor; versions that do not look
- * like Kubernetes versions (`v1-1-0`, `foo`) come last, alphabetically.
+ * Kubernetes version priority, as kube-apiserver orders a CRD's versions (discovery, the preferred
+ * version): GA before beta before alpha, higher major first, then higher minor; names that do not
+ * look like Kubernetes versions (`v1-1-0`, `foo`) come last, in byte order (Go's strings.Compare,
+ * not the locale's). The one home of this rule: the generator and the test API server both sort
+ * with it.
  */
 export function compareVersionPriority(a: string, b: string): number {
   const pa = parseVersion(a);

@@ -3,6 +3,7 @@
  * unregister resource types, keep `status` (Established, NamesAccepted, storedVersions) as the
  * real apiextensions controllers would, and drop a CRD's objects when it is deleted.
  */
+import { liftV1beta1, V1BETA1 } from '../kube/lift.js';
 import { isObject, objectAt, stringAt, type JsonObject } from './json.js';
 import type { TypeHooks } from './objects.js';
 import { Registry, resourceTypeFromCrd, typeKey, type ResourceRef, type ResourceType } from './registry.js';
@@ -131,33 +132,17 @@ function withStatus(crd: JsonObject): JsonObject {
 
 /** Lifts an `apiextensions.k8s.io/v1beta1` CRD to the v1 shape (per-version schema, subresources, columns). */
 export function toV1Crd(crd: JsonObject): JsonObject {
-  if (crd.apiVersion !== 'apiextensions.k8s.io/v1beta1') return crd;
-  const spec = objectAt(crd, 'spec');
-  const { validation, subresources, additionalPrinterColumns, version, versions: rawVersions, ...rest } = spec;
-  const listed = Array.isArray(rawVersions) ? rawVersions.filter(isObject) : [];
-  const versions = listed.length > 0 ? listed : [{ name: version, served: true, storage: true }];
-  const columns = (value: unknown) =>
-    Array.isArray(value)
-      ? value.filter(isObject).map(({ JSONPath, ...c }) => ({ ...c, jsonPath: c.jsonPath ?? JSONPath }))
-      : undefined;
-  return {
-    ...crd,
-    apiVersion: 'apiextensions.k8s.io/v1',
-    spec: {
-      ...rest,
-      scope: rest.scope ?? 'Namespaced',
-      versions: versions.map((v) => {
-        const schema = objectAt(v, 'schema').openAPIV3Schema ?? objectAt(validation, 'openAPIV3Schema');
-        const cols = columns(v.additionalPrinterColumns ?? additionalPrinterColumns);
-        const subs = v.subresources ?? subresources;
-        const base = { ...v, served: v.served !== false, storage: v.storage === true || listed.length === 0 };
-        return {
-          ...base,
-          ...(isObject(schema) && Object.keys(schema).length > 0 ? { schema: { openAPIV3Schema: schema } } : {}),
-          ...(cols ? { additionalPrinterColumns: cols } : {}),
-          ...(isObject(subs) ? { subresources: subs } : {}),
-        };
-      }),
-    },
-  };
+  if (crd.apiVersion !== V1BETA1) return crd;
+  const lifted = liftV1beta1(crd);
+  const spec = objectAt(lifted, 'spec');
+  const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : [];
+  return { ...lifted, spec: { ...spec, versions: versions.map(withoutEmptySchema) } };
+}
+
+/** A v1beta1 schema that is empty or not an object means no schema here (served as such). */
+function withoutEmptySchema(version: JsonObject): JsonObject {
+  const schema = objectAt(version, 'schema').openAPIV3Schema;
+  if (isObject(schema) && Object.keys(schema).length > 0) return version;
+  const { schema: _dropped, ...rest } = version;
+  return rest;
 }

@@ -2,6 +2,7 @@
  * The resources the server serves: one `ResourceType` per CRD (plus the CRD resource itself),
  * looked up by group, version and plural.
  */
+import { compareVersionPriority } from '../kube/versions.js';
 import { isObject, objectAt, stringAt, type JsonObject } from './json.js';
 
 export interface PrinterColumn {
@@ -110,7 +111,7 @@ export class Registry {
     return [...byGroup.entries()]
       .filter(([, versions]) => versions.size > 0)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([group, versions]) => ({ group, versions: [...versions].sort(compareVersions) }));
+      .map(([group, versions]) => ({ group, versions: [...versions].sort(compareVersionPriority) }));
   }
 
   /** Served types of one group/version. */
@@ -122,25 +123,6 @@ export class Registry {
   }
 }
 
-const KUBE_VERSION = /^v(\d+)(?:(alpha|beta)(\d+))?$/;
-
-/** Kubernetes version priority: v2 > v1 > v1beta2 > v1beta1 > v1alpha1 > other names (alphabetical). */
-export function compareVersions(a: string, b: string): number {
-  const rank = (v: string): [number, number, number] => {
-    const m = KUBE_VERSION.exec(v);
-    if (!m) return [0, 0, 0];
-    const stability = m[2] === undefined ? 3 : m[2] === 'beta' ? 2 : 1;
-    return [stability, Number(m[1]), Number(m[3] ?? 0)];
-  };
-  const ra = rank(a);
-  const rb = rank(b);
-  for (let i = 0; i < 3; i++) {
-    const d = (rb[i] ?? 0) - (ra[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return a.localeCompare(b);
-}
-
 /** The resource type a CRD (apiextensions.k8s.io/v1 shape) defines. */
 export function resourceTypeFromCrd(crd: JsonObject): ResourceType {
   const spec = objectAt(crd, 'spec');
@@ -149,7 +131,7 @@ export function resourceTypeFromCrd(crd: JsonObject): ResourceType {
   const kind = stringAt(names, 'kind') ?? '';
   const plural = stringAt(names, 'plural') ?? '';
   const rawVersions = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : [];
-  const versions = rawVersions.map(servedVersion).sort((a, b) => compareVersions(a.name, b.name));
+  const versions = rawVersions.map(servedVersion).sort((a, b) => compareVersionPriority(a.name, b.name));
   const storage = versions.find((v) => v.storage) ?? versions[0];
   return {
     group,

@@ -1,6 +1,7 @@
 import { diagnostic } from '../diagnostics.js';
 import type { CrdDocument, Diagnostic } from '../model.js';
 import type { CrdModel, CrdVersion, JsonSchema, PrinterColumn, ScaleSubresource } from '../../kube/model.js';
+import { liftV1beta1 } from '../../kube/lift.js';
 import { compareVersionPriority } from '../../kube/versions.js';
 
 export interface NormalizeResult {
@@ -108,8 +109,9 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
   const at = (...paths: Array<readonly (string | number)[]>) => lineAt(doc, ...paths);
   const error = (code: string, message: string, subject?: string, where: typeof source = source) =>
     diagnostics.push(diagnostic('error', code, message, { source: where, ...(subject ? { subject } : {}) }));
-  const spec = isObject(doc.raw.spec) ? doc.raw.spec : undefined;
-  const metaName = isObject(doc.raw.metadata) ? str(doc.raw.metadata.name) : undefined;
+  const raw = liftV1beta1(doc.raw);
+  const spec = isObject(raw.spec) ? raw.spec : undefined;
+  const metaName = isObject(raw.metadata) ? str(raw.metadata.name) : undefined;
   const label = metaName ?? 'CustomResourceDefinition';
   if (!spec) {
     error('crd-missing-spec', 'CustomResourceDefinition has no spec (add spec.group, spec.names, spec.scope and spec.versions)', label);
@@ -131,7 +133,7 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
   }
   if (!group || !kind || !plural || diagnostics.length > 0) return { diagnostics };
   const crdName = `${plural}.${group}`;
-  const versions = liftVersions(doc, spec, crdName, diagnostics);
+  const versions = readVersions(doc, spec, crdName, diagnostics);
   if (!versions) return { diagnostics };
   if (versions.length === 0) {
     error('crd-no-versions', 'spec.versions is empty (declare at least one version)', crdName, at(['spec', 'versions'], ['spec']));
@@ -155,7 +157,7 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
     name: crdName,
     group,
     scope: scopeRaw === 'Cluster' ? 'Cluster' : 'Namespaced',
-    preserveUnknownFields: doc.apiVersion === 'apiextensions.k8s.io/v1beta1' ? spec.preserveUnknownFields !== false : spec.preserveUnknownFields === true,
+    preserveUnknownFields: spec.preserveUnknownFields === true,
     names: {
       kind,
       plural,
@@ -181,16 +183,9 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** Reads spec.versions (v1) or lifts v1beta1's top-level version, validation, subresources and columns. */
-function liftVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics: Diagnostic[]): CrdVersion[] | undefined {
-  const legacy = doc.apiVersion === 'apiextensions.k8s.io/v1beta1';
-  const topSchema = legacy && isObject(spec.validation) ? spec.validation.openAPIV3Schema : undefined;
-  const topSubresources = legacy ? spec.subresources : undefined;
-  const topColumns = legacy ? spec.additionalPrinterColumns : undefined;
-  let rawVersions: unknown[] = Array.isArray(spec.versions) ? spec.versions : [];
-  if (rawVersions.length === 0 && legacy && str(spec.version)) {
-    rawVersions = [{ name: spec.version, served: true, storage: true }];
-  }
+/** Reads spec.versions of the CRD in the v1 shape (v1beta1 already lifted by src/kube/lift.ts). */
+function readVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics: Diagnostic[]): CrdVersion[] | undefined {
+  const rawVersions: unknown[] = Array.isArray(spec.versions) ? spec.versions : [];
   const seen = new Set<string>();
   const versions: CrdVersion[] = [];
   for (const [index, raw] of rawVersions.entries()) {
@@ -214,8 +209,7 @@ function liftVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics:
       return undefined;
     }
     seen.add(name);
-    const schemaHolder = isObject(raw.schema) ? raw.schema.openAPIV3Schema : undefined;
-    const schema = schemaHolder ?? topSchema;
+    const schema = isObject(raw.schema) ? raw.schema.openAPIV3Schema : undefined;
     if (schema !== undefined && !isObject(schema)) {
       diagnostics.push(
         diagnostic('error', 'schema-invalid', 'openAPIV3Schema is not an object (give a structural schema, or remove it)', {
@@ -225,7 +219,7 @@ function liftVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics:
       );
       return undefined;
     }
-    const subresources = isObject(raw.subresources) ? raw.subresources : isObject(topSubresources) ? topSubresources : {};
+    const subresources = isObject(raw.subresources) ? raw.subresources : {};
     versions.push({
       name,
       served: raw.served !== false,
@@ -237,7 +231,7 @@ function liftVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics:
         status: isObject(subresources) && subresources.status !== undefined && subresources.status !== null,
         ...scale(subresources),
       },
-      printerColumns: columns(raw.additionalPrinterColumns ?? topColumns),
+      printerColumns: columns(raw.additionalPrinterColumns),
     });
   }
   return versions;
@@ -259,7 +253,7 @@ function columns(value: unknown): PrinterColumn[] {
   if (!Array.isArray(value)) return [];
   return value.filter(isObject).flatMap((c) => {
     const name = str(c.name);
-    const jsonPath = str(c.jsonPath) ?? str(c.JSONPath);
+    const jsonPath = str(c.jsonPath);
     if (!name || !jsonPath) return [];
     return [
       {

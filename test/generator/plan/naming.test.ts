@@ -4,7 +4,6 @@ import { normalize } from '../../../src/generator/normalize/normalize.js';
 import { DEFAULT_OPTIONS } from '../../../src/generator/options.js';
 import { parse } from '../../../src/generator/parse/parse.js';
 import { plan } from '../../../src/generator/plan/plan.js';
-import { compareVersionPriority } from '../../../src/kube/versions.js';
 import { crdYaml } from '../../support/fixtures.js';
 
 describe('pascalCase', () => {
@@ -31,12 +30,6 @@ describe('other cases', () => {
   ])('%o(%s) -> %s', (f, given, want) => expect(f(given)).toBe(want));
 });
 
-describe('version priority', () => {
-  it('orders as the API server does', () => {
-    const given = ['v1alpha1', 'foo', 'v2', 'v1beta2', 'v1', 'v1beta1', 'v10', 'v1-1-0', 'v11alpha2'];
-    expect([...given].sort(compareVersionPriority)).toEqual(['v10', 'v2', 'v1', 'v1beta2', 'v1beta1', 'v11alpha2', 'v1alpha1', 'foo', 'v1-1-0']);
-  });
-});
 
 /** Type names the planner gives a schema (pointer -> name), for one kind. */
 function namesFor(schema: object, kind = 'Widget'): Record<string, string> {
