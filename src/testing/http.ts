@@ -1,6 +1,7 @@
 /** The request and reply shapes the handlers work with, and body decoding. */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { checkObjectMediaType, depthError, nestingDepth, SERVER_MAX_DEPTH, undecodable } from './body.js';
 import { isObject, type JsonObject } from './json.js';
 import { decodeProtobuf, isProtobuf } from './protobuf.js';
 import { badRequest } from './status.js';
@@ -36,24 +37,36 @@ export function header(request: ApiRequest, name: string): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }
 
-/** The body as JSON (or YAML when the Content-Type says so); undefined when empty. */
-export function decodeBody(request: ApiRequest): unknown {
+/**
+ * The body as JSON (or YAML when the Content-Type says so); undefined when empty. Nesting deeper
+ * than Go's JSON decoder allows is 400 (`kind` names the expected kind in the message).
+ */
+export function decodeBody(request: ApiRequest, kind?: string): unknown {
   if (request.body.length === 0) return undefined;
   const text = request.body.toString('utf8');
   if (text.trim() === '') return undefined;
   const contentType = header(request, 'content-type').toLowerCase();
   if (isProtobuf(contentType)) return decodeProtobuf(request.body);
+  const yaml = contentType.includes('yaml');
+  const tooDeep = yaml ? undefined : depthError(text, request.body, kind);
+  if (tooDeep) throw tooDeep;
+  let decoded: unknown;
   try {
-    return contentType.includes('yaml') ? parseYaml(text) : JSON.parse(text);
+    decoded = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw badRequest(`the body of the request could not be decoded: ${why}`);
   }
+  if (yaml && nestingDepth(decoded, SERVER_MAX_DEPTH) > SERVER_MAX_DEPTH) {
+    throw undecodable(kind, `nested deeper than ${SERVER_MAX_DEPTH} levels, which the test API server does not accept`, request.body);
+  }
+  return decoded;
 }
 
-/** The body as an object; 400 when missing or not an object. */
-export function decodeObject(request: ApiRequest): JsonObject {
-  const body = decodeBody(request);
+/** The body of a create or update as an object: 415 for a media type objects are not sent in, 400 when missing or not an object. */
+export function decodeObject(request: ApiRequest, kind?: string): JsonObject {
+  checkObjectMediaType(header(request, 'content-type'));
+  const body = decodeBody(request, kind);
   if (!isObject(body)) {
     throw badRequest(body === undefined ? 'the request body is empty; an object is required' : 'the request body must be a JSON object');
   }

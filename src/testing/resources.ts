@@ -10,7 +10,9 @@ import {
 import { booleanParam, decodeBody, decodeObject, dryRunParam, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
 import { isObject, objectAt } from './json.js';
 import { listBody, listObjects } from './list.js';
+import { listOptions } from './list-options.js';
 import type { UpdateTarget, WriteResult } from './objects.js';
+import { checkObjectMediaType } from './body.js';
 import { checkPatchOptions, checkWriteParams, serverSideApply } from './apply.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { methodNotAllowed, successStatus } from './status.js';
@@ -32,7 +34,7 @@ export function handleCollection(
       if (ref.type.namespaced && target.namespace === undefined) throw methodNotAllowed();
       checkWriteParams(request, 'CreateOptions');
       const options = { ...writeOptions(request), refuseResourceVersion: true };
-      return written(201, ctx.objects.create(ref, namespaceOf(target), decodeObject(request), options));
+      return written(201, ctx.objects.create(ref, namespaceOf(target), decodeObject(request, ref.type.kind), options));
     }
     case 'DELETE':
       return deleteCollection(ctx, request, target);
@@ -55,7 +57,7 @@ export function handleItem(ctx: ServerContext, request: ApiRequest, target: Reso
       const requireResourceVersion = ref.type.allowUnconditionalUpdate !== true;
       checkWriteParams(request, 'UpdateOptions');
       const options = { ...writeOptions(request), target: 'main' as const, requireResourceVersion };
-      return written(200, ctx.objects.update(ref, namespace, name, decodeObject(request), options));
+      return written(200, ctx.objects.update(ref, namespace, name, decodeObject(request, ref.type.kind), options));
     }
     case 'PATCH':
       return patch(ctx, request, target, 'main');
@@ -90,7 +92,7 @@ function list(ctx: ServerContext, request: ApiRequest, target: ResourceTarget): 
 
 function watch(ctx: ServerContext, request: ApiRequest, response: ServerResponse, target: ResourceTarget): HandlerResult {
   const q = request.query;
-  const timeout = q.get('timeoutSeconds');
+  const options = listOptions(q, true);
   ctx.watches.start(response, {
     ref: target.ref,
     namespace: target.namespace,
@@ -98,8 +100,8 @@ function watch(ctx: ServerContext, request: ApiRequest, response: ServerResponse
     fields: parseFieldSelector(q.get('fieldSelector')),
     resourceVersion: q.get('resourceVersion'),
     allowBookmarks: booleanParam(q, 'allowWatchBookmarks'),
-    sendInitialEvents: booleanParam(q, 'sendInitialEvents'),
-    timeoutSeconds: timeout === null || timeout === '' ? undefined : Number(timeout),
+    sendInitialEvents: options.sendInitialEvents === true,
+    timeoutSeconds: options.timeoutSeconds,
     table: wantsTable(header(request, 'accept')),
     includeObject: parseIncludeObject(q.get('includeObject')),
     eventLimit: ctx.watchEventLimit(request),
@@ -113,6 +115,7 @@ interface DeleteBody {
 }
 
 function deleteBody(request: ApiRequest): DeleteBody {
+  if (request.body.length > 0) checkObjectMediaType(header(request, 'content-type'));
   const body = decodeBody(request);
   const dryRun = dryRunParam(request.query) || (isObject(body) && Array.isArray(body.dryRun) && body.dryRun.includes('All'));
   if (!isObject(body) || !isObject(body.preconditions)) return { dryRun };

@@ -1,18 +1,21 @@
 /** `startTestApiServer`: the HTTP server, its request log, authentication and fault injection. */
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ServerContext } from './context.js';
 import { builtinHooks } from './builtin-hooks.js';
 import { BUILTIN_TYPES, INITIAL_NAMESPACES, NAMESPACE_TYPE } from './builtins.js';
 import { crdHooks, crdRef, CRD_TYPE, toV1Crd } from './crds.js';
 import { Faults } from './faults.js';
+import { DEFAULT_MAX_REQUEST_BODY_BYTES } from './body.js';
 import { header, sendReply, type ApiRequest, type Reply } from './http.js';
 import { isObject, type JsonObject } from './json.js';
 import { kubeConfigFor, kubeConfigYaml } from './kubeconfig.js';
 import { Objects, type TypeHooks } from './objects.js';
 import { namespaceAdmission, NamespaceController, namespaceHooks, NAMESPACES_KEY } from './namespaces.js';
 import { Registry, typeKey } from './registry.js';
+import { DEFAULT_REQUEST_LOG, readRequest, recordRequest, type RecordedRequest, type RequestLogOptions } from './requests.js';
 import { route } from './router.js';
 import { ApiError, reasonFor, unauthorized } from './status.js';
 import { ObjectStore } from './store.js';
@@ -25,7 +28,10 @@ export interface TestApiServerOptions {
   readonly token?: string;
   /** Port on 127.0.0.1; 0 (the default) picks a free one. */
   readonly port?: number;
-  /** How many change events watches can resume from; older resourceVersions get 410 Gone (default 1000). */
+  /**
+   * How many change events the server keeps (default 1000): watches resume from them, and lists at
+   * an exact resourceVersion or continued from a token are read from them; anything older gets 410.
+   */
   readonly eventHistorySize?: number;
   /** How often watches with allowWatchBookmarks=true get a BOOKMARK (default 60 000 ms). */
   readonly bookmarkIntervalMs?: number;
@@ -34,16 +40,23 @@ export interface TestApiServerOptions {
    * kube-public, kube-system). Writes into any other namespace get 404 until it is created.
    */
   readonly namespaces?: readonly string[];
+  /** Request bodies larger than this get 413, as kube-apiserver's --max-request-body-bytes (default 3 MiB). */
+  readonly maxRequestBodyBytes?: number;
+  /** What `requests` keeps (default: the last 1000 requests, 64 KiB of each body). */
+  readonly requestLog?: RequestLogOptions;
+  /**
+   * A watch without timeoutSeconds ends after a random time between this and twice this, as with
+   * kube-apiserver's --min-request-timeout (default 1800 s); tests set it short to see watches end.
+   */
+  readonly minRequestTimeoutSeconds?: number;
+  /**
+   * A watcher whose unread output passes this many bytes is ended, as kube-apiserver ends watchers
+   * that cannot keep up, so clients that stop reading do not grow the server (default 1 MiB).
+   */
+  readonly watchBufferBytes?: number;
 }
 
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  /** Query parameters, form-decoded (the last value when one repeats). */
-  readonly query: Readonly<Record<string, string>>;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
+export type { RecordedRequest } from './requests.js';
 
 export interface TestApiServer extends AsyncDisposable {
   /** `http://127.0.0.1:<port>` */
@@ -54,8 +67,13 @@ export interface TestApiServer extends AsyncDisposable {
   /** The same configuration as kubeconfig YAML, for kubectl (`--kubeconfig`). */
   readonly kubeConfigYaml: string;
   readonly faults: Faults;
-  /** Every request received, oldest first; clear with `requests.length = 0`. */
+  /** The last requests received (see `requestLog`), oldest first; clear with `requests.length = 0`. */
   readonly requests: RecordedRequest[];
+  /**
+   * Compacts the history as etcd does: lists at an older resourceVersion, continue tokens from before
+   * it and watches from before it get 410 Expired. Default: everything up to now.
+   */
+  compact(resourceVersion?: string): void;
   /** Registers a CRD as `POST .../customresourcedefinitions` would; throws on an invalid one. */
   addCrd(crd: object): void;
   /** Ends watches, drops connections and stops listening. */
@@ -69,7 +87,11 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   registry.set(CRD_TYPE);
   for (const type of BUILTIN_TYPES) registry.set(type);
   const store = new ObjectStore(options.eventHistorySize ?? 1000);
-  const watches = new WatchHub(store, { bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000 });
+  const watches = new WatchHub(store, {
+    bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+    minRequestTimeoutSeconds: options.minRequestTimeoutSeconds ?? 1800,
+    bufferBytes: options.watchBufferBytes ?? 1024 * 1024,
+  });
   const hooks = new Map<string, TypeHooks>([
     [typeKey(CRD_TYPE), crdHooks(registry, store, watches)],
     [NAMESPACES_KEY, namespaceHooks()],
@@ -87,6 +109,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     watchEventLimit: (request) => faults.takeWatchLimit(request),
   };
   const requests: RecordedRequest[] = [];
+  const logOptions = { ...DEFAULT_REQUEST_LOG, ...options.requestLog };
   const addCrd = (crd: object): void => {
     const body = toV1Crd(crd as JsonObject);
     try {
@@ -101,18 +124,27 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   const sockets = new Set<Socket>();
   const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
     void serve(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendReply(res, statusReply(new ApiError(500, 'InternalError', internalMessage(error))));
-      else res.destroy();
+      // A client that went away mid-request leaves nothing to answer; anything else is a 500 Status.
+      if (res.headersSent || res.destroyed) res.destroy();
+      else sendReply(res, statusReply(new ApiError(500, 'InternalError', internalMessage(error))));
     });
   });
+  server.on('clientError', answerMalformed);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const request = await readRequest(req);
-    requests.push(record(request));
+    let request: ApiRequest;
+    try {
+      request = await readRequest(req, options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      sendReply(res, statusReply(error));
+      return;
+    }
+    recordRequest(requests, request, logOptions);
     if (faults.takeReset(request)) {
       req.socket.destroy();
       return;
@@ -143,7 +175,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
         res.end();
         return;
       }
-      sendReply(res, statusReply(error instanceof ApiError ? error : new ApiError(500, 'InternalError', internalMessage(error))));
+      sendReply(res, statusReply(asApiError(error)));
     }
   }
 
@@ -175,6 +207,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     kubeConfigYaml: kubeConfigYaml(url, options.token),
     faults,
     requests,
+    compact: (resourceVersion) => store.compact(resourceVersion === undefined ? undefined : Number(resourceVersion)),
     addCrd,
     close,
     [Symbol.asyncDispose]: close,
@@ -194,41 +227,32 @@ function statusReply(error: ApiError): Reply {
   return { code: error.code, body: error.toStatus(), headers: error.headers };
 }
 
+/** A stack overflow can only come from input nested too deeply: the client's fault, not a 500. */
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return new ApiError(400, 'BadRequest', 'the request is nested too deeply for the test API server to handle');
+  }
+  return new ApiError(500, 'InternalError', internalMessage(error));
+}
+
 function internalMessage(error: unknown): string {
   return `Internal error occurred: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-async function readRequest(req: IncomingMessage): Promise<ApiRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const rawPath = url.pathname;
-  const segments = rawPath
-    .split('/')
-    .filter((part) => part !== '')
-    .map((part) => {
-      try {
-        return decodeURIComponent(part);
-      } catch {
-        return part;
-      }
-    });
-  return {
-    method: (req.method ?? 'GET').toUpperCase(),
-    path: rawPath,
-    segments,
-    query: url.searchParams,
-    headers: req.headers,
-    body: Buffer.concat(chunks),
-  };
-}
-
-function record(request: ApiRequest): RecordedRequest {
-  return {
-    method: request.method,
-    path: request.path,
-    query: Object.fromEntries(request.query.entries()),
-    headers: request.headers,
-    body: request.body.toString('utf8'),
-  };
+/**
+ * HTTP that Node cannot parse (bad request line, oversized headers): a Status body and a closed
+ * connection, as Go's server closes it; never an unhandled error.
+ */
+function answerMalformed(error: Error & { code?: string }, socket: Duplex): void {
+  // A response still being written on this connection would be garbled by one more.
+  const busy = (socket as Duplex & { _httpMessage?: unknown })._httpMessage;
+  if (!socket.writable || error.code === 'ECONNRESET' || busy) {
+    socket.destroy();
+    return;
+  }
+  const code = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify(new ApiError(code, reasonFor(code), `malformed HTTP request: ${error.code ?? error.message}`).toStatus());
+  const reason = code === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -44,11 +44,36 @@ export class ObjectStore {
   /** Objects of one type (one namespace, or all when `namespace` is undefined), sorted by namespace and name. */
   list(typeKey: string, namespace?: string): JsonObject[] {
     const all = this.#objects.get(typeKey);
-    if (!all) return [];
-    return [...all.entries()]
-      .filter(([key]) => namespace === undefined || key.startsWith(`${namespace}/`))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, object]) => object);
+    return all ? sortedIn(all, namespace) : [];
+  }
+
+  /**
+   * The objects of one type as they were at `resourceVersion` (undoing the newer events), as etcd
+   * reads at a revision. The caller checks `resourceVersion >= compactedResourceVersion`.
+   */
+  listAt(typeKey: string, namespace: string | undefined, resourceVersion: number): JsonObject[] {
+    const state = new Map(this.#objects.get(typeKey) ?? []);
+    for (let i = this.#history.length - 1; i >= 0; i--) {
+      const event = this.#history[i];
+      if (!event || event.resourceVersion <= resourceVersion) break;
+      if (event.typeKey !== typeKey) continue;
+      const { namespace: ns, name } = identity(event.object);
+      if (event.previous) state.set(objectKey(ns, name), event.previous);
+      else state.delete(objectKey(ns, name));
+    }
+    return sortedIn(state, namespace);
+  }
+
+  /** The newest resourceVersion whose state can no longer be read or watched from (older ones get 410). */
+  get compactedResourceVersion(): number {
+    return this.#compactedRv;
+  }
+
+  /** Forgets the history up to `resourceVersion` (default: all of it), as an etcd compaction does. */
+  compact(resourceVersion: number = this.#rv): void {
+    const upTo = Math.min(resourceVersion, this.#rv);
+    while ((this.#history[0]?.resourceVersion ?? Infinity) <= upTo) this.#history.shift();
+    this.#compactedRv = Math.max(this.#compactedRv, upTo);
   }
 
   /** Stores `object` under a new resourceVersion and records the event; returns the stored copy. */
@@ -85,8 +110,8 @@ export class ObjectStore {
    */
   eventsSince(resourceVersion: number): StoreEvent[] {
     if (resourceVersion < this.#compactedRv) {
-      const oldest = this.#history[0]?.resourceVersion ?? this.#rv;
-      throw expired(`too old resource version: ${resourceVersion} (${oldest})`);
+      // The cacher's wording: the request and the oldest resourceVersion a watch can still start from.
+      throw expired(`too old resource version: ${resourceVersion} (${this.#compactedRv})`);
     }
     return this.#history.filter((e) => e.resourceVersion > resourceVersion);
   }
@@ -118,6 +143,13 @@ export function identity(object: JsonObject): { namespace: string; name: string 
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : '';
   const name = typeof metadata.name === 'string' ? metadata.name : '';
   return { namespace, name };
+}
+
+function sortedIn(objects: ReadonlyMap<string, JsonObject>, namespace: string | undefined): JsonObject[] {
+  return [...objects.entries()]
+    .filter(([key]) => namespace === undefined || key.startsWith(`${namespace}/`))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, object]) => object);
 }
 
 function objectKey(namespace: string, name: string): string {

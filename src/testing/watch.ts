@@ -10,7 +10,8 @@ import { objectAt, type JsonObject } from './json.js';
 import { inVersion } from './objects.js';
 import { apiVersionOf, typeKey, type ResourceRef } from './registry.js';
 import type { Selector } from './selectors.js';
-import { ApiError, badRequest } from './status.js';
+import { parseResourceVersion } from './list-options.js';
+import { ApiError } from './status.js';
 import { identity, type ObjectStore, type StoreEvent } from './store.js';
 import { toTable, type IncludeObject } from './table.js';
 
@@ -23,6 +24,7 @@ export interface WatchRequest {
   readonly resourceVersion: string | null;
   readonly allowBookmarks: boolean;
   readonly sendInitialEvents: boolean;
+  /** As sent; absent or 0: a random time between the minimum request timeout and twice it. */
   readonly timeoutSeconds: number | undefined;
   /** Send each object as a one-row Table (kubectl's Accept). */
   readonly table: boolean;
@@ -33,6 +35,22 @@ export interface WatchRequest {
 
 export interface WatchOptions {
   readonly bookmarkIntervalMs: number;
+  /** kube-apiserver's --min-request-timeout, in seconds (default 1800). */
+  readonly minRequestTimeoutSeconds: number;
+  /** Unread output a watcher may hold beyond its initial events before it is ended. */
+  readonly bufferBytes: number;
+}
+
+/** Node's timers take at most 2^31-1 ms; longer watches end then (about 24 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How long a watch lasts, as get.go's handleWatch picks it: `timeoutSeconds` when given and not 0,
+ * else `minRequestTimeout * (1 + rand)` so that watches opened together do not all end together.
+ */
+export function watchTimeoutMs(timeoutSeconds: number | undefined, minRequestTimeoutSeconds: number): number {
+  if (timeoutSeconds !== undefined && timeoutSeconds !== 0) return Math.min(MAX_TIMER_MS, Math.max(0, timeoutSeconds * 1000));
+  return minRequestTimeoutSeconds * 1000 * (1 + Math.random());
 }
 
 interface ActiveWatch {
@@ -57,15 +75,17 @@ export class WatchHub {
   /** Validates the request (throws 400 before any header is sent), then streams until closed. */
   start(response: ServerResponse, request: WatchRequest): void {
     const rv = request.resourceVersion;
-    const fromStart = rv === null || rv === '' || rv === '0' || request.sendInitialEvents;
-    if (!fromStart && !/^\d+$/.test(rv)) throw badRequest(`invalid resource version: ${JSON.stringify(rv)}`);
+    const parsed = parseResourceVersion(rv ?? '');
+    // The cacher returns the storage's InvalidError as it is, which the handler answers as a 500 Status.
+    if (typeof parsed === 'string') throw new ApiError(500, '', parsed);
+    const fromStart = parsed === 0 || request.sendInitialEvents;
     response.writeHead(200, {
       'content-type': 'application/json',
       'cache-control': 'no-cache, private',
       'transfer-encoding': 'chunked',
     });
     response.flushHeaders();
-    new WatchStream(this.store, this.#active, response, request, this.options).run(fromStart ? undefined : Number(rv));
+    new WatchStream(this.store, this.#active, response, request, this.options).run(fromStart ? undefined : parsed);
   }
 
   /** Ends every watch on one resource type (its CRD is gone). */
@@ -90,6 +110,7 @@ class WatchStream implements ActiveWatch {
   #sent = 0;
   #ended = false;
   #headersSent = false;
+  #bufferLimit = Infinity;
   #unsubscribe: () => void = () => {};
   readonly #timers: NodeJS.Timeout[] = [];
 
@@ -128,14 +149,15 @@ class WatchStream implements ActiveWatch {
     if (this.request.allowBookmarks && this.options.bookmarkIntervalMs > 0) {
       this.#timers.push(setInterval(() => this.#bookmark(false), this.options.bookmarkIntervalMs));
     }
-    if (this.request.timeoutSeconds !== undefined && this.request.timeoutSeconds > 0) {
-      this.#timers.push(
-        setTimeout(() => {
-          if (this.request.allowBookmarks) this.#bookmark(false);
-          this.end();
-        }, this.request.timeoutSeconds * 1000),
-      );
-    }
+    const timeoutMs = watchTimeoutMs(this.request.timeoutSeconds, this.options.minRequestTimeoutSeconds);
+    this.#timers.push(
+      setTimeout(() => {
+        if (this.request.allowBookmarks) this.#bookmark(false);
+        this.end();
+      }, timeoutMs),
+    );
+    // From here on, output the client leaves unread counts against its buffer.
+    this.#bufferLimit = this.response.writableLength + this.options.bufferBytes;
   }
 
   end(): void {
@@ -205,6 +227,11 @@ class WatchStream implements ActiveWatch {
     if (this.#ended) return;
     this.response.write(`${JSON.stringify(event)}\n`);
     this.#sent += 1;
+    // A client that stopped reading: end its watch, as the cacher ends watchers whose buffer is full.
+    if (this.response.writableLength > this.#bufferLimit) {
+      this.end();
+      return;
+    }
     const limit = this.request.eventLimit;
     if (limit !== undefined && this.#sent >= limit && event.type !== 'ERROR') this.end();
   }

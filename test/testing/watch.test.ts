@@ -144,8 +144,15 @@ describe('watch', () => {
     expect(names(await watch.rest())).toEqual(['DELETED a']);
   });
 
-  it('rejects a malformed resourceVersion with 400 before streaming', async () => {
+  it('answers a malformed resourceVersion with a Status before streaming', async () => {
+    // k8s.io/apiserver cacher.Watch returns the versioner's storage.InvalidError unconverted, which
+    // responsewriters.ErrorToAPIStatus answers as a 500 without a reason.
     const r = await call(server, 'GET', `${WIDGETS}?watch=true&resourceVersion=abc`);
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(500);
+    expect(r.body).toMatchObject({
+      kind: 'Status',
+      code: 500,
+      message: 'resourceVersion: Invalid value: "abc": strconv.ParseUint: parsing "abc": invalid syntax',
+    });
   });
 });
