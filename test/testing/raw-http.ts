@@ -38,7 +38,10 @@ export function rawRequest(server: TestApiServer, method: string, path: string, 
         } catch {
           json = undefined;
         }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        const answer = { status: res.statusCode ?? 0, headers: res.headers, text, json };
+        // An upload answered early goes on until it is sent; resolve once it is.
+        if (req.writableFinished || req.destroyed) resolve(answer);
+        else req.once('finish', () => resolve(answer)).once('close', () => resolve(answer));
       });
     });
     req.on('error', (error) => {
