@@ -29,34 +29,27 @@ export function entityTooLarge(limit: number): ApiError {
 }
 
 /**
- * Reads the body, holding at most `limit` bytes. Past the limit it rejects with 413 at once (so the
- * client gets its answer while still sending) and keeps reading the rest without holding it, so the
- * connection stays usable once the upload ends.
+ * Reads the body, holding at most `limit` bytes. Past the limit it keeps reading without holding
+ * anything and rejects with 413 once the upload has ended, so the client always gets the answer
+ * (a connection closed under a client still sending could lose it) and the connection stays usable.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
-    const refuse = (): void => {
-      over = true;
-      chunks.length = 0;
-      reject(entityTooLarge(limit));
-    };
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) refuse();
+    let over = Number.isFinite(declared) && declared > limit;
     req.on('data', (chunk: Buffer) => {
       if (over) return;
       size += chunk.length;
-      if (size > limit) refuse();
-      else chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else {
+        over = true;
+        chunks.length = 0;
+      }
     });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', (error) => {
-      if (!over) reject(error);
-    });
+    req.on('end', () => (over ? reject(entityTooLarge(limit)) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
   });
 }
 

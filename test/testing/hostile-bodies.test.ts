@@ -57,7 +57,7 @@ describe('request body size (k8s.io/apiserver server.Config MaxRequestBodyBytes 
     expect(await healthy(server)).toBe(true);
   });
 
-  it('answers at once when Content-Length already says too much', async () => {
+  it('answers 413 by Content-Length, and accepts a body of exactly the limit', async () => {
     const small = await startWithFixtures({ maxRequestBodyBytes: 1000 });
     try {
       const exact = gadget('ok', JSON.stringify({ pad: '' }));
