@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Short durations for tests; the defaults are client-go's 15 s / 10 s / 2 s. */
-const short = { leaseDurationMs: 3_000, renewDeadlineMs: 2_000, retryPeriodMs: 200 };
+const short = { leaseDurationMs: 6_000, renewDeadlineMs: 4_000, retryPeriodMs: 300 };
 const elector = (name: string, identity: string, more: Partial<LeaderElectionOptions> = {}) =>
   new LeaderElector({ kubeConfig: server.kubeConfig, namespace: 'leader', name, identity, ...short, ...more });
 const readLease = (name: string) => server.kubeConfig.makeApiClient(CoordinationV1Api).readNamespacedLease({ name, namespace: 'leader' });
@@ -42,11 +42,11 @@ describe('LeaderElector', () => {
     // b keeps trying while a renews: wait for several renewals by a, b must not lead meanwhile.
     const renewals = async () => Number(new Date(String((await readLease('pair')).spec?.renewTime)).getTime());
     const first = await renewals();
-    await until('a renewed twice', async () => (await renewals()) > first + 300);
+    await until('a renewed twice', async () => (await renewals()) > first + 450);
     expect(b.state.led).toBe(false);
     const held = await readLease('pair');
     expect(held.spec?.holderIdentity).toBe('a');
-    expect(held.spec?.leaseDurationSeconds).toBe(3);
+    expect(held.spec?.leaseDurationSeconds).toBe(6);
     stopA.abort();
     await a.done;
     await until('b leads', () => b.state.leading);
