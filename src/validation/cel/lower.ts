@@ -1,0 +1,74 @@
+/**
+ * Rewrites a parsed rule before type checking, where the evaluator's built-ins differ from
+ * cel-go as Kubernetes configures it. The evaluator lets no built-in be replaced, so the call is
+ * renamed to our own function instead:
+ * - `has(e.f)` on a field of any expression (`has(self.items[0].name)`), which cel-go allows and
+ *   the evaluator's macro refuses unless the chain starts at a variable, becomes `k8s_has(e, 'f')`;
+ * - `s.matches(re)` / `matches(s, re)` use RE2 syntax (`(?i)` flags, `\z`) and a compiled cache.
+ */
+import type { ASTNode } from '@marcbachmann/cel-js';
+
+type Node = { op: string; args: unknown };
+
+const RENAMED_METHODS = new Map([['matches', 'k8s_matches']]);
+
+function isNode(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && 'op' in x && 'args' in x;
+}
+
+function rootsAtIdentifier(node: Node): boolean {
+  let n: Node = node;
+  while (n.op === '.' || n.op === '.?') {
+    const inner = (n.args as unknown[])[0];
+    if (!isNode(inner)) return false;
+    n = inner;
+  }
+  return n.op === 'id';
+}
+
+function value(v: string): Node {
+  return { op: 'value', args: v };
+}
+
+/** Rewrites `node` in place; returns whether anything changed. */
+function rewrite(node: Node): boolean {
+  let changed = false;
+  const args = node.args;
+  if (node.op === 'call' && Array.isArray(args) && args[0] === 'has') {
+    const [arg] = args[1] as unknown[];
+    if (isNode(arg) && arg.op === '.' && !rootsAtIdentifier(arg)) {
+      const [target, field] = arg.args as [Node, string];
+      node.args = ['k8s_has', [target, value(field)]];
+      changed = true;
+    }
+  }
+  if (node.op === 'rcall' && Array.isArray(args)) {
+    const renamed = RENAMED_METHODS.get(String(args[0]));
+    if (renamed) {
+      args[0] = renamed;
+      changed = true;
+    }
+  }
+  if (node.op === 'call' && Array.isArray(args) && args[0] === 'matches') {
+    args[0] = 'k8s_matches';
+    changed = true;
+  }
+  const children = Array.isArray(node.args) ? node.args.flat(2) : isNode(node.args) ? [node.args] : [];
+  for (const child of children) if (isNode(child) && rewrite(child)) changed = true;
+  return changed;
+}
+
+/** Whether the parsed rule refers to `oldSelf` (a transition rule). */
+export function usesVariable(ast: ASTNode, name: string): boolean {
+  const visit = (n: unknown): boolean => {
+    if (!isNode(n)) return false;
+    if (n.op === 'id') return n.args === name;
+    return Array.isArray(n.args) ? n.args.flat(2).some(visit) : visit(n.args);
+  };
+  return visit(ast);
+}
+
+/** The AST with our replacements, or undefined when none was needed. */
+export function lower(ast: ASTNode): ASTNode | undefined {
+  return rewrite(ast as unknown as Node) ? ast : undefined;
+}
