@@ -4,6 +4,8 @@
  * defaults are applied, then the object is validated against its schema and the metadata rules
  * (422 Invalid with one cause per violation).
  */
+import { celCauses } from '../validation/cel/index.js';
+import { celRulesOf } from './cel-rules.js';
 import { isObject, objectAt, without, type JsonObject } from './json.js';
 import type { ResourceRef } from './registry.js';
 import { applyDefaults, findUnknownFields, pruneObject, validateObject } from '../validation/index.js';
@@ -30,8 +32,11 @@ export function parseFieldValidation(value: string | null): FieldValidation {
   throw badRequest(`fieldValidation parameter unsupported: ${value}`);
 }
 
-/** Prunes, defaults and validates `object` for `ref`'s version; throws 400 or 422. */
-export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: FieldValidation): Admitted {
+/**
+ * Prunes, defaults and validates `object` for `ref`'s version (its CEL rules too, with `old` as
+ * oldSelf on update); throws 400 or 422.
+ */
+export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: FieldValidation, old?: JsonObject): Admitted {
   const schema = ref.version.schema;
   const metadata = objectAt(object, 'metadata');
   // Cluster-scoped objects have no namespace, whatever the body says (as rest.BeforeCreate does).
@@ -54,6 +59,7 @@ export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: Fie
     const defaulted = applyDefaults(schema, pruneObject(schema, input));
     current = isObject(defaulted) ? defaulted : input;
     causes.push(...validateObject(schema, current, { objectMeta: { namespaced: ref.type.namespaced } }));
+    causes.push(...celCauses(celRulesOf(schema), current, old));
   } else {
     const kept = Object.fromEntries(Object.entries(objectAt(input, 'metadata')).filter(([k]) => OBJECT_META_FIELDS.has(k)));
     current = { ...input, metadata: kept };

@@ -4,6 +4,7 @@
  * real apiextensions controllers would, and drop a CRD's objects when it is deleted.
  */
 import { liftV1beta1, V1BETA1 } from '../kube/lift.js';
+import { celRuleWarnings } from './cel-rules.js';
 import { isObject, objectAt, stringAt, type JsonObject } from './json.js';
 import type { TypeHooks } from './objects.js';
 import { Registry, resourceTypeFromCrd, typeKey, type ResourceRef, type ResourceType } from './registry.js';
@@ -44,6 +45,7 @@ export function crdHooks(registry: Registry, store: ObjectStore, watches: WatchH
   return {
     validate: validateCrd,
     prepare: withStatus,
+    warnings: celRuleWarnings,
     committed(type, object) {
       const defined = resourceTypeFromCrd(object);
       if (type === 'DELETED') {

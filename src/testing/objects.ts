@@ -4,7 +4,7 @@
  * timestamps, dryRun. Handlers turn HTTP into calls here; object-rules.ts holds the pieces.
  */
 import { randomUUID } from 'node:crypto';
-import { admit, type FieldValidation } from './admission.js';
+import { admit, type Admitted, type FieldValidation } from './admission.js';
 import { deepEqual, objectAt, without, type JsonObject } from './json.js';
 import { managedFieldsFor, withManagedFields } from './managed-fields.js';
 import {
@@ -62,6 +62,8 @@ export interface TypeHooks {
   validate?(object: JsonObject, previous: JsonObject | undefined): StatusCause[];
   /** Fills server-managed fields before storing (`previous` is undefined on create). */
   prepare?(object: JsonObject, previous: JsonObject | undefined, target: UpdateTarget | 'create'): JsonObject;
+  /** `Warning` header texts for a write that is accepted (also on dryRun). */
+  warnings?(object: JsonObject): string[];
   /** Runs after a change is stored (not on dryRun). */
   committed?(type: EventType, object: JsonObject): void;
   /** Finalizers outside metadata.finalizers that keep a deleted object (a namespace's spec.finalizers). */
@@ -114,9 +116,10 @@ export class Objects {
       metadata;
     const candidate = { ...body, metadata: { ...kept, name, ...server } };
     const withoutStatus = ref.version.status ? without(candidate, 'status') : candidate;
-    const admitted = admit(ref, withoutStatus, options.fieldValidation);
+    const checked = admit(ref, withoutStatus, options.fieldValidation);
     const hooks = this.hooks.get(typeKey(ref.type));
-    this.#checkHooks(ref, hooks, admitted.object, undefined);
+    this.#checkHooks(ref, hooks, checked.object, undefined);
+    const admitted = withHookWarnings(checked, hooks);
     // Ownership is recorded before the strategy fills server-set fields (as the apiserver's create handler does).
     const entries = managedFieldsFor(ref, undefined, undefined, admitted.object, metadata.managedFields, options);
     const defaulted = hooks?.prepare ? hooks.prepare(admitted.object, undefined, 'create') : admitted.object;
@@ -164,8 +167,8 @@ export class Objects {
     if (rv !== undefined && rv !== '' && rv !== oldMeta.resourceVersion) throw conflict(qualified(ref), name);
 
     const candidate = mergeForTarget(ref, old, body, options.target);
-    const admitted = admit(ref, candidate, options.fieldValidation);
     const hooks = this.hooks.get(typeKey(ref.type));
+    const admitted = withHookWarnings(admit(ref, candidate, options.fieldValidation, old), hooks);
     const newFinalizers = finalizers(admitted.object).filter((f) => !finalizers(old).includes(f));
     if (oldMeta.deletionTimestamp && newFinalizers.length > 0) {
       const why = `no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(newFinalizers)}`;
@@ -256,4 +259,10 @@ function markForDeletion(old: JsonObject, policy: PropagationPolicy | undefined)
 /** etcd3's versioner: an unparsable or zero resourceVersion counts as unset. */
 function setResourceVersion(value: unknown): boolean {
   return typeof value === 'string' && /^\d+$/.test(value) && BigInt(value) > 0n;
+}
+
+/** The admitted object with the warnings of its type's hooks added (a CRD's unrunnable CEL rules). */
+function withHookWarnings(admitted: Admitted, hooks: TypeHooks | undefined): Admitted {
+  const extra = hooks?.warnings?.(admitted.object) ?? [];
+  return extra.length === 0 ? admitted : { ...admitted, warnings: [...admitted.warnings, ...extra] };
 }

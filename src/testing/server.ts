@@ -74,8 +74,11 @@ export interface TestApiServer extends AsyncDisposable {
    * it and watches from before it get 410 Expired. Default: everything up to now.
    */
   compact(resourceVersion?: string): void;
-  /** Registers a CRD as `POST .../customresourcedefinitions` would; throws on an invalid one. */
-  addCrd(crd: object): void;
+  /**
+   * Registers a CRD as `POST .../customresourcedefinitions` would; throws on an invalid one.
+   * Returns the warnings of that POST (one per CEL rule this server cannot evaluate).
+   */
+  addCrd(crd: object): readonly string[];
   /** Ends watches, drops connections and stops listening. */
   close(): Promise<void>;
 }
@@ -110,10 +113,10 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   };
   const requests: RecordedRequest[] = [];
   const logOptions = { ...DEFAULT_REQUEST_LOG, ...options.requestLog };
-  const addCrd = (crd: object): void => {
+  const addCrd = (crd: object): readonly string[] => {
     const body = toV1Crd(crd as JsonObject);
     try {
-      ctx.objects.create(crdRef(), '', body, { dryRun: false, fieldValidation: 'Ignore' });
+      return ctx.objects.create(crdRef(), '', body, { dryRun: false, fieldValidation: 'Ignore' }).warnings;
     } catch (error) {
       const name = isObject(body.metadata) ? String(body.metadata.name ?? '') : '';
       throw new Error(`cannot register CRD ${JSON.stringify(name)}: ${error instanceof Error ? error.message : String(error)}`);

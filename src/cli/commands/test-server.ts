@@ -71,7 +71,7 @@ export async function runTestServer(options: TestServerOptions, ctx: CliContext,
   let registered = 0;
   for (const doc of documents) {
     try {
-      server.addCrd(doc.raw);
+      for (const warning of server.addCrd(doc.raw)) ctx.stderr(`${doc.source.file}:${doc.source.line}: warning: ${warning}\n`);
       registered++;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];

@@ -115,7 +115,6 @@ function registerFormat(env: Environment): void {
     });
   // cel-go type-checks `optional == null` and answers false: an optional never equals null.
   env.registerOperator('optional<list<string>> == null', () => false);
-  env.registerOperator('optional<list<string>> != null', () => true);
 }
 
 export function registerQuantityAndFormat(env: Environment): void {

@@ -4,7 +4,9 @@
  * renamed to our own function instead:
  * - `has(e.f)` on a field of any expression (`has(self.items[0].name)`), which cel-go allows and
  *   the evaluator's macro refuses unless the chain starts at a variable, becomes `k8s_has(e, 'f')`;
- * - `s.matches(re)` / `matches(s, re)` use RE2 syntax (`(?i)` flags, `\z`) and a compiled cache.
+ * - `s.matches(re)` / `matches(s, re)` use RE2 syntax (`(?i)` flags, `\z`) and a compiled cache;
+ * - `opt.value()` is wrapped in `dyn(...)`: the evaluator cannot resolve an operator between
+ *   that result and a dyn operand (`self >= oldSelf.value()` with optionalOldSelf).
  */
 import type { ASTNode } from '@marcbachmann/cel-js';
 
@@ -30,9 +32,21 @@ function value(v: string): Node {
   return { op: 'value', args: v };
 }
 
+const wrapped = new WeakSet<object>();
+
+function wrapOptionalValue(node: Node): boolean {
+  const args = node.args;
+  if (node.op !== 'rcall' || !Array.isArray(args) || args[0] !== 'value' || (args[2] as unknown[]).length > 0 || wrapped.has(node)) return false;
+  const inner: Node = { op: node.op, args };
+  wrapped.add(inner);
+  node.op = 'call';
+  node.args = ['dyn', [inner]];
+  return true;
+}
+
 /** Rewrites `node` in place; returns whether anything changed. */
 function rewrite(node: Node): boolean {
-  let changed = false;
+  let changed = wrapOptionalValue(node);
   const args = node.args;
   if (node.op === 'call' && Array.isArray(args) && args[0] === 'has') {
     const [arg] = args[1] as unknown[];

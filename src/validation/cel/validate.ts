@@ -51,7 +51,7 @@ function runtimeError(e: unknown): string {
   if (code === 'division_by_zero') return 'division by zero';
   if (code === 'modulo_by_zero') return 'modulus by zero';
   if (code === 'numeric_overflow') return 'integer overflow';
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function messageFor(rule: CompiledRule, vars: Record<string, unknown>): string {
