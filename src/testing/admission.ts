@@ -4,7 +4,6 @@
  * defaults are applied, then the object is validated against its schema and the metadata rules
  * (422 Invalid with one cause per violation).
  */
-import { celCauses } from '../validation/cel/index.js';
 import { celRulesOf } from './cel-rules.js';
 import { isObject, objectAt, without, type JsonObject } from './json.js';
 import type { ResourceRef } from './registry.js';
@@ -58,8 +57,8 @@ export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: Fie
   if (schema) {
     const defaulted = applyDefaults(schema, pruneObject(schema, input));
     current = isObject(defaulted) ? defaulted : input;
-    causes.push(...validateObject(schema, current, { objectMeta: { namespaced: ref.type.namespaced } }));
-    causes.push(...celCauses(celRulesOf(schema), current, old));
+    const cel = { rules: celRulesOf(schema), old };
+    causes.push(...validateObject(schema, current, { objectMeta: { namespaced: ref.type.namespaced }, cel }));
   } else {
     const kept = Object.fromEntries(Object.entries(objectAt(input, 'metadata')).filter(([k]) => OBJECT_META_FIELDS.has(k)));
     current = { ...input, metadata: kept };

@@ -15,8 +15,9 @@
  * - Formats use re-implemented checks; email, uri, mac and duration approximate what Go's parsers
  *   accept. Only the formats the server validates are checked (`SUPPORTED_FORMATS`); others,
  *   including int32/int64/float/double, are ignored, as there.
- * - `x-kubernetes-validations` (CEL) rules are not evaluated; `validateObjectDetailed` lists the
- *   rules that would have run (`skippedRules`).
+ * - `x-kubernetes-validations` (CEL) rules are evaluated when `validateObject` gets them compiled
+ *   (option `cel`, from `compileRules` in ./cel); cel/index.ts lists how that evaluation differs.
+ *   Without it, `validateObjectDetailed` lists the rules that would have run (`skippedRules`).
  * - Errors come in schema property order; the real server walks Go maps, so its order varies.
  * - Numbers: integral JSON numbers are treated as Go int64, others as float64 (Go decides by the
  *   literal, so `1.0` is a float there). Enum comparison is JSON equality (Go's reflection-based
@@ -39,6 +40,7 @@ export { findUnknownFields, pruneObject, type PruneOptions } from './prune.js';
 export { SUPPORTED_FORMATS } from './formats.js';
 export type { ObjectMetaOptions } from './objectmeta.js';
 export type { Cause, JsonSchema } from './shared.js';
+export { compileRules, type RuleNode, type RuleProblem } from './cel/index.js';
 export {
   hasCelRules,
   invalidStatusMessage,

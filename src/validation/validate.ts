@@ -1,7 +1,8 @@
 /**
  * Validation of a custom resource as the real server's create/update strategy does it: TypeMeta,
  * ObjectMeta (name/namespace), the OpenAPI schema, embedded resources, list-type set/map
- * invariants; `x-kubernetes-validations` (CEL) rules are collected, not evaluated.
+ * invariants; `x-kubernetes-validations` (CEL) rules when their compiled tree is given (`cel`),
+ * else they are only collected.
  */
 import {
   isDns1035Label,
@@ -10,6 +11,7 @@ import {
   isDns1123Label,
   type ObjectMetaOptions,
 } from './objectmeta.js';
+import { celCauses, type RuleNode } from './cel/index.js';
 import { openApiCauses } from './openapi.js';
 import {
   additionalPropertiesOf,
@@ -41,6 +43,11 @@ export interface ValidateOptions {
    * are not checked.
    */
   readonly objectMeta?: ObjectMetaOptions;
+  /**
+   * The schema's compiled `x-kubernetes-validations` (cel/compileRules) and, on update, the old
+   * object (oldSelf). The rules run unless a schema error blocks them, as in the real server.
+   */
+  readonly cel?: { readonly rules: RuleNode | undefined; readonly old?: unknown };
 }
 
 /** An `x-kubernetes-validations` rule that applied to the object but was not evaluated (no CEL here). */
@@ -223,6 +230,15 @@ export function hasCelRules(schema: JsonSchema): boolean {
   return visit(schema);
 }
 
+/** Errors that keep the real server from running CEL rules (hasBlockingErr in its CR strategy). */
+const BLOCKING = new Set(['FieldValueNotSupported', 'FieldValueRequired', 'FieldValueTooLong', 'FieldValueTooMany', 'FieldValueTypeInvalid']);
+const NOT_CHECKED = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
+
+function celRuleCauses(schemaCauses: readonly Cause[], rules: RuleNode, value: unknown, old: unknown): Cause[] {
+  if (schemaCauses.some((c) => BLOCKING.has(c.reason))) return [fieldError.invalid(null, 'null', NOT_CHECKED)];
+  return celCauses(rules, value, old);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -244,7 +260,8 @@ export function validateObjectDetailed(schema: JsonSchema, value: unknown, optio
   walk(value, schema, null, (v, s, path) => {
     if (Array.isArray(v)) causes.push(...listTypeCauses(v, s, path));
   });
-  return { causes, skippedRules: skippedRules(value, schema) };
+  if (options.cel?.rules) causes.push(...celRuleCauses(causes, options.cel.rules, value, options.cel.old));
+  return { causes, skippedRules: options.cel ? [] : skippedRules(value, schema) };
 }
 
 /**

@@ -98,6 +98,15 @@ describe('CEL rules on a CRD of ours', () => {
     ]);
   });
 
+  it('skips the rules when the schema check found a blocking error, with the placeholder cause', async () => {
+    const r = await call(server, 'POST', RULERS_PATH, ruler('x2', { min: 'one', max: 0 }));
+    expect(r.status).toBe(422);
+    expect(r.body.message).toBe(
+      'Ruler.example.com "x2" is invalid: [spec.min: Invalid value: "string": spec.min in body must be of type integer: "string", ' +
+        '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
+    );
+  });
+
   it('runs transition rules only on update, against the old value; optionalOldSelf also on create', async () => {
     const created = await call(server, 'POST', RULERS_PATH, ruler('r-2', { owner: 'ann', size: 5, ports: [{ name: 'http', port: 80 }] }));
     expect(created.status).toBe(201);
