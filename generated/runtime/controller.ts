@@ -76,7 +76,7 @@ export interface ControllerOptions<T extends KubernetesObjectLike> {
   readonly generationChanged?: boolean;
   /** Options of the primary informer (namespace, labelSelector, resyncMs...); owned informers get its namespace scope. */
   readonly informer?: InformerOptions<T, Scope>;
-  /** Backoff of failed keys (default: 5 ms doubling up to 1000 s, as client-go). */
+  /** Backoff of failed keys (default: 5 ms doubling up to 1000 s, and at most 10 retries a second after a burst of 100, as client-go). */
   readonly backoff?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
   /** Reconcile errors (the key is requeued with backoff). Default: a process warning. */
   readonly onError?: (error: unknown, key: ObjectKey) => void;

@@ -28,11 +28,36 @@ export class ExponentialBackoff {
   }
 }
 
+/**
+ * An overall limit on retries across keys, which client-go's default controller rate limiter puts
+ * beside the per-key backoff (the larger delay wins): `perSecond` tokens a second, `burst` at once.
+ */
+export class TokenBucket {
+  #tokens: number;
+  #last: number;
+
+  constructor(readonly perSecond = 10, readonly burst = 100, private readonly now: () => number = Date.now) {
+    this.#tokens = burst;
+    this.#last = now();
+  }
+
+  /** Takes a token; returns how many ms until it is there (0: now). */
+  reserve(): number {
+    const t = this.now();
+    this.#tokens = Math.min(this.burst, this.#tokens + ((t - this.#last) / 1000) * this.perSecond);
+    this.#last = t;
+    this.#tokens -= 1;
+    return this.#tokens >= 0 ? 0 : (-this.#tokens / this.perSecond) * 1000;
+  }
+}
+
 export interface WorkQueueOptions<K> {
   /** Identity of an item; items with one key are one entry. Default: strings as they are, else JSON. */
   readonly key?: (item: K) => string;
   /** Backoff of addRateLimited (default 5 ms doubling up to 1000 s). */
   readonly backoff?: ExponentialBackoff;
+  /** Overall limit of addRateLimited (default 10 a second, bursts of 100); false: none. */
+  readonly bucket?: TokenBucket | false;
 }
 
 const defaultKey = (item: unknown): string => (typeof item === 'string' ? item : JSON.stringify(item));
@@ -40,6 +65,7 @@ const defaultKey = (item: unknown): string => (typeof item === 'string' ? item :
 export class WorkQueue<K> {
   readonly #key: (item: K) => string;
   readonly #backoff: ExponentialBackoff;
+  readonly #bucket: TokenBucket | undefined;
   /** Keys ready to be handed out, oldest first; each is also in #dirty. */
   readonly #queue: string[] = [];
   /** Keys that need processing (queued, or added again while processing). */
@@ -55,6 +81,7 @@ export class WorkQueue<K> {
   constructor(options: WorkQueueOptions<K> = {}) {
     this.#key = options.key ?? defaultKey;
     this.#backoff = options.backoff ?? new ExponentialBackoff();
+    this.#bucket = options.bucket === false ? undefined : (options.bucket ?? new TokenBucket());
   }
 
   /** Keys waiting to be handed out. */
@@ -107,9 +134,9 @@ export class WorkQueue<K> {
     this.#delayed.set(key, { at, timer });
   }
 
-  /** Adds `item` after its backoff: each call without a `forget` in between doubles the delay. */
+  /** Adds `item` after its backoff (each call without a `forget` in between doubles it) or the bucket's delay, whichever is longer. */
   addRateLimited(item: K): void {
-    this.addAfter(item, this.#backoff.when(this.#key(item)));
+    this.addAfter(item, Math.max(this.#backoff.when(this.#key(item)), this.#bucket?.reserve() ?? 0));
   }
 
   /** The key succeeded: its next failure starts the backoff from the beginning. */

@@ -48,7 +48,7 @@ export type {
   WatchOptions,
   WriteOptions,
 } from './types.js';
-export { ExponentialBackoff, WorkQueue, type WorkQueueOptions } from './workqueue.js';
+export { ExponentialBackoff, TokenBucket, WorkQueue, type WorkQueueOptions } from './workqueue.js';
 export { Informer, type EventInfo, type InformerHandlers, type InformerOptions, type InformerWatch } from './informer.js';
 export { deepFreeze, NAMESPACE_INDEX, Store, type Frozen, type IndexFunc, type StoreListOptions } from './store.js';
 export { parseLabelSelector, type LabelMatcher } from './selector.js';

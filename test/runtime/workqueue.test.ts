@@ -1,7 +1,7 @@
 // WorkQueue invariants, as seeded property tests (a failing seed is printed and replays exactly),
 // plus the backoff, delayed adds and shutdown.
 import { describe, expect, it } from 'vitest';
-import { ExponentialBackoff, WorkQueue } from '../../src/runtime/index.js';
+import { ExponentialBackoff, TokenBucket, WorkQueue } from '../../src/runtime/index.js';
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -116,6 +116,17 @@ describe('WorkQueue', () => {
     backoff.forget('a');
     expect(backoff.retries('a')).toBe(0);
     expect(backoff.when('a')).toBe(5);
+  });
+
+  it('limits retries overall with a token bucket: 10 a second after a burst of 100 (client-go\'s default)', () => {
+    let now = 0;
+    const bucket = new TokenBucket(10, 100, () => now);
+    const burst = Array.from({ length: 100 }, () => bucket.reserve());
+    expect(burst.every((d) => d === 0)).toBe(true);
+    expect([bucket.reserve(), bucket.reserve()]).toEqual([100, 200]);
+    now += 1_000; // ten tokens come back; two were lent already
+    expect(Array.from({ length: 8 }, () => bucket.reserve()).every((d) => d === 0)).toBe(true);
+    expect(bucket.reserve()).toBe(100);
   });
 
   it('counts requeues and forgets them', async () => {
