@@ -7,12 +7,12 @@ import {
   type ResourceTarget,
   type ServerContext,
 } from './context.js';
-import { booleanParam, decodeBody, decodeObject, dryRunParam, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
-import { isObject, objectAt } from './json.js';
+import { booleanParam, decodeObject, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
+import { objectAt } from './json.js';
+import { deleteOptions } from './delete-options.js';
 import { listBody, listObjects } from './list.js';
 import { listOptions } from './list-options.js';
 import type { UpdateTarget, WriteResult } from './objects.js';
-import { checkObjectMediaType } from './body.js';
 import { checkPatchOptions, checkWriteParams, serverSideApply } from './apply.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { methodNotAllowed, successStatus } from './status.js';
@@ -109,29 +109,9 @@ function watch(ctx: ServerContext, request: ApiRequest, response: ServerResponse
   return 'streaming';
 }
 
-interface DeleteBody {
-  readonly dryRun: boolean;
-  readonly preconditions?: { uid?: string; resourceVersion?: string };
-}
-
-function deleteBody(request: ApiRequest): DeleteBody {
-  if (request.body.length > 0) checkObjectMediaType(header(request, 'content-type'));
-  const body = decodeBody(request);
-  const dryRun = dryRunParam(request.query) || (isObject(body) && Array.isArray(body.dryRun) && body.dryRun.includes('All'));
-  if (!isObject(body) || !isObject(body.preconditions)) return { dryRun };
-  const { uid, resourceVersion } = body.preconditions;
-  return {
-    dryRun,
-    preconditions: {
-      ...(typeof uid === 'string' ? { uid } : {}),
-      ...(typeof resourceVersion === 'string' ? { resourceVersion } : {}),
-    },
-  };
-}
-
 function deleteItem(ctx: ServerContext, request: ApiRequest, target: ResourceTarget & { name: string }): Reply {
   const { ref, name } = target;
-  const options = deleteBody(request);
+  const options = deleteOptions(request);
   const result = ctx.objects.delete(ref, namespaceOf(target), name, options);
   if (!result.deleted) return reply(200, result.object);
   const uid = String(objectAt(result.object, 'metadata').uid ?? '');
@@ -139,14 +119,14 @@ function deleteItem(ctx: ServerContext, request: ApiRequest, target: ResourceTar
 }
 
 function deleteCollection(ctx: ServerContext, request: ApiRequest, target: ResourceTarget): Reply {
-  const options = deleteBody(request);
+  const options = deleteOptions(request);
   const page = listObjects(ctx.store, target.ref, target.namespace, new URLSearchParams({
     labelSelector: request.query.get('labelSelector') ?? '',
     fieldSelector: request.query.get('fieldSelector') ?? '',
   }));
   const items = page.items.map((object) => {
     const meta = objectAt(object, 'metadata');
-    const result = ctx.objects.delete(target.ref, String(meta.namespace ?? ''), String(meta.name ?? ''), { dryRun: options.dryRun });
+    const result = ctx.objects.delete(target.ref, String(meta.namespace ?? ''), String(meta.name ?? ''), { dryRun: options.dryRun, ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}) });
     return result.object;
   });
   return reply(200, listBody(target.ref, { items, metadata: { resourceVersion: String(ctx.store.resourceVersion) } }));

@@ -9,6 +9,7 @@ import { BUILTIN_TYPES, INITIAL_NAMESPACES, NAMESPACE_TYPE } from './builtins.js
 import { crdHooks, crdRef, CRD_TYPE, toV1Crd } from './crds.js';
 import { Faults } from './faults.js';
 import { DEFAULT_MAX_REQUEST_BODY_BYTES } from './body.js';
+import { GarbageCollector } from './gc.js';
 import { header, sendReply, type ApiRequest, type Reply } from './http.js';
 import { isObject, type JsonObject } from './json.js';
 import { kubeConfigFor, kubeConfigYaml } from './kubeconfig.js';
@@ -103,7 +104,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   const faults = new Faults(watches);
   const objects = new Objects(store, hooks, namespaceAdmission(store));
   createInitialNamespaces(objects, options.namespaces ?? []);
-  const controllers = [new NamespaceController(registry, store, objects)];
+  const controllers = [new NamespaceController(registry, store, objects), new GarbageCollector(registry, store, objects)];
   const ctx: ServerContext = {
     registry,
     store,

@@ -110,7 +110,9 @@ describe('ownerReferences', () => {
   });
 
   it('applies on update too, and accepts a valid reference', async () => {
-    const ok = await call(server, 'POST', WIDGETS, owned([{ apiVersion: 'v1', kind: 'ConfigMap', name: 'c', uid: 'u1', controller: true }]));
+    // A real owner: the garbage collector would collect a widget whose owner does not exist.
+    const owner = await call(server, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } });
+    const ok = await call(server, 'POST', WIDGETS, owned([{ apiVersion: 'v1', kind: 'ConfigMap', name: 'c', uid: owner.body.metadata.uid, controller: true }]));
     expect(ok.status).toBe(201);
     const bad = await call(server, 'PUT', `${WIDGETS}/w1`, { ...ok.body, metadata: { ...ok.body.metadata, ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'c' }] } });
     expect(bad.status).toBe(422);
