@@ -72,10 +72,6 @@ export function listObjects(store: ObjectStore, ref: ResourceRef, namespace: str
   return { items: page.map((o) => inVersion(o, ref)), metadata };
 }
 
-function selecting(query: URLSearchParams): boolean {
-  return (query.get('labelSelector') ?? '').trim() !== '' || (query.get('fieldSelector') ?? '').trim() !== '';
-}
-
 export function listBody(ref: ResourceRef, page: ListPage): JsonObject {
   return {
     apiVersion: apiVersionOf(ref.type.group, ref.version.name),
