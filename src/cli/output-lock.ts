@@ -62,9 +62,10 @@ async function liveHolder(lock: string): Promise<number | undefined> {
 
 /** What an interrupted run left beside `out` (names as shown to the user); empty when clean. */
 export async function leftovers(paths: OutputPaths): Promise<string[]> {
+  // A live run's staging folder is work in progress, not a leftover.
+  if ((await liveHolder(paths.lock)) !== undefined) return [];
   const found: string[] = [];
-  for (const path of [paths.staging, paths.backup]) if (await exists(path)) found.push(path);
-  if ((await exists(paths.lock)) && (await liveHolder(paths.lock)) === undefined) found.push(paths.lock);
+  for (const path of [paths.staging, paths.backup, paths.lock]) if (await exists(path)) found.push(path);
   return found;
 }
 

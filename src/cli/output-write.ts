@@ -47,6 +47,16 @@ export async function writeOutput(request: WriteRequest): Promise<void> {
   }
 }
 
+/**
+ * Finishes or undoes what a killed run left beside `outDir`, so that the diff of this run is taken
+ * against the output as it will be replaced. Does nothing when nothing was left.
+ */
+export async function repairOutput(outDir: string, shown: string, hook?: StepHook): Promise<void> {
+  const paths = outputPaths(outDir);
+  if ((await leftovers(paths)).length === 0) return;
+  await (await lockOutput(paths, { step: 0, hook }, shown))();
+}
+
 export function foreignFailure(shown: string, foreign: readonly string[]): CliFailure {
   const named = foreign.map((p) => `${shown}/${p}`);
   const list = named.length > 5 ? `${named.slice(0, 5).join(', ')} and ${named.length - 5} more` : named.join(', ');

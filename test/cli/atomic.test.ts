@@ -147,6 +147,43 @@ describe('atomic replacement of the output', () => {
     expect(seen.withLeftovers).toBe(steps - 1);
   }, 900_000);
 
+  it('a run that repairs a killed one can itself be killed at each of its steps: still the old or the new output', async () => {
+    const { dir: base, manifest } = await template();
+    const child = join(ROOT, 'test', 'cli', 'support', 'write-child.ts');
+    const OLD = snapshot(join(base, 'out'));
+    const first = copyOf(base);
+    expect((await runUntil(0, [child, join(first, 'out'), manifest], ROOT)).outcome).toBe('done');
+    const NEW = snapshot(join(first, 'out'));
+    // Find the step between the two renames: the kill that leaves no out/ beside old and new.
+    let between: string | undefined;
+    for (let step = 1; step < 500 && between === undefined; step++) {
+      const dir = copyOf(base);
+      const run = await runUntil(step, [child, join(dir, 'out'), manifest], ROOT);
+      expect(run.outcome).toBe('paused');
+      if (!existsSync(join(dir, 'out'))) between = dir;
+    }
+    const state = between as string;
+    let killed = 0;
+    for (let step = 1; step < 50; step++) {
+      const dir = mkdtempSync(join(tmpdir(), 'crdgen-atomic-repair-'));
+      for (const name of ['out', '.out.crdgen-new', '.out.crdgen-old', '.out.crdgen-lock', 'new-crds']) {
+        if (existsSync(join(state, name))) cpSync(join(state, name), join(dir, name), { recursive: true, verbatimSymlinks: true });
+      }
+      if ((await runUntil(step, [child, join(dir, 'out'), manifest], ROOT)).outcome === 'done') break;
+      killed++;
+      if (existsSync(join(dir, 'out'))) expect([OLD, NEW]).toContainEqual(snapshot(join(dir, 'out')));
+      else {
+        // Between this run's own renames the tree set aside is the repaired one: old or new.
+        expect([OLD, NEW], `old tree after a kill at step ${step}`).toContainEqual(snapshot(beside(dir, 'old')));
+        expect(snapshot(beside(dir, 'new')), `new tree after a kill at step ${step}`).toEqual(NEW);
+      }
+      expect((await runCli(NEW_ARGS, { cwd: dir })).code).toBe(0);
+      expect(snapshot(join(dir, 'out'))).toEqual(NEW);
+      expect(leftOver(dir)).toEqual([]);
+    }
+    expect(killed).toBeGreaterThanOrEqual(3); // lock, the finishing rename, removing the old tree, ...
+  }, 900_000);
+
   it('a second run while one is writing fails with one line; the CLI honours the pause hook too', async () => {
     const { dir: base } = await template();
     const dir = copyOf(base);

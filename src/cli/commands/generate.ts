@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS, VERSION_CHOICES, type GenerateOptions } from '../../ge
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import { diffOutput, type OutputDiff } from '../output-diff.js';
 import { leftovers, outputPaths, pauseHook } from '../output-lock.js';
-import { checkOutDir, writeOutput } from '../output-write.js';
+import { checkOutDir, repairOutput, writeOutput } from '../output-write.js';
 import type { CommandRun } from '../main.js';
 import { inputsFor, loadConfig, outFor, readSources, renamesFor, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
 import { writeReport } from '../generate-report.js';
@@ -130,6 +130,7 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
     throw new CliFailure(`${nothingToGenerate(args, inputs, options)}; nothing written`);
   }
   await checkOutDir(outDir, args.out, ctx.cwd);
+  if (!args.check) await repairOutput(outDir, args.out, pauseHook(ctx.env, ctx.stderr));
   const diff = await diffOutput(outDir, result.files);
   if (args.check) return check(ctx, args, result, diff, started, outDir);
   const remove = args.clean ? diff.stale : [];

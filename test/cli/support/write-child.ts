@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import type { EmittedFile } from '../../../src/generator/model.js';
 import { diffOutput } from '../../../src/cli/output-diff.js';
 import { pauseHook } from '../../../src/cli/output-lock.js';
-import { writeOutput } from '../../../src/cli/output-write.js';
+import { repairOutput, writeOutput } from '../../../src/cli/output-write.js';
 
 const [outDir, manifest] = process.argv.slice(2) as [string, string];
 const { files, clean } = JSON.parse(readFileSync(manifest, 'utf8')) as { files: EmittedFile[]; clean: boolean };
-const diff = await diffOutput(outDir, files);
 const hook = pauseHook(process.env, (text) => process.stderr.write(text));
+// As the CLI does: repair what a killed run left, then compare.
+await repairOutput(outDir, outDir, hook);
+const diff = await diffOutput(outDir, files);
 await writeOutput({ outDir, shown: outDir, files, diff, remove: clean ? diff.stale : [], hook });
 process.stdout.write('done\n');
