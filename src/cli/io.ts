@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { InputFile } from '../generator/model.js';
 import { CliFailure, STDIN_ARG, type CliContext } from './context.js';
 import { globToRegExp, isGlob, splitGlob } from './glob.js';
+import { followEntry, readCrdFile } from './read-file.js';
 import { isUrl, readUrl } from './url.js';
 
 const CRD_FILE = /\.(ya?ml|json)$/i;
@@ -27,9 +28,9 @@ async function readPath(input: string, ctx: CliContext): Promise<InputFile[]> {
   const info = await stat(absolute).catch(() => undefined);
   if (!info && isGlob(input)) return readGlob(input, ctx);
   if (!info) throw new CliFailure(`${input}: no such file or folder (check the path)`);
-  if (!info.isDirectory()) return [{ path: input, text: await readFile(absolute, 'utf8') }];
+  if (!info.isDirectory()) return [{ path: input, text: await readCrdFile(absolute, input) }];
   const found = await listCrdFiles(absolute);
-  return Promise.all(found.map(async (file) => ({ path: join(input, relative(absolute, file)), text: await readFile(file, 'utf8') })));
+  return Promise.all(found.map(async (file) => ({ path: join(input, relative(absolute, file)), text: await readCrdFile(file, join(input, relative(absolute, file))) })));
 }
 
 /** The CRD files below the glob's folder whose path matches it (folder reading's rules apply). */
@@ -42,7 +43,7 @@ async function readGlob(glob: string, ctx: CliContext): Promise<InputFile[]> {
   const found = (await listCrdFiles(root)).filter((file) => matcher.test(relative(root, file).split(sep).join('/')));
   if (found.length === 0) throw new CliFailure(`${glob}: matches no *.yaml, *.yml or *.json file (check the pattern)`);
   const shown = (file: string) => (base === '.' ? relative(root, file) : join(base, relative(root, file)));
-  return Promise.all(found.map(async (file) => ({ path: shown(file), text: await readFile(file, 'utf8') })));
+  return Promise.all(found.map(async (file) => ({ path: shown(file), text: await readCrdFile(file, shown(file)) })));
 }
 
 /** A folder's `.crdgenignore` names what folder reading leaves out: one name per line, `#` comments, `dir/` for folders only, `*` globs. */
@@ -66,7 +67,11 @@ async function ignoreRules(dir: string): Promise<Array<{ pattern: RegExp; dirOnl
  * Every *.yaml, *.yml and *.json below `dir`, sorted; dot-folders, node_modules and what a
  * `.crdgenignore` names (e.g. a chart's `templates/`, or invalid examples) are left out.
  */
-async function listCrdFiles(dir: string): Promise<string[]> {
+async function listCrdFiles(dir: string, seen: Set<string> = new Set()): Promise<string[]> {
+  // A folder reached again through a symbolic link (a loop) is read once.
+  const real = await realpath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   const rules = await ignoreRules(dir);
   const out: string[] = [];
@@ -74,8 +79,14 @@ async function listCrdFiles(dir: string): Promise<string[]> {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     if (rules.some((r) => r.pattern.test(entry.name) && (!r.dirOnly || entry.isDirectory()))) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listCrdFiles(path)));
-    else if (entry.isFile() && CRD_FILE.test(entry.name)) out.push(path);
+    if (entry.isDirectory()) out.push(...(await listCrdFiles(path, seen)));
+    else if (entry.isFile()) {
+      if (CRD_FILE.test(entry.name)) out.push(path);
+    } else if (entry.isSymbolicLink() || CRD_FILE.test(entry.name)) {
+      const target = await followEntry(path, path);
+      if (target.kind === 'dir') out.push(...(await listCrdFiles(path, seen)));
+      else if (CRD_FILE.test(entry.name)) out.push(path);
+    }
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { EmittedFile } from '../generator/model.js';
 import { CliFailure, ExitCode } from './context.js';
 import type { OutputDiff } from './output-diff.js';
+import { checkInsideOutput } from './output-guard.js';
 import { leftovers, lockOutput, outputPaths, step, type Counter, type OutputPaths, type StepHook } from './output-lock.js';
 
 export interface WriteRequest {
@@ -25,6 +26,7 @@ export interface WriteRequest {
 export async function writeOutput(request: WriteRequest): Promise<void> {
   const { outDir, diff, remove } = request;
   if (diff.foreign.length > 0) throw foreignFailure(request.shown, diff.foreign);
+  await checkInsideOutput(outDir, request.shown, [...diff.changed, ...diff.missing, ...remove]);
   const paths = outputPaths(outDir);
   const counter: Counter = { step: 0, hook: request.hook };
   if (diff.changed.length + diff.missing.length + remove.length === 0) {

@@ -23,7 +23,9 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.source ? `${d.source.file}:${d.source.line}` : undefined, d.subject, d.schemaPath]
     .filter((part): part is string => part !== undefined)
     .join(' ');
-  return `${where ? `${where}: ` : ''}${d.severity}: ${d.message} [${d.code}]`;
+  const line = `${where ? `${where}: ` : ''}${d.severity}: ${d.message} [${d.code}]`;
+  // One line on the terminal, whatever the input held: control characters and line breaks escaped.
+  return line.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

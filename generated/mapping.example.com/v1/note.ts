@@ -29,7 +29,7 @@ export interface NoteSpec {
   /**
    * @minLength 1
    * @maxLength 63
-   * @pattern ^[a-z]+/*$
+   * @pattern ^[a-z]+/\*$
    */
   name?: string;
   /**

@@ -4,11 +4,16 @@ import {
   Project,
   QuoteKind,
   StructureKind,
+  ts,
   type InterfaceDeclarationStructure,
   type StatementStructures,
   type VariableStatementStructure,
 } from 'ts-morph';
 import { BANNER } from './banner.js';
+import { stringLiteral } from '../escape.js';
+import { withRawDocs } from './emit-docs.js';
+import { renderType } from './inline-type.js';
+import { decodePropertyName } from '../typegen/own-names.js';
 import type { EmittedFile, InputFile } from '../model.js';
 import type { GenerationPlan, KindPlan } from '../plan/plan.js';
 import { deprecatedTag, instantiate, readKindTemplate, type KindTemplate } from './template.js';
@@ -62,8 +67,8 @@ export function emit(
     path: 'index.ts',
     contents: lines([
       BANNER,
-      `export * from '${runtimeModule}';`,
-      ...exported.map((gv) => `export * as ${gv.exportName} from './${gv.dir}/index.js';`),
+      `export * from ${stringLiteral(runtimeModule)};`,
+      ...exported.map((gv) => `export * as ${gv.exportName} from ${stringLiteral(`./${gv.dir}/index.js`)};`),
     ]),
   });
   if (options.runtime === 'copy') {
@@ -79,8 +84,9 @@ const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
 function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): string {
   const declarations = project.createSourceFile('/__types__.ts', kindTypes.text, { overwrite: true });
   const structure = declarations.getStructure().statements;
-  const typeStatements = (Array.isArray(structure) ? structure : []).filter(
-    (s): s is StatementStructures => typeof s === 'object' && s !== null,
+  const typeStatements = withRawDocs(
+    declarations,
+    (Array.isArray(structure) ? structure : []).filter((s): s is StatementStructures => typeof s === 'object' && s !== null),
   );
   project.removeSourceFile(declarations);
   const own = instantiate(template, kind);
@@ -136,7 +142,7 @@ function withPropertyDocs(statements: readonly StatementStructures[]): Statement
   });
 }
 
-/** Unwraps `("a" | "b")` that json-schema-to-typescript writes without formatting; marks deprecated roots. */
+/** Types on one line (see renderType), wire names decoded, deprecated roots marked. */
 function tidy(statement: StatementStructures, kind: KindPlan): StatementStructures {
   if (statement.kind !== StructureKind.Interface) return statement;
   const iface = statement as InterfaceDeclarationStructure;
@@ -147,43 +153,14 @@ function tidy(statement: StatementStructures, kind: KindPlan): StatementStructur
   return {
     ...iface,
     ...(docs ? { docs } : {}),
-    properties: (iface.properties ?? []).map((p) => ({ ...p, ...(typeof p.type === 'string' ? { type: unwrapParens(p.type) } : {}) })),
+    properties: (iface.properties ?? []).map((p) => ({ ...p, name: wireName(p.name), ...(typeof p.type === 'string' ? { type: renderType(p.type, wireName) } : {}) })),
     indexSignatures: (iface.indexSignatures ?? []).map((s) => ({
       ...s,
       keyName: 'key',
-      ...(typeof s.returnType === 'string' ? { returnType: unwrapParens(s.returnType) } : {}),
+      ...(typeof s.returnType === 'string' ? { returnType: renderType(s.returnType, wireName) } : {}),
     })),
   };
 }
-
-/**
- * `(A | B)` -> `A | B` when the parentheses wrap the whole type (quotes respected), and inline
- * object types on one line (a string literal never holds a raw newline, so this is safe).
- */
-export function unwrapParens(type: string): string {
-  let text = type.replace(/\s*\n\s*/g, ' ').replace(/\[k: string\]/g, '[key: string]').trim();
-  while (text.startsWith('(') && closingParen(text) === text.length - 1) text = text.slice(1, -1).trim();
-  return text;
-}
-
-function closingParen(text: string): number {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
  * The resource descriptor as text: ts-morph gives multi-line initializers a hanging indent, so the
@@ -196,13 +173,27 @@ function resourceStatement(statement: VariableStatementStructure, kind: KindPlan
   return [
     ...docs.filter((d) => d !== '').map((d) => `/** ${d} */`),
     `export const ${name} = {`,
-    `  group: ${quote(crd.group)},`,
-    `  version: ${quote(version.name)},`,
-    `  plural: ${quote(crd.names.plural)},`,
-    `  kind: ${quote(crd.names.kind)},`,
-    `  listKind: ${quote(crd.names.listKind)},`,
+    `  group: ${stringLiteral(crd.group)},`,
+    `  version: ${stringLiteral(version.name)},`,
+    `  plural: ${stringLiteral(crd.names.plural)},`,
+    `  kind: ${stringLiteral(crd.names.kind)},`,
+    `  listKind: ${stringLiteral(crd.names.listKind)},`,
     `  namespaced: ${crd.scope === 'Namespaced'},`,
     `  subresources: { status: ${version.subresources.status}, scale: ${version.subresources.scale !== undefined} },`,
     '} as const satisfies ResourceDescriptor;',
   ].join('\n');
+}
+
+/** A property name as json-schema-to-typescript printed it -> the wire name, printed again when it was encoded. */
+function wireName(printed: string): string {
+  const quoted = /^['"]/.test(printed);
+  let value = printed;
+  if (quoted) {
+    const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, printed);
+    scanner.scan();
+    value = scanner.getTokenValue();
+  }
+  const decoded = decodePropertyName(value);
+  if (decoded === value) return printed;
+  return /^[A-Za-z_$][\w$]*$/.test(decoded) ? decoded : stringLiteral(decoded);
 }

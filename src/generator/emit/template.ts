@@ -7,6 +7,7 @@ import {
   type OptionalKind,
   type VariableStatementStructure,
 } from 'ts-morph';
+import { commentText, stringLiteral } from '../escape.js';
 import type { KindPlan } from '../plan/plan.js';
 
 /** The declarations of templates/kind-api.ts that every kind file is built from. */
@@ -38,9 +39,9 @@ type Tag = 'status' | 'scale';
 export function instantiate(template: KindTemplate, kind: KindPlan): KindTemplate {
   const { crd, version } = kind;
   const replacements = new Map<string, string>([
-    [`'example.com/v1'`, `'${crd.group}/${version.name}'`],
-    [`'WidgetList'`, `'${crd.names.listKind}'`],
-    [`'Widget'`, `'${crd.names.kind}'`],
+    [`'example.com/v1'`, stringLiteral(`${crd.group}/${version.name}`)],
+    [`'WidgetList'`, stringLiteral(crd.names.listKind)],
+    [`'Widget'`, stringLiteral(crd.names.kind)],
     [`'Namespaced'`, crd.scope === 'Cluster' ? `'Cluster'` : `'Namespaced'`],
     [PLACEHOLDER.resource, kind.resourceName],
     [PLACEHOLDER.list, kind.listName],
@@ -69,7 +70,7 @@ export function instantiate(template: KindTemplate, kind: KindPlan): KindTemplat
 }
 
 export function deprecatedTag(warning: string | undefined) {
-  return { kind: StructureKind.JSDocTag, tagName: 'deprecated', text: warning ?? 'This version is deprecated.' } as const;
+  return { kind: StructureKind.JSDocTag, tagName: 'deprecated', text: commentText(warning ?? 'This version is deprecated.') } as const;
 }
 
 function subresourceTag(docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): Tag | undefined {

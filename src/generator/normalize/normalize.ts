@@ -1,3 +1,4 @@
+import { groupProblems, namesProblems, versionProblems } from './crd-names.js';
 import { diagnostic } from '../diagnostics.js';
 import type { CrdDocument, Diagnostic } from '../model.js';
 import type { CrdModel, CrdVersion, JsonSchema, PrinterColumn, ScaleSubresource } from '../../kube/model.js';
@@ -124,9 +125,11 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
   const plural = names ? str(names.plural) : undefined;
   if (!kind) error('crd-missing-kind', 'spec.names.kind is missing (set it to the kind, e.g. Widget)', label, at(['spec', 'names'], ['spec']));
   if (!plural) error('crd-missing-plural', 'spec.names.plural is missing (set it to the lowercase plural, e.g. widgets)', label, at(['spec', 'names'], ['spec']));
-  if (kind && !/^[A-Za-z][A-Za-z0-9]*$/.test(kind)) {
-    error('crd-invalid-kind', `spec.names.kind ${JSON.stringify(kind)} is not a valid kind (use letters and digits, starting with a letter)`, label, at(['spec', 'names', 'kind']));
-  }
+  const problems = [
+    ...(group ? groupProblems(group) : []),
+    ...(kind && plural ? namesProblems({ kind, plural, listKind: names && str(names.listKind), singular: names && str(names.singular) }) : []),
+  ];
+  for (const problem of problems) error(problem.code, problem.message, label, at(problem.field));
   const scopeRaw = spec.scope ?? 'Namespaced';
   if (scopeRaw !== 'Namespaced' && scopeRaw !== 'Cluster') {
     error('crd-invalid-scope', `spec.scope ${JSON.stringify(scopeRaw)} is invalid (use Namespaced or Cluster)`, label, at(['spec', 'scope']));
@@ -209,6 +212,11 @@ function readVersions(doc: CrdDocument, spec: Obj, crdName: string, diagnostics:
       return undefined;
     }
     seen.add(name);
+    const problems = versionProblems(name, index);
+    for (const problem of problems) {
+      diagnostics.push(diagnostic('error', problem.code, problem.message, { source: lineAt(doc, problem.field, ['spec', 'versions', index]), subject: crdName }));
+    }
+    if (problems.length > 0) return undefined;
     const schema = isObject(raw.schema) ? raw.schema.openAPIV3Schema : undefined;
     if (schema !== undefined && !isObject(schema)) {
       diagnostics.push(

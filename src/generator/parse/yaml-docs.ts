@@ -11,6 +11,40 @@ import { LineCounter, parseAllDocuments, parseDocument } from 'yaml';
 const mergeType = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge;
 const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [mergeType] });
 
+/** Nesting levels a document may have (a 200-deep schema is about 400 YAML levels). */
+const MAX_DEPTH = 1000;
+/**
+ * js-yaml resolves aliases by reference and sets no limit, so a few hundred bytes can stand for
+ * billions of values (an alias bomb) and `&a [*a]` holds itself. Values a document may expand
+ * to: proportional to its text (plain YAML has at most one value per character), with a floor.
+ */
+const MIN_EXPANSION = 1_000_000;
+const EXPANSION_PER_CHAR = 4;
+
+/** Why a loaded document cannot be read as a tree (alias cycle or bomb), or undefined. */
+export function expansionProblem(root: unknown, limit: number): string | undefined {
+  const onPath = new Set<object>();
+  const stack: Array<{ value: object; exit: boolean }> = [];
+  let count = 0;
+  const push = (value: unknown) => {
+    if (typeof value === 'object' && value !== null) stack.push({ value, exit: false });
+  };
+  push(root);
+  while (stack.length > 0) {
+    const { value, exit } = stack.pop() as { value: object; exit: boolean };
+    if (exit) {
+      onPath.delete(value);
+      continue;
+    }
+    if (onPath.has(value)) return 'an alias refers to a node that contains it (a cycle); crdgen reads trees only';
+    if (++count > limit) return `aliases expand to more than ${limit.toLocaleString('en-US')} values (a YAML alias bomb?); crdgen does not expand them`;
+    onPath.add(value);
+    stack.push({ value, exit: true });
+    for (const child of Array.isArray(value) ? value : Object.values(value)) push(child);
+  }
+  return undefined;
+}
+
 export interface YamlDocument {
   /** 0-based index of the document in its file. */
   readonly index: number;
@@ -70,9 +104,14 @@ export function readYaml(text: string): { documents: YamlDocument[]; errors: Yam
     const at = index++;
     let value: unknown;
     try {
-      value = jsyaml.load(chunk.text, { schema: SCHEMA });
+      value = jsyaml.load(chunk.text, { schema: SCHEMA, maxDepth: MAX_DEPTH } as jsyaml.LoadOptions);
     } catch (error) {
       errors.push(syntaxError(chunk, at, error));
+      continue;
+    }
+    const expansion = expansionProblem(value, Math.max(MIN_EXPANSION, EXPANSION_PER_CHAR * chunk.text.length));
+    if (expansion) {
+      errors.push({ index: at, line: chunk.firstLine, message: expansion });
       continue;
     }
     const firstContent = chunk.text.split('\n').findIndex((l) => !/^\s*(#.*)?$/.test(l));
@@ -112,6 +151,9 @@ function syntaxError(chunk: Chunk, index: number, error: unknown): YamlError {
     };
   }
   const mark = (error as { mark?: { line?: number; column?: number } }).mark;
+  if (error instanceof Error && /maxDepth/.test(error.message)) {
+    return { index, line: (mark?.line ?? 0) + chunk.firstLine, message: `nesting deeper than ${MAX_DEPTH} levels (crdgen reads at most ${MAX_DEPTH})` };
+  }
   const reason = (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
   return {
     index,
@@ -138,7 +180,14 @@ function readWithPositions(text: string): { documents: YamlDocument[]; errors: Y
       errors.push({ index, line: pos?.line ?? line, ...(pos ? { column: pos.col } : {}), message: cleanMessage(first.message) });
       return;
     }
-    const value = doc.toJS({ maxAliasCount: 10_000 }) as unknown;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 10_000 }) as unknown;
+    } catch (error) {
+      // The yaml package refuses alias bombs itself (a ReferenceError).
+      errors.push({ index, line, message: `${error instanceof Error ? error.message : String(error)}; crdgen does not expand them` });
+      return;
+    }
     if (value === null || value === undefined) return;
     documents.push({
       index,

@@ -105,8 +105,14 @@ function planKinds(
   const roots = assignRootNames(dir, entries, renames, taken, diagnostics);
   const nested = assignNestedNames(entries, roots, taken, diagnostics);
   // File names are lower case, so kinds differing only in case need distinct files.
-  const takenFiles = new Map<string, string>();
-  const files = new Map(entries.map(({ crd }) => [crd.names.kind, claim(takenFiles, crd.names.kind.toLowerCase(), [], crd.names.kind, (n) => n.toLowerCase())]));
+  // `index` is the folder's own index file: a kind named Index gets `index-kind.ts`.
+  const takenFiles = new Map<string, string>([['index', 'the folder index']]);
+  const files = new Map(
+    entries.map(({ crd }) => {
+      const base = crd.names.kind.toLowerCase();
+      return [crd.names.kind, claim(takenFiles, base, [`${base}-kind`], crd.names.kind, (n) => n.toLowerCase())];
+    }),
+  );
   return entries.map(({ crd, version }, index) => {
     const root = roots[index] as RootNames;
     const typeNames = new Map<string, string>();

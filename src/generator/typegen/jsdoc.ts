@@ -1,9 +1,5 @@
+import { commentText } from '../escape.js';
 import type { JsonSchema } from '../../kube/model.js';
-
-/** Makes text safe inside a `/** ... *\/` comment: no `*\/` can end it early. */
-export function escapeComment(text: string): string {
-  return text.replace(/\*\//g, '*\\/');
-}
 
 const json = (value: unknown): string => JSON.stringify(value);
 
@@ -38,5 +34,5 @@ export function schemaDoc(node: JsonSchema, extra: readonly string[] = []): stri
   }
   lines.push(...extra);
   if (lines.length === 0) return undefined;
-  return escapeComment(lines.join('\n'));
+  return commentText(lines.join('\n'));
 }

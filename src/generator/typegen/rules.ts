@@ -48,6 +48,10 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     },
   ],
   [
+    'enum with values the type cannot hold exactly (beyond 2^53, not finite, objects) -> the plain type',
+    (node) => (Array.isArray(node.enum) && node.enum.some((v) => !isExactLiteral(v)) ? withoutEnum(node) : node),
+  ],
+  [
     'x-kubernetes-int-or-string -> number | string',
     (node) => (isIntOrString(node) ? typed(node, 'number | string') : node),
   ],
@@ -75,6 +79,8 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
           ...Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata')),
         },
         required: ['apiVersion', 'kind', ...required],
+        // The object itself is never null, whatever the schema says.
+        nullable: undefined,
         // A root that keeps unknown fields (its own flag, or a legacy CRD that never prunes) keeps
         // them all: `spec` and the rest stay reachable.
         additionalProperties: preservesUnknown(node) || ctx.keepsUnknownFields ? {} : false,
@@ -167,6 +173,17 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     },
   ],
 ]);
+
+/** A value TypeScript can write as a literal type that means exactly that value. */
+export function isExactLiteral(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value));
+  return value === null || typeof value === 'string' || typeof value === 'boolean';
+}
+
+function withoutEnum(node: Readonly<Node>): Node {
+  const { enum: _e, ...rest } = node;
+  return rest;
+}
 
 function descriptionOf(value: unknown): { description?: unknown } {
   return isSchema(value) && typeof value.description === 'string' ? { description: value.description } : {};

@@ -1,10 +1,12 @@
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { diagnostic } from '../diagnostics.js';
+import { stringLiteral } from '../escape.js';
 import type { Diagnostic } from '../model.js';
 import type { JsonSchema } from '../../kube/model.js';
 import type { KindPlan } from '../plan/plan.js';
+import { encodePropertyName } from './own-names.js';
 import { applyRules, type RuleContext } from './rules.js';
-import { children, isSchema, pointerSegment } from '../schema-walk.js';
+import { children, isSchema, pointerSegment, walk } from '../schema-walk.js';
 
 export interface KindTypes {
   /** TypeScript declarations (interfaces) for the kind and its nested types, unformatted. */
@@ -48,9 +50,10 @@ export async function typegen(kind: KindPlan): Promise<KindTypes> {
   }
   const base: Omit<RuleContext, 'pointer' | 'isRoot' | 'typeName'> = {
     keepsUnknownFields: crd.preserveUnknownFields,
-    apiVersionLiteral: `'${crd.group}/${version.name}'`,
-    kindLiteral: `'${crd.names.kind}'`,
+    apiVersionLiteral: stringLiteral(`${crd.group}/${version.name}`),
+    kindLiteral: stringLiteral(crd.names.kind),
   };
+  diagnostics.push(...inexactEnums(version.schema, kind));
   const prepared = prepareSchema(version.schema ?? NO_SCHEMA, '#', base, kind.typeNames);
   const text = await compile(prepared as JSONSchema, kind.typeName, COMPILE_OPTIONS);
   return { text, diagnostics };
@@ -71,7 +74,7 @@ export function prepareSchema(
     const prepared = prepareSchema(child, childPointer, base, typeNames);
     if (step.kind === 'property') {
       // defineProperty, not assignment: a property named __proto__ must stay a property.
-      Object.defineProperty(props, step.name, { value: prepared, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(props, encodePropertyName(step.name), { value: prepared, enumerable: true, writable: true, configurable: true });
       hasProps = true;
     } else if (step.kind === 'items') {
       rewritten.items = prepared;
@@ -80,6 +83,37 @@ export function prepareSchema(
     }
   }
   if (hasProps && isSchema(node.properties)) rewritten.properties = props;
+  if (Array.isArray(node.required)) rewritten.required = node.required.map((r) => (typeof r === 'string' ? encodePropertyName(r) : r));
   const typeName = typeNames.get(pointer);
-  return applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(typeName ? { typeName } : {}) });
+  return forTypeGenerator(applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(typeName ? { typeName } : {}) }));
+}
+
+/**
+ * The keywords json-schema-to-typescript types from. Everything else (defaults, examples, CEL
+ * rules, extensions: already in the doc comment) is left out, so no value it walks can trip it.
+ */
+const TYPE_KEYWORDS = ['type', 'tsType', 'title', 'description', 'properties', 'required', 'items', 'additionalProperties', 'enum', 'nullable', 'anyOf', 'oneOf', 'allOf', 'minItems', 'maxItems', 'deprecated'];
+
+function forTypeGenerator(node: JsonSchema): JsonSchema {
+  const out: { [key: string]: unknown } = {};
+  for (const key of TYPE_KEYWORDS) if (node[key] !== undefined) out[key] = node[key];
+  return out;
+}
+
+/** Integer enum values beyond 2^53 were rounded when the file was read: say so, and type the plain number. */
+function inexactEnums(schema: JsonSchema | undefined, kind: KindPlan): Diagnostic[] {
+  if (!schema) return [];
+  const out: Diagnostic[] = [];
+  for (const { node, pointer } of walk(schema)) {
+    const value = Array.isArray(node.enum) ? node.enum.find((v) => typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) : undefined;
+    if (value === undefined) continue;
+    out.push(
+      diagnostic('warning', 'unsafe-integer', `enum value ${String(value)} is beyond 2^53 and cannot be represented exactly in JavaScript: typed as number (compare such values as strings)`, {
+        source: kind.crd.source,
+        subject: kind.subject,
+        schemaPath: pointer,
+      }),
+    );
+  }
+  return out;
 }

@@ -25,7 +25,14 @@ const table: Record<string, Case[]> = {
     ['format, limits and pattern', { given: { type: 'string', format: 'date-time', maxLength: 9, pattern: '^a' }, want: { type: 'string', format: 'date-time', maxLength: 9, pattern: '^a', description: '@format date-time\n@maxLength 9\n@pattern ^a' } }],
     ['CEL rules with messages', { given: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a < self.b', message: 'a first' }] }, want: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a < self.b', message: 'a first' }], description: '@validation self.a < self.b (a first)' } }],
     ['*/ cannot end the comment', { given: { type: 'string', description: 'ends */ here' }, want: { type: 'string', description: 'ends *\\/ here' } }],
+    ['/* cannot open a comment in a comment', { given: { type: 'string', description: 'see /api/v1/*' }, want: { type: 'string', description: 'see /api/v1/\\*' } }],
     ['list semantics', { given: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name', 'protocol'] }, want: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name', 'protocol'], description: '@listType map\n@listMapKeys name, protocol' } }],
+  ],
+  'enum with values the type cannot hold exactly (beyond 2^53, not finite, objects) -> the plain type': [
+    ['an int64 beyond 2^53 (rounded when read)', { given: { type: 'integer', enum: [1, 9007199254740992] }, want: { type: 'integer' } }],
+    ['a value that is not finite', { given: { type: 'number', enum: [Infinity] }, want: { type: 'number' } }],
+    ['object values', { given: { type: 'object', enum: [{ hasOwnProperty: 1 }] }, want: { type: 'object' } }],
+    ['safe integers, strings, booleans and null stay literals', { given: { enum: [9007199254740991, 'a', true, null] }, want: { enum: [9007199254740991, 'a', true, null] } }],
   ],
   'x-kubernetes-int-or-string -> number | string': [
     ['with anyOf', { given: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }, want: { tsType: 'number | string' } }],

@@ -1,0 +1,28 @@
+import { lstat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { CliFailure } from './context.js';
+
+/**
+ * The writer's own check that every file lands inside the output folder, whatever the generator
+ * returned: a path must be relative, without `..`, `.`, empty or NUL segments, and no folder on
+ * its way may be a symbolic link (writing through one would land wherever it points).
+ */
+export async function checkInsideOutput(outDir: string, shown: string, paths: readonly string[]): Promise<void> {
+  const checked = new Set<string>();
+  for (const path of paths) {
+    const segments = path.split(/[\\/]/);
+    if (isAbsolute(path) || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\u0000'))) {
+      throw new CliFailure(`${JSON.stringify(path)}: would be written outside ${shown}; nothing written (report this to crdgen)`);
+    }
+    for (let i = 1; i <= segments.length; i++) {
+      const rel = segments.slice(0, i).join('/');
+      if (checked.has(rel)) continue;
+      checked.add(rel);
+      const info = await lstat(join(outDir, rel)).catch(() => undefined);
+      if (!info) break;
+      if (info.isSymbolicLink()) {
+        throw new CliFailure(`${shown}/${rel}: is a symbolic link; crdgen writes only inside ${shown}, never through a link (remove it); nothing written`);
+      }
+    }
+  }
+}

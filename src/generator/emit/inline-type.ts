@@ -1,0 +1,86 @@
+import { ts } from 'ts-morph';
+
+/**
+ * A type as json-schema-to-typescript printed it (unformatted, over several lines) -> one line of
+ * TypeScript that means the same. Read with the TypeScript parser, never with text rewrites, so
+ * string literals (an enum value `[k: string]`) come out exactly as written: inline object types
+ * get `;` between members and keep each member's doc comment, index signatures are keyed
+ * `key`, and parentheses around the whole type are dropped.
+ */
+export function renderType(text: string, propertyName: (printed: string) => string = (n) => n): string {
+  const source = ts.createSourceFile('type.ts', `type T = ${text};`, ts.ScriptTarget.Latest, true);
+  const alias = source.statements[0];
+  if (!alias || !ts.isTypeAliasDeclaration(alias)) return text;
+  let node = alias.type;
+  while (ts.isParenthesizedTypeNode(node)) node = node.type;
+  return new Renderer(source, propertyName).render(node);
+}
+
+class Renderer {
+  constructor(
+    private readonly source: ts.SourceFile,
+    private readonly propertyName: (printed: string) => string,
+  ) {}
+
+  render(node: ts.Node): string {
+    if (ts.isTypeLiteralNode(node)) return this.literal(node);
+    const children: ts.Node[] = [];
+    node.forEachChild((child) => {
+      children.push(child);
+    });
+    if (children.length === 0) return node.getText(this.source);
+    // Between children there are only tokens (`|`, `[]`, `(`) and whitespace: collapse the
+    // whitespace; the children themselves (string literals included) are rendered as they are.
+    let out = '';
+    let cursor = node.getStart(this.source);
+    for (const child of children) {
+      out += this.gap(cursor, child.getStart(this.source)) + this.render(child);
+      cursor = child.getEnd();
+    }
+    return out + this.gap(cursor, node.getEnd());
+  }
+
+  private gap(from: number, to: number): string {
+    return from < to ? this.source.text.slice(from, to).replace(/\s+/g, ' ') : '';
+  }
+
+  private literal(node: ts.TypeLiteralNode): string {
+    if (node.members.length === 0) return '{}';
+    const members = node.members.map((member) => {
+      const doc = this.doc(member);
+      return `${doc ? `${doc} ` : ''}${this.member(member)}`;
+    });
+    return `{ ${members.join('; ')} }`;
+  }
+
+  private member(member: ts.TypeElement): string {
+    const modifiers = ts.canHaveModifiers(member) ? (ts.getModifiers(member) ?? []).map((m) => `${m.getText(this.source)} `).join('') : '';
+    if (ts.isIndexSignatureDeclaration(member)) {
+      const keyType = member.parameters[0]?.type?.getText(this.source) ?? 'string';
+      return `${modifiers}[key: ${keyType}]: ${member.type ? this.render(member.type) : 'unknown'}`;
+    }
+    if (ts.isPropertySignature(member)) {
+      const name = this.propertyName(member.name.getText(this.source));
+      return `${modifiers}${name}${member.questionToken ? '?' : ''}: ${member.type ? this.render(member.type) : 'unknown'}`;
+    }
+    return this.render(member).replace(/[;,]\s*$/, '');
+  }
+
+  /** The member's doc comments on one line (each was a valid comment, so none holds `*\/`). */
+  private doc(member: ts.TypeElement): string | undefined {
+    const ranges = ts.getLeadingCommentRanges(this.source.text, member.pos) ?? [];
+    const docs = ranges
+      .map((r) => this.source.text.slice(r.pos, r.end))
+      .filter((c) => c.startsWith('/**'))
+      .map((c) =>
+        c
+          .slice(3, -2)
+          .split(/\r\n|[\r\n\u2028\u2029]/)
+          .map((line) => line.replace(/^\s*\*?\s?/, '').trim())
+          .filter((line) => line !== '')
+          .join(' '),
+      )
+      .filter((text) => text !== '');
+    return docs.length > 0 ? `/** ${docs.join(' ')} */` : undefined;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The one place where text from a CRD becomes part of a comment or a string literal in the output.
+ * Every doc comment (descriptions, tags, deprecation warnings) and every string literal (group,
+ * version, kind, listKind, module specifiers) passes through these two functions, so no input can
+ * end a comment or a literal early.
+ */
+
+/**
+ * Text safe inside a `/** ... *\/` comment. `*\/` would end the comment; `/*` inside a comment
+ * misleads ts-morph's writer into thinking a nested comment opened (it then garbles the next tag).
+ * Both are backslash-escaped: editors render doc comments as Markdown, where `\*` and `\/` show as
+ * `*` and `/`.
+ */
+export function commentText(text: string): string {
+  return text.replace(/\/\*/g, '/\\*').replace(/\*\//g, '*\\/');
+}
+
+/** A single-quoted TypeScript string literal holding exactly `value`. */
+export function stringLiteral(value: string): string {
+  const escaped = value.replace(/[\\'\u0000-\u001f\u2028\u2029\u007f]/g, (c) => {
+    if (c === '\\' || c === "'") return `\\${c}`;
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return `'${escaped}'`;
+}
