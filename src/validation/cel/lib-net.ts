@@ -19,8 +19,22 @@ function parseUrl(s: string): KubeUrl | undefined {
     return new KubeUrl('', '', path, query);
   }
   const m = ABSOLUTE.exec(s);
-  if (!m || /\s/.test(s)) return undefined;
+  // Go refuses control characters anywhere and a host whose port is not all digits.
+  if (!m || /[\x00-\x1f\x7f]/.test(s) || !validHost(m[3] ?? '')) return undefined;
   return new KubeUrl(m[1] ?? '', m[3] ?? '', m[4] ?? '', (m[5] ?? '').slice(1));
+}
+
+function validHost(host: string): boolean {
+  const h = host.replace(/^[^@]*@/, '');
+  const rest = h.startsWith('[') ? h.slice(h.indexOf(']') + 1) : h;
+  if (h.startsWith('[') && !h.includes(']')) return false;
+  const colon = rest.indexOf(':');
+  return colon < 0 || /^\d*$/.test(rest.slice(colon + 1));
+}
+
+/** Go's URL.EscapedPath: the path with what may not appear in one percent-encoded. */
+function escapedPath(u: KubeUrl): string {
+  return u.path.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c));
 }
 
 function hostname(u: KubeUrl): string {
@@ -95,6 +109,22 @@ function masked(bytes: readonly number[], prefix: number): number[] {
   });
 }
 
+function ipText(bytes: readonly number[]): string {
+  if (bytes.length === 4) return bytes.join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => (((bytes[2 * i] ?? 0) << 8) | (bytes[2 * i + 1] ?? 0)).toString(16));
+  const text = groups.join(':');
+  // The longest run of two or more zero groups becomes '::', as Go's netip prints it.
+  const runs = [...text.matchAll(/(^|:)0(:0)+(:|$)/g)].sort((a, b) => b[0].length - a[0].length);
+  const best = runs[0];
+  return best ? `${text.slice(0, best.index)}::${text.slice((best.index ?? 0) + best[0].length)}` : text;
+}
+
+function maskedCidr(c: KubeCidr): KubeCidr {
+  const bytes = masked(c.ip.bytes, c.prefix);
+  const text = ipText(bytes);
+  return new KubeCidr(`${text}/${c.prefix}`, new KubeIp(text, c.ip.family, bytes), c.prefix);
+}
+
 function contains(c: KubeCidr, other: KubeIp, otherPrefix: number): boolean {
   if (other.family !== c.ip.family || otherPrefix < c.prefix) return false;
   return masked(other.bytes, c.prefix).every((b, i) => b === masked(c.ip.bytes, c.prefix)[i]);
@@ -105,8 +135,9 @@ function isLoopback(a: KubeIp): boolean {
 }
 
 function registerIp(env: Environment): void {
+  env.registerType('net.IP', KubeIp);
+  env.registerOperator('net.IP == net.IP', (a: KubeIp, b: KubeIp) => a.bytes.every((x, i) => x === b.bytes[i]) && a.family === b.family);
   env
-    .registerType('net.IP', KubeIp)
     .registerFunction('isIP(string): bool', (s: string) => parseIp(s) !== undefined)
     .registerFunction('ip(string): net.IP', ip)
     .registerFunction('string(net.IP): string', (a: KubeIp) => a.text)
@@ -124,13 +155,15 @@ function registerCidr(env: Environment): void {
     if (!parsed) throw celError(`network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix(${JSON.stringify(s)}): bad prefix`);
     return parsed;
   };
+  env.registerType('net.CIDR', KubeCidr);
+  env.registerOperator('net.CIDR == net.CIDR', (a: KubeCidr, b: KubeCidr) => a.prefix === b.prefix && a.ip.bytes.every((x, i) => x === b.ip.bytes[i]));
   env
-    .registerType('net.CIDR', KubeCidr)
     .registerFunction('isCIDR(string): bool', (s: string) => parseCidr(s) !== undefined)
     .registerFunction('cidr(string): net.CIDR', cidr)
     .registerFunction('string(net.CIDR): string', (c: KubeCidr) => c.text)
     .registerFunction('net.CIDR.prefixLength(): int', (c: KubeCidr) => BigInt(c.prefix))
     .registerFunction('net.CIDR.ip(): net.IP', (c: KubeCidr) => c.ip)
+    .registerFunction('net.CIDR.masked(): net.CIDR', (c: KubeCidr) => maskedCidr(c))
     .registerFunction('net.CIDR.containsIP(net.IP): bool', (c: KubeCidr, a: KubeIp) => contains(c, a, a.bytes.length * 8))
     .registerFunction('net.CIDR.containsIP(string): bool', (c: KubeCidr, s: string) => contains(c, ip(s), ip(s).bytes.length * 8))
     .registerFunction('net.CIDR.containsCIDR(net.CIDR): bool', (c: KubeCidr, o: KubeCidr) => contains(c, o.ip, o.prefix))
@@ -151,7 +184,7 @@ export function registerNetLibraries(env: Environment): void {
     .registerFunction('net.URL.getHost(): string', (u: KubeUrl) => u.host.replace(/^[^@]*@/, ''))
     .registerFunction('net.URL.getHostname(): string', hostname)
     .registerFunction('net.URL.getPort(): string', port)
-    .registerFunction('net.URL.getEscapedPath(): string', (u: KubeUrl) => u.path)
+    .registerFunction('net.URL.getEscapedPath(): string', escapedPath)
     .registerFunction('net.URL.getQuery(): map<string, list<string>>', query);
   registerIp(env);
   registerCidr(env);

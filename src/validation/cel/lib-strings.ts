@@ -19,6 +19,12 @@ function charAt(s: string, i: bigint): string {
 }
 
 function replace(s: string, from: string, to: string, n: bigint = -1n): string {
+  if (from === '') {
+    // As Go's strings.Replace: an empty old string matches before every rune and at the end.
+    const chars = codePoints(s);
+    const limit = n < 0n ? chars.length + 1 : Number(n);
+    return chars.map((c, i) => (i < limit ? to + c : c)).join('') + (chars.length < limit ? to : '');
+  }
   if (n < 0n) return s.split(from).join(to);
   let out = s;
   let done = 0n;
@@ -94,6 +100,8 @@ export function registerStringLibraries(env: Environment): void {
     .registerFunction('string.replace(string, string): string', (s: string, a: string, b: string) => replace(s, a, b))
     .registerFunction('string.replace(string, string, int): string', replace)
     .registerFunction('string.format(list): string', format)
+    .registerFunction('string.k8s_lowerAscii(): string', (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase()))
+    .registerFunction('string.k8s_upperAscii(): string', (s: string) => s.replace(/[a-z]/g, (c) => c.toUpperCase()))
     .registerFunction('string.reverse(): string', (s: string) => codePoints(s).reverse().join(''))
     .registerFunction('string.k8s_matches(string): bool', (s: string, re: string) => re2(re).test(s))
     .registerFunction('k8s_matches(string, string): bool', (s: string, re: string) => re2(re).test(s))

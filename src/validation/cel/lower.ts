@@ -5,6 +5,7 @@
  * - `has(e.f)` on a field of any expression (`has(self.items[0].name)`), which cel-go allows and
  *   the evaluator's macro refuses unless the chain starts at a variable, becomes `k8s_has(e, 'f')`;
  * - `s.matches(re)` / `matches(s, re)` use RE2 syntax (`(?i)` flags, `\z`) and a compiled cache;
+ * - `lowerAscii()`/`upperAscii()` change ASCII letters only (the evaluator's change all letters);
  * - `opt.value()` is wrapped in `dyn(...)`: the evaluator cannot resolve an operator between
  *   that result and a dyn operand (`self >= oldSelf.value()` with optionalOldSelf).
  */
@@ -12,7 +13,11 @@ import type { ASTNode } from '@marcbachmann/cel-js';
 
 type Node = { op: string; args: unknown };
 
-const RENAMED_METHODS = new Map([['matches', 'k8s_matches']]);
+const RENAMED_METHODS = new Map([
+  ['matches', 'k8s_matches'],
+  ['lowerAscii', 'k8s_lowerAscii'],
+  ['upperAscii', 'k8s_upperAscii'],
+]);
 
 function isNode(x: unknown): x is Node {
   return typeof x === 'object' && x !== null && 'op' in x && 'args' in x;
