@@ -111,6 +111,7 @@ class WatchStream implements ActiveWatch {
   #ended = false;
   #headersSent = false;
   #bufferLimit = Infinity;
+  #since = 0;
   #unsubscribe: () => void = () => {};
   readonly #timers: NodeJS.Timeout[] = [];
 
@@ -125,6 +126,7 @@ class WatchStream implements ActiveWatch {
   }
 
   run(fromResourceVersion: number | undefined): void {
+    this.#since = fromResourceVersion ?? 0;
     this.active.add(this);
     this.response.on('close', () => this.#cleanup());
     let backlog: StoreEvent[];
@@ -180,7 +182,8 @@ class WatchStream implements ActiveWatch {
   }
 
   #onEvent(event: StoreEvent): void {
-    if (this.#ended || event.typeKey !== this.typeKey) return;
+    // The cacher sends only events newer than the watch's resourceVersion, also one from the future.
+    if (this.#ended || event.typeKey !== this.typeKey || event.resourceVersion <= this.#since) return;
     const nowMatches = this.#matches(event.object);
     const before = event.previous;
     if (event.type === 'ADDED') {

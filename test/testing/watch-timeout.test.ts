@@ -61,4 +61,13 @@ describe('watch history', () => {
     expect((await fromNow.next(120_000))?.object.metadata.name).toBe('c');
     fromNow.close();
   });
+
+  it('sends only events newer than a resourceVersion from the future, as the cacher does', async () => {
+    await using server = await startWithFixtures();
+    const now = Number((await call(server, 'GET', WIDGETS)).body.metadata.resourceVersion);
+    const watch = await openWatch(server, `${WIDGETS}?watch=true&resourceVersion=${now + 2}`);
+    for (const name of ['a', 'b', 'c']) await call(server, 'POST', WIDGETS, widget(name));
+    expect((await watch.next(120_000))?.object.metadata.name).toBe('c');
+    watch.close();
+  });
 });
