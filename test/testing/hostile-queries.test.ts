@@ -47,9 +47,18 @@ describe('label selectors (apimachinery labels.Parse; the conversion error is an
 });
 
 describe('field selectors (fields.ParseSelector; ConvertFieldLabel for custom resources)', () => {
+  it('matches escaped values and skips empty terms', async () => {
+    const r = await get(`fieldSelector=${encodeURIComponent('metadata.name==b,,metadata.namespace!=other')}`);
+    expect(r.json.items.map((o: any) => o.metadata.name)).toEqual(['b']);
+  });
+
   it.each([
     ['metadata.name', "invalid selector: 'metadata.name'; can't understand 'metadata.name'"],
     ['spec.color=red', 'field label not supported: spec.color'],
+    ['metadata.name=a,zz', "invalid selector: 'metadata.name=a,zz'; can't understand 'zz'"],
+    ['metadata.name = a', 'field label not supported: metadata.name '],
+    ['metadata.name=a=b', 'invalid field selector: unescaped character in value: 61'],
+    ['metadata.name=a\\x', 'invalid field selector: invalid escape sequence: \\x'],
   ])('%s', async (selector, message) => {
     const r = await get(`fieldSelector=${encodeURIComponent(selector)}`);
     expect([r.status, r.json?.message]).toEqual([400, message]);
