@@ -141,6 +141,7 @@ function registerIp(env: Environment): void {
     .registerFunction('isIP(string): bool', (s: string) => parseIp(s) !== undefined)
     .registerFunction('ip(string): net.IP', ip)
     .registerFunction('string(net.IP): string', (a: KubeIp) => a.text)
+    .registerFunction('k8s_ip_isCanonical(string): bool', (s: string) => ipText(ip(s).bytes) === s)
     .registerFunction('net.IP.family(): int', (a: KubeIp) => BigInt(a.family))
     .registerFunction('net.IP.isUnspecified(): bool', (a: KubeIp) => a.bytes.every((b) => b === 0))
     .registerFunction('net.IP.isLoopback(): bool', isLoopback)

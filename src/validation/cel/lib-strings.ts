@@ -94,7 +94,17 @@ function sum(list: readonly unknown[]): unknown {
   return list.reduce((a, b) => (a as bigint) + (b as bigint));
 }
 
+/** cel-go's sets extension (sets.contains, sets.equivalent, sets.intersects), by CEL equality. */
+function registerSets(env: Environment): void {
+  const has = (list: readonly unknown[], x: unknown) => list.some((y) => valuesEqual(x, y));
+  env
+    .registerFunction('k8s_sets_contains(list, list): bool', (a: unknown[], b: unknown[]) => b.every((x) => has(a, x)))
+    .registerFunction('k8s_sets_equivalent(list, list): bool', (a: unknown[], b: unknown[]) => b.every((x) => has(a, x)) && a.every((x) => has(b, x)))
+    .registerFunction('k8s_sets_intersects(list, list): bool', (a: unknown[], b: unknown[]) => a.some((x) => has(b, x)));
+}
+
 export function registerStringLibraries(env: Environment): void {
+  registerSets(env);
   env
     .registerFunction('string.charAt(int): string', charAt)
     .registerFunction('string.replace(string, string): string', (s: string, a: string, b: string) => replace(s, a, b))

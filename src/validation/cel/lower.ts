@@ -6,6 +6,8 @@
  *   the evaluator's macro refuses unless the chain starts at a variable, becomes `k8s_has(e, 'f')`;
  * - `s.matches(re)` / `matches(s, re)` use RE2 syntax (`(?i)` flags, `\z`) and a compiled cache;
  * - `lowerAscii()`/`upperAscii()` change ASCII letters only (the evaluator's change all letters);
+ * - namespaced functions the evaluator has no namespace for (`sets.contains(a, b)`,
+ *   `ip.isCanonical(s)`) become plain functions (`k8s_sets_contains(a, b)`);
  * - `opt.value()` is wrapped in `dyn(...)`: the evaluator cannot resolve an operator between
  *   that result and a dyn operand (`self >= oldSelf.value()` with optionalOldSelf).
  */
@@ -49,9 +51,22 @@ function wrapOptionalValue(node: Node): boolean {
   return true;
 }
 
+const NAMESPACES = new Set(['sets', 'ip']);
+
+function flattenNamespace(node: Node): boolean {
+  const args = node.args;
+  if (node.op !== 'rcall' || !Array.isArray(args)) return false;
+  const receiver = args[1];
+  if (!isNode(receiver) || receiver.op !== 'id' || !NAMESPACES.has(String(receiver.args))) return false;
+  node.op = 'call';
+  node.args = [`k8s_${String(receiver.args)}_${String(args[0])}`, args[2]];
+  return true;
+}
+
 /** Rewrites `node` in place; returns whether anything changed. */
 function rewrite(node: Node): boolean {
-  let changed = wrapOptionalValue(node);
+  let changed = flattenNamespace(node);
+  if (wrapOptionalValue(node)) changed = true;
   const args = node.args;
   if (node.op === 'call' && Array.isArray(args) && args[0] === 'has') {
     const [arg] = args[1] as unknown[];

@@ -48,8 +48,16 @@ export function toCel(value: unknown, schema: JsonSchema | undefined, resourceRo
   return out;
 }
 
-/** CEL equality for the values toCel gives (heterogeneous numbers compare by value). */
-export function valuesEqual(a: unknown, b: unknown): boolean {
+/** The evaluator's uint values are objects holding a bigint; numbers are compared as numbers. */
+function numeric(x: unknown): unknown {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x) && typeof x.valueOf() === 'bigint') return x.valueOf();
+  return x;
+}
+
+/** CEL equality (heterogeneous numbers compare by value: 1 == 1u == 1.0). */
+export function valuesEqual(x: unknown, y: unknown): boolean {
+  const a = numeric(x);
+  const b = numeric(y);
   if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) {
     return Number(a) === Number(b) && (typeof a !== typeof b || a === b);
   }
@@ -62,9 +70,11 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
 }
 
 /** Ordering of comparable CEL values (numbers, strings, bools); other types are a runtime error. */
-export function compareValues(a: unknown, b: unknown): number {
-  const numeric = (x: unknown) => typeof x === 'bigint' || typeof x === 'number';
-  if (numeric(a) && numeric(b)) return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
+export function compareValues(x: unknown, y: unknown): number {
+  const a = numeric(x);
+  const b = numeric(y);
+  const isNumber = (x: unknown) => typeof x === 'bigint' || typeof x === 'number';
+  if (isNumber(a) && isNumber(b)) return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   throw celError('no such overload');

@@ -44,7 +44,8 @@ const table: [string, [string, unknown][]][] = [
     ["ip('224.0.0.1').isLinkLocalMulticast()", true], ["ip('ff02::1').isLinkLocalMulticast()", true], ["ip('224.0.1.1').isLinkLocalMulticast()", false],
     ["ip('169.254.169.254').isLinkLocalUnicast()", true], ["ip('fe80::1').isLinkLocalUnicast()", true], ["ip('192.168.0.1').isLinkLocalUnicast()", false],
     ["ip('192.168.0.1').isGlobalUnicast()", true], ["ip('255.255.255.255').isGlobalUnicast()", false],
-    ["string(ip('127.0.0.1'))", '127.0.0.1'], ["ip('1.2.3')", ERR],
+    ["string(ip('127.0.0.1'))", '127.0.0.1'],
+    ["ip.isCanonical('127.0.0.1')", true], ["ip.isCanonical('2001:db8::abcd')", true], ["ip.isCanonical('2001:DB8::ABCD')", false], ["ip.isCanonical('2001:db8::0:0:0:abcd')", false], ["ip('1.2.3')", ERR],
   ]],
   ['cidr', [
     ["cidr('192.168.0.0/16').containsIP(ip('192.168.0.1'))", true], ["cidr('192.168.0.0/16').containsIP('192.168.0.1')", true], ["cidr('192.168.0.0/24').containsIP('192.168.1.1')", false],
@@ -84,6 +85,11 @@ const table: [string, [string, unknown][]][] = [
     ["['hello', 'mellow'].join()", 'hellomellow'], ["['hello', 'mellow'].join(' ')", 'hello mellow'], ['[].join()', ''], ["[].join('/')", ''],
     ["'%s and %d'.format(['str', 42])", 'str and 42'], ["'%.3f'.format([1.5])", '1.500'], ["'%x'.format([30])", '1e'], ["'%o'.format([11])", '13'], ["'%b'.format([7])", '111'], ["'%%'.format([])", '%'],
     ["'gums'.reverse()", 'smug'],
+  ]],
+  ['sets (cel-go ext/sets.go)', [
+    ['sets.contains([], [])', true], ['sets.contains([1, 2, 3, 4], [2, 3])', true], ['sets.contains([1, 2.0, 3u], [1.0, 2u, 3])', true], ['sets.contains([1], [2])', false],
+    ['sets.equivalent([], [])', true], ['sets.equivalent([1], [1, 1])', true], ['sets.equivalent([1], [1u, 1.0])', true], ['sets.equivalent([1, 2, 3], [3u, 2.0, 1])', true], ['sets.equivalent([1], [2])', false],
+    ['sets.intersects([1], [])', false], ['sets.intersects([1], [1, 2])', true], ['sets.intersects([[1], [2, 3]], [[1, 2], [2, 3.0]])', true],
   ]],
   ['regular expressions are RE2', [
     ["'ABC'.matches('(?i)^abc$')", true], ["'abc'.matches('^a.c\\\\z')", true], ["matches('abc', 'b')", true], ["'abc'.matches('[')", ERR],
