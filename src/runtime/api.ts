@@ -17,7 +17,7 @@ import { collectPages, watchSource } from './watch-source.js';
 import type {
   ApiOptions, ApplyConfiguration, ApplyOptions, CreateBody, DeleteCollectionOptions, DeleteOptions,
   GetOptions, KubernetesListLike, KubernetesObjectLike, ListAllOptions, ListOptions, Patch, PatchOptions,
-  ResourceDescriptor, RetryOptions, Scope, Subresource, UpdateOptions, WaitForOptions, WatchEvent, WatchOptions, WriteOptions,
+  ResourceDescriptor, Scope, Subresource, UpdateOptions, WaitForOptions, WatchEvent, WatchOptions, WriteOptions,
 } from './types.js';
 
 /** Default page size of listAll/listPages and of the watch's initial list. */
