@@ -75,6 +75,13 @@ describe('CEL rules on a CRD of ours', () => {
     ]);
   });
 
+  it('gives that report as a Warning header on the CRD write over HTTP', async () => {
+    const crd = { ...RULERS, metadata: { name: 'others.example.com' }, spec: { ...RULERS.spec, names: { plural: 'others', kind: 'Other' } } };
+    const r = await call(server, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+    expect(r.status).toBe(201);
+    expect(r.headers.get('warning')).toMatch(/^299 - "CRD others\.example\.com version v1: x-kubernetes-validations rule at \.spec\.broken is not evaluated by this test server \(.+\): self\.size\( > 1"$/);
+  });
+
   it('answers a false rule with 422 and the message; the root rule at <nil>', async () => {
     const r = await call(server, 'POST', RULERS_PATH, ruler('x1', { min: 5, max: 1 }));
     expect(r.status).toBe(422);

@@ -56,6 +56,26 @@ describe('crdgen test-server (in-process)', () => {
     await expect(fetch(`${url}/version`)).rejects.toThrow();
   });
 
+  it('names each CEL rule it cannot evaluate once, as a warning at the CRD, and serves the CRD', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crdgen-cli-cel-'));
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'things.example.com' },
+      spec: { group: 'example.com', scope: 'Namespaced', names: { plural: 'things', kind: 'Thing' }, versions: [{ name: 'v1', served: true, storage: true,
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a >' }, { rule: 'has(self.a)' }] } } } } }] },
+    };
+    writeFileSync(join(dir, 'thing.yaml'), JSON.stringify(crd));
+    const ctx = context(dir);
+    const controller = new AbortController();
+    const running = runTestServer({ inputs: ['thing.yaml'], port: 0 }, ctx, controller.signal);
+    await until(() => ctx.out.length > 0);
+    controller.abort();
+    expect(await running).toBe(0);
+    const warnings = ctx.err.join('').split('\n').filter((l) => l.includes('x-kubernetes-validations'));
+    expect(warnings).toEqual([
+      expect.stringMatching(/^thing\.yaml:1: warning: CRD things\.example\.com version v1: x-kubernetes-validations rule at \.spec is not evaluated by this test server \(.+\): self\.a >$/),
+    ]);
+  });
+
   it('serves the project fixtures (fixtures/invalid is ignored); a CRD the API server refuses is reported and left out', async () => {
     const ctx = context(ROOT);
     const controller = new AbortController();
