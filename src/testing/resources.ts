@@ -7,15 +7,16 @@ import {
   type ResourceTarget,
   type ServerContext,
 } from './context.js';
-import { booleanParam, decodeObject, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
-import { objectAt } from './json.js';
+import { booleanParam, decodeBody, decodeObject, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
+import { isObject, objectAt } from './json.js';
+import { isStrategicMergePatch, strategicMergePatch } from './smp.js';
 import { deleteOptions } from './delete-options.js';
 import { listBody, listObjects } from './list.js';
 import { listOptions } from './list-options.js';
 import type { UpdateTarget, WriteResult } from './objects.js';
 import { checkPatchOptions, checkWriteParams, serverSideApply } from './apply.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
-import { methodNotAllowed, successStatus } from './status.js';
+import { badRequest, methodNotAllowed, successStatus } from './status.js';
 import { parseIncludeObject, toTable, wantsTable } from './table.js';
 import type { ServerResponse } from 'node:http';
 
@@ -72,6 +73,7 @@ export function handleItem(ctx: ServerContext, request: ApiRequest, target: Reso
 export function patch(ctx: ServerContext, request: ApiRequest, target: ResourceTarget & { name: string }, into: UpdateTarget): Reply {
   const { ref, name } = target;
   const namespace = namespaceOf(target);
+  if (ref.type.builtin && isStrategicMergePatch(header(request, 'content-type'))) return strategicPatch(ctx, request, target, into);
   const type = patchType(request);
   checkPatchOptions(request, type);
   if (type === 'apply') {
@@ -81,6 +83,19 @@ export function patch(ctx: ServerContext, request: ApiRequest, target: ResourceT
   const options = { ...writeOptions(request), target: into, requireResourceVersion: false };
   const current = ctx.objects.read(ref, namespace, name);
   return written(200, ctx.objects.update(ref, namespace, name, applyPatchBody(request, type, current), options));
+}
+
+/** Strategic merge patch, which the real server supports for its compiled-in kinds only. */
+function strategicPatch(ctx: ServerContext, request: ApiRequest, target: ResourceTarget & { name: string }, into: UpdateTarget): Reply {
+  checkPatchOptions(request, 'merge');
+  const { ref, name } = target;
+  const body = decodeBody(request);
+  if (!isObject(body)) throw badRequest('the request body is empty; a patch is required');
+  const current = ctx.objects.read(ref, namespaceOf(target), name);
+  const patched = strategicMergePatch(current, body);
+  if (!isObject(patched)) throw badRequest('the patched document is not an object');
+  const options = { ...writeOptions(request), target: into, requireResourceVersion: false };
+  return written(200, ctx.objects.update(ref, namespaceOf(target), name, patched, options));
 }
 
 function list(ctx: ServerContext, request: ApiRequest, target: ResourceTarget): Reply {

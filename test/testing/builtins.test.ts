@@ -116,6 +116,24 @@ describe('ConfigMap and Secret', () => {
     expect(retype.body.details.causes[0]).toMatchObject({ field: 'type', message: 'Invalid value: "kubernetes.io/tls": field is immutable' });
   });
 
+  it('strategic merge patch: finalizers merge as a set, ownerReferences by uid, other fields as merge patch', async () => {
+    // Kubernetes docs "Update API Objects in Place Using kubectl patch" (strategic merge patch,
+    // patchStrategy/patchMergeKey from ObjectMeta's Go type). Custom resources get 415 instead.
+    const SMP = { 'content-type': 'application/strategic-merge-patch+json' };
+    const owner = (uid: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: `o-${uid}`, uid });
+    await call(server, 'POST', CONFIGMAPS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'smp', finalizers: ['a/x'] }, data: { a: '1', b: '2' } });
+    await call(server, 'POST', CONFIGMAPS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'o-u1' } });
+    const u1 = (await call(server, 'GET', `${CONFIGMAPS}/o-u1`)).body.metadata.uid;
+    const patched = await call(server, 'PATCH', `${CONFIGMAPS}/smp`, { metadata: { finalizers: ['b/y'], ownerReferences: [{ ...owner(u1), name: 'o-u1' }] }, data: { b: null, c: '3' } }, SMP);
+    expect(patched.status).toBe(200);
+    expect(patched.body.metadata.finalizers).toEqual(['a/x', 'b/y']);
+    expect(patched.body.data).toEqual({ a: '1', c: '3' });
+    const removed = await call(server, 'PATCH', `${CONFIGMAPS}/smp`, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a/x'] } }, SMP);
+    expect(removed.body.metadata.finalizers).toEqual(['b/y']);
+    const crd = await call(server, 'PATCH', '/apis/example.com/v1/namespaces/default/widgets/none', { spec: {} }, SMP);
+    expect(crd.status).toBe(415);
+  });
+
   it('events in core/v1 and events.k8s.io/v1', async () => {
     const core = await call(server, 'POST', '/api/v1/namespaces/default/events', {
       apiVersion: 'v1',

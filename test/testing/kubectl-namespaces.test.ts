@@ -48,6 +48,18 @@ describe('kubectl: namespaces, configmaps and secrets', () => {
     expect(table.stdout.split('\n')[1]?.split(/\s+/).slice(0, 2)).toEqual(['settings', '1']);
   }, STEP);
 
+  it('apply -f of a ConfigMap, then a changed apply (a strategic merge patch) drops the removed key', async () => {
+    const file = kubectl.file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: x\ndata:\n  a: "1"\n  b: "2"\n');
+    expect((await kubectl.run('apply', '-f', file)).stdout.trim()).toBe('configmap/applied created');
+    kubectl.file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: x\ndata:\n  a: "3"\n');
+    const again = await kubectl.run('apply', '-f', file);
+    expect(again.stderr).toBe('');
+    expect(again.stdout.trim()).toBe('configmap/applied configured');
+    const patch = server.requests.filter((r) => r.method === 'PATCH').at(-1);
+    expect(patch?.headers['content-type']).toBe('application/strategic-merge-patch+json');
+    expect((await call(server, 'GET', '/api/v1/namespaces/x/configmaps/applied')).body.data).toEqual({ a: '3' });
+  }, STEP);
+
   it('a create into a missing namespace fails with the real message', async () => {
     const r = await kubectl.run('create', 'configmap', 'c', '-n', 'nope', '--from-literal=a=b');
     expect(r.code).toBe(1);
