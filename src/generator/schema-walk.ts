@@ -47,7 +47,34 @@ export function isNamedObject(node: SchemaNode): boolean {
 export type Step =
   | { readonly kind: 'property'; readonly name: string }
   | { readonly kind: 'items' }
-  | { readonly kind: 'values' };
+  | { readonly kind: 'values' }
+  | { readonly kind: 'branch'; readonly junctor: Junctor; readonly index: number; readonly named: number };
+
+export type Junctor = 'oneOf' | 'anyOf' | 'allOf';
+
+/**
+ * A node without type or properties whose oneOf/anyOf/allOf is its type (legacy CRDs that accept,
+ * say, an array or an object): the branches are typed like any node and joined (`A | B`, `A & B`).
+ * Beside a type, junctors only validate and are dropped (see the rules).
+ */
+export function keepsJunctors(node: SchemaNode): boolean {
+  return node.type === undefined && node.properties === undefined && !isIntOrString(node) && !preservesUnknown(node);
+}
+
+/** The branches of a node whose junctors are its type (see keepsJunctors); `named` counts the named ones. */
+export function branches(node: SchemaNode): Array<readonly [Step, SchemaNode]> {
+  if (!keepsJunctors(node)) return [];
+  const out: Array<readonly [Step, SchemaNode]> = [];
+  for (const junctor of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const list = node[junctor];
+    if (!Array.isArray(list)) continue;
+    const named = list.filter((b) => isSchema(b) && isNamedObject(b)).length;
+    list.forEach((branch, index) => {
+      if (isSchema(branch)) out.push([{ kind: 'branch', junctor, index, named }, branch]);
+    });
+  }
+  return out;
+}
 
 /**
  * The children crdgen types (junctors such as anyOf are validation only in structural schemas).
@@ -70,6 +97,7 @@ export function children(node: SchemaNode): Array<readonly [Step, SchemaNode]> {
 export function pointerSegment(step: Step): string {
   if (step.kind === 'items') return 'items';
   if (step.kind === 'values') return 'additionalProperties';
+  if (step.kind === 'branch') return `${step.junctor}/${step.index}`;
   return `properties/${step.name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 

@@ -11,9 +11,14 @@ export function renderType(text: string, propertyName: (printed: string) => stri
   const source = ts.createSourceFile('type.ts', `type T = ${text};`, ts.ScriptTarget.Latest, true);
   const alias = source.statements[0];
   if (!alias || !ts.isTypeAliasDeclaration(alias)) return text;
-  let node = alias.type;
-  while (ts.isParenthesizedTypeNode(node)) node = node.type;
-  return new Renderer(source, propertyName).render(node);
+  return new Renderer(source, propertyName).render(unparen(alias.type));
+}
+
+/** A member's or a whole type without the parentheses around it (they are needed only inside). */
+function unparen(node: ts.TypeNode): ts.TypeNode {
+  let inner = node;
+  while (ts.isParenthesizedTypeNode(inner)) inner = inner.type;
+  return inner;
 }
 
 class Renderer {
@@ -57,11 +62,11 @@ class Renderer {
     const modifiers = ts.canHaveModifiers(member) ? (ts.getModifiers(member) ?? []).map((m) => `${m.getText(this.source)} `).join('') : '';
     if (ts.isIndexSignatureDeclaration(member)) {
       const keyType = member.parameters[0]?.type?.getText(this.source) ?? 'string';
-      return `${modifiers}[key: ${keyType}]: ${member.type ? this.render(member.type) : 'unknown'}`;
+      return `${modifiers}[key: ${keyType}]: ${member.type ? this.render(unparen(member.type)) : 'unknown'}`;
     }
     if (ts.isPropertySignature(member)) {
       const name = this.propertyName(member.name.getText(this.source));
-      return `${modifiers}${name}${member.questionToken ? '?' : ''}: ${member.type ? this.render(member.type) : 'unknown'}`;
+      return `${modifiers}${name}${member.questionToken ? '?' : ''}: ${member.type ? this.render(unparen(member.type)) : 'unknown'}`;
     }
     return this.render(member).replace(/[;,]\s*$/, '');
   }

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../model.js';
 import type { CrdModel, CrdVersion } from '../../kube/model.js';
 import { camelCase, isPlainName, pascalCase, RESERVED_TYPE_NAMES, separatedCase } from './naming.js';
 import { renameFor, type GenerateOptions } from '../options.js';
-import { children, isNamedObject, pointerSegment, type SchemaNode, type Step } from '../schema-walk.js';
+import { branches, children, isNamedObject, pointerSegment, type SchemaNode, type Step } from '../schema-walk.js';
 
 /**
  * How the planner names types in one group/version folder (every name there is exported by the
@@ -114,9 +114,11 @@ export function assignNestedNames(entries: readonly Entry[], roots: readonly Roo
   entries.forEach((entry, index) => {
     if (!entry.version.schema) return;
     const visit = (node: SchemaNode, pointer: string, parentKey: string, segments: readonly string[], path: readonly string[], depth: number): void => {
-      for (const [step, child] of children(node)) {
+      for (const [step, child] of [...children(node), ...branches(node)]) {
         const childPointer = `${pointer}/${pointerSegment(step)}`;
-        const childSegments = step.kind === 'property' ? [...segments, step.name] : segments;
+        // Branches add no wire name; several named ones (or one at the root) are told apart by number.
+        const option = step.kind === 'branch' && (step.named > 1 || segments.length === 0) ? [`Option${step.index + 1}`] : [];
+        const childSegments = step.kind === 'property' ? [...segments, step.name] : [...segments, ...option];
         const childPath = step.kind === 'property' ? [...path, step.name] : path;
         if (!isNamedObject(child)) {
           visit(child, childPointer, parentKey, childSegments, childPath, depth + 1);

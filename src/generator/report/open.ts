@@ -56,6 +56,7 @@ export function openFields(schema: JsonSchema | undefined, keepsUnknownFields: b
 export function joinPath(path: string, step: Step): string {
   if (step.kind === 'items') return `${path}[]`;
   if (step.kind === 'values') return `${path}{}`;
+  if (step.kind === 'branch') return `${path}<${step.junctor}[${step.index}]>`;
   return path === '' ? step.name : `${path}.${step.name}`;
 }
 

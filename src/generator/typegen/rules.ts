@@ -22,8 +22,13 @@ export type Rule = (node: Readonly<Node>, ctx: RuleContext) => Node;
 const OPEN_MAP = '{ [key: string]: unknown }';
 const nullable = (node: Readonly<Node>, tsType: string) => (node.nullable === true ? `${tsType} | null` : tsType);
 /** Keeps only what json-schema-to-typescript needs once a node is typed by `tsType`. */
+/**
+ * json-schema-to-typescript writes an array of a `tsType` as `${tsType}[]`: a union needs its
+ * parentheses (`(number | string)[]`); emit drops them again where they wrap a whole type.
+ */
+const grouped = (tsType: string) => (tsType.includes(' | ') ? `(${tsType})` : tsType);
 const typed = (node: Readonly<Node>, tsType: string): Node => ({
-  tsType: nullable(node, tsType),
+  tsType: grouped(nullable(node, tsType)),
   ...(node.description !== undefined ? { description: node.description } : {}),
 });
 

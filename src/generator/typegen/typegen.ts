@@ -6,7 +6,7 @@ import type { JsonSchema } from '../../kube/model.js';
 import type { KindPlan } from '../plan/plan.js';
 import { encodePropertyName } from './own-names.js';
 import { applyRules, type RuleContext } from './rules.js';
-import { children, isSchema, pointerSegment, walk } from '../schema-walk.js';
+import { branches, children, isSchema, pointerSegment, walk } from '../schema-walk.js';
 
 export interface KindTypes {
   /** TypeScript declarations (interfaces) for the kind and its nested types, unformatted. */
@@ -83,6 +83,13 @@ export function prepareSchema(
     }
   }
   if (hasProps && isSchema(node.properties)) rewritten.properties = props;
+  // Branches that are the node's type are prepared like any node (docs, names, Kubernetes rules).
+  for (const [step, branch] of branches(node)) {
+    if (step.kind !== 'branch') continue;
+    const list = [...(rewritten[step.junctor] as unknown[])];
+    list[step.index] = prepareSchema(branch, `${pointer}/${pointerSegment(step)}`, base, typeNames);
+    rewritten[step.junctor] = list;
+  }
   if (Array.isArray(node.required)) rewritten.required = node.required.map((r) => (typeof r === 'string' ? encodePropertyName(r) : r));
   const typeName = typeNames.get(pointer);
   return forTypeGenerator(applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(typeName ? { typeName } : {}) }));

@@ -35,10 +35,10 @@ const table: Record<string, Case[]> = {
     ['safe integers, strings, booleans and null stay literals', { given: { enum: [9007199254740991, 'a', true, null] }, want: { enum: [9007199254740991, 'a', true, null] } }],
   ],
   'x-kubernetes-int-or-string -> number | string': [
-    ['with anyOf', { given: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }, want: { tsType: 'number | string' } }],
-    ['alone', { given: { 'x-kubernetes-int-or-string': true, description: 'd' }, want: { tsType: 'number | string', description: 'd' } }],
-    ['as a string format', { given: { type: 'string', format: 'int-or-string' }, want: { tsType: 'number | string' } }],
-    ['nullable', { given: { 'x-kubernetes-int-or-string': true, nullable: true }, want: { tsType: 'number | string | null' } }],
+    ['with anyOf', { given: { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true }, want: { tsType: '(number | string)' } }],
+    ['alone', { given: { 'x-kubernetes-int-or-string': true, description: 'd' }, want: { tsType: '(number | string)', description: 'd' } }],
+    ['as a string format', { given: { type: 'string', format: 'int-or-string' }, want: { tsType: '(number | string)' } }],
+    ['nullable', { given: { 'x-kubernetes-int-or-string': true, nullable: true }, want: { tsType: '(number | string | null)' } }],
   ],
   'value-validation junctors (allOf, anyOf, oneOf, not) do not add types': [
     ['dropped beside a type', { given: { type: 'object', properties: {}, oneOf: [{ required: ['a'] }, { required: ['b'] }] }, want: { type: 'object', properties: {} } }],
