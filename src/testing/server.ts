@@ -1,5 +1,5 @@
 /** `startTestApiServer`: the HTTP server, its request log, authentication and fault injection. */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -86,7 +86,14 @@ export interface TestApiServer extends AsyncDisposable {
 
 const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/livez']);
 
-export async function startTestApiServer(options: TestApiServerOptions = {}): Promise<TestApiServer> {
+interface ServerParts {
+  readonly ctx: ServerContext;
+  readonly faults: Faults;
+  readonly controllers: readonly { stop(): void }[];
+}
+
+/** The registry, store, watches, object hooks and controllers one server runs on. */
+function createParts(options: TestApiServerOptions): ServerParts {
   const registry = new Registry();
   registry.set(CRD_TYPE);
   for (const type of BUILTIN_TYPES) registry.set(type);
@@ -112,6 +119,11 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     watches,
     watchEventLimit: (request) => faults.takeWatchLimit(request),
   };
+  return { ctx, faults, controllers };
+}
+
+export async function startTestApiServer(options: TestApiServerOptions = {}): Promise<TestApiServer> {
+  const { ctx, faults, controllers } = createParts(options);
   const requests: RecordedRequest[] = [];
   const logOptions = { ...DEFAULT_REQUEST_LOG, ...options.requestLog };
   const addCrd = (crd: object): readonly string[] => {
@@ -127,7 +139,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
 
   const sockets = new Set<Socket>();
   const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
-    void serve(req, res).catch((error: unknown) => {
+    void serve({ ctx, faults, requests, logOptions, options }, req, res).catch((error: unknown) => {
       // A client that went away mid-request leaves nothing to answer; anything else is a 500 Status.
       if (res.headersSent || res.destroyed) res.destroy();
       else sendReply(res, statusReply(new ApiError(500, 'InternalError', internalMessage(error))));
@@ -139,65 +151,13 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     socket.on('close', () => sockets.delete(socket));
   });
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let request: ApiRequest;
-    try {
-      request = await readRequest(req, options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      sendReply(res, statusReply(error));
-      return;
-    }
-    recordRequest(requests, request, logOptions);
-    if (faults.takeReset(request)) {
-      req.socket.destroy();
-      return;
-    }
-    const delay = faults.takeDelay(request);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    const failure = faults.takeFailure(request);
-    if (failure) {
-      const retry = failure.retryAfterSeconds;
-      const error = new ApiError(
-        failure.status,
-        failure.reason ?? reasonFor(failure.status),
-        failure.message ?? `injected failure (HTTP ${failure.status})`,
-        retry !== undefined ? { retryAfterSeconds: retry } : undefined,
-        retry !== undefined ? { 'retry-after': String(retry) } : {},
-      );
-      sendReply(res, statusReply(error));
-      return;
-    }
-    try {
-      if (options.token && !HEALTH_PATHS.has(request.path) && header(request, 'authorization') !== `Bearer ${options.token}`) {
-        throw unauthorized();
-      }
-      const result = route(ctx, request, res);
-      if (result !== 'streaming') sendReply(res, result);
-    } catch (error) {
-      if (res.headersSent) {
-        res.end();
-        return;
-      }
-      sendReply(res, statusReply(asApiError(error)));
-    }
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       for (const controller of controllers) controller.stop();
-      watches.endAll();
+      ctx.watches.endAll();
       server.close(() => resolve());
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();
@@ -211,11 +171,78 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     kubeConfigYaml: kubeConfigYaml(url, options.token),
     faults,
     requests,
-    compact: (resourceVersion) => store.compact(resourceVersion === undefined ? undefined : Number(resourceVersion)),
+    compact: (resourceVersion) => ctx.store.compact(resourceVersion === undefined ? undefined : Number(resourceVersion)),
     addCrd,
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+interface Serving {
+  readonly ctx: ServerContext;
+  readonly faults: Faults;
+  readonly requests: RecordedRequest[];
+  readonly logOptions: typeof DEFAULT_REQUEST_LOG;
+  readonly options: TestApiServerOptions;
+}
+
+/** One request: read and recorded, then injected faults, then the bearer token, then the route. */
+async function serve(serving: Serving, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { ctx, faults, requests, logOptions, options } = serving;
+  let request: ApiRequest;
+  try {
+    request = await readRequest(req, options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    sendReply(res, statusReply(error));
+    return;
+  }
+  recordRequest(requests, request, logOptions);
+  if (faults.takeReset(request)) {
+    req.socket.destroy();
+    return;
+  }
+  const delay = faults.takeDelay(request);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  const failure = faults.takeFailure(request);
+  if (failure) {
+    const retry = failure.retryAfterSeconds;
+    const error = new ApiError(
+      failure.status,
+      failure.reason ?? reasonFor(failure.status),
+      failure.message ?? `injected failure (HTTP ${failure.status})`,
+      retry !== undefined ? { retryAfterSeconds: retry } : undefined,
+      retry !== undefined ? { 'retry-after': String(retry) } : {},
+    );
+    sendReply(res, statusReply(error));
+    return;
+  }
+  try {
+    if (options.token && !HEALTH_PATHS.has(request.path) && header(request, 'authorization') !== `Bearer ${options.token}`) {
+      throw unauthorized();
+    }
+    const result = route(ctx, request, res);
+    if (result !== 'streaming') sendReply(res, result);
+  } catch (error) {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    sendReply(res, statusReply(asApiError(error)));
+  }
+}
+
+/** Listens on 127.0.0.1 and returns the port (a free one for 0). */
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
 }
 
 function createInitialNamespaces(objects: Objects, extra: readonly string[]): void {

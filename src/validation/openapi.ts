@@ -46,64 +46,73 @@ function composite(message: string): OpenApiError {
 
 function schemaPropsValidator(s: JsonSchema, data: unknown, path: string): Result {
   const main = new Result();
-  const anyOf = schemaList(s, 'anyOf');
-  if (anyOf.length > 0) {
-    let best: Result | undefined;
-    let firstSuccess: Result | undefined;
-    let succeeded = false;
-    for (const sub of anyOf) {
-      const r = validateNode(sub, data, path);
-      if (r.valid) {
-        best = undefined;
-        succeeded = true;
-        firstSuccess ??= r;
-        break;
-      }
-      if (!best || r.matchCount > best.matchCount) best = r;
-    }
-    if (!succeeded) main.add(composite(`${goQuote(path)} must validate at least one schema (anyOf)`));
-    if (best) main.merge(best);
-    else if (firstSuccess) main.merge(firstSuccess);
-  }
-  const oneOf = schemaList(s, 'oneOf');
-  if (oneOf.length > 0) {
-    let best: Result | undefined;
-    let firstSuccess: Result | undefined;
-    let validated = 0;
-    for (const sub of oneOf) {
-      const r = validateNode(sub, data, path);
-      if (r.valid) {
-        validated++;
-        best = undefined;
-        firstSuccess ??= r;
-        continue;
-      }
-      if (validated === 0 && (!best || r.matchCount > best.matchCount)) best = r;
-    }
-    if (validated !== 1) {
-      const detail = validated === 0 ? 'Found none valid' : `Found ${validated} valid alternatives`;
-      main.add(composite(`${goQuote(path)} must validate one and only one schema (oneOf). ${detail}`));
-      if (best) main.merge(best);
-    } else if (firstSuccess) main.merge(firstSuccess);
-  }
-  const allOf = schemaList(s, 'allOf');
-  if (allOf.length > 0) {
-    let validated = 0;
-    for (const sub of allOf) {
-      const r = validateNode(sub, data, path);
-      if (r.valid) validated++;
-      main.merge(r);
-    }
-    if (validated !== allOf.length) {
-      main.add(composite(`${goQuote(path)} must validate all the schemas (allOf)${validated === 0 ? '. None validated' : ''}`));
-    }
-  }
+  anyOfInto(main, s, data, path);
+  oneOfInto(main, s, data, path);
+  allOfInto(main, s, data, path);
   const not = s['not'];
   if (isObject(not) && validateNode(not, data, path).valid) {
     main.add(composite(`${goQuote(path)} must not validate the schema (not)`));
   }
   main.matchCount++;
   return main;
+}
+
+function anyOfInto(main: Result, s: JsonSchema, data: unknown, path: string): void {
+  const anyOf = schemaList(s, 'anyOf');
+  if (anyOf.length === 0) return;
+  let best: Result | undefined;
+  let firstSuccess: Result | undefined;
+  let succeeded = false;
+  for (const sub of anyOf) {
+    const r = validateNode(sub, data, path);
+    if (r.valid) {
+      best = undefined;
+      succeeded = true;
+      firstSuccess ??= r;
+      break;
+    }
+    if (!best || r.matchCount > best.matchCount) best = r;
+  }
+  if (!succeeded) main.add(composite(`${goQuote(path)} must validate at least one schema (anyOf)`));
+  if (best) main.merge(best);
+  else if (firstSuccess) main.merge(firstSuccess);
+}
+
+function oneOfInto(main: Result, s: JsonSchema, data: unknown, path: string): void {
+  const oneOf = schemaList(s, 'oneOf');
+  if (oneOf.length === 0) return;
+  let best: Result | undefined;
+  let firstSuccess: Result | undefined;
+  let validated = 0;
+  for (const sub of oneOf) {
+    const r = validateNode(sub, data, path);
+    if (r.valid) {
+      validated++;
+      best = undefined;
+      firstSuccess ??= r;
+      continue;
+    }
+    if (validated === 0 && (!best || r.matchCount > best.matchCount)) best = r;
+  }
+  if (validated !== 1) {
+    const detail = validated === 0 ? 'Found none valid' : `Found ${validated} valid alternatives`;
+    main.add(composite(`${goQuote(path)} must validate one and only one schema (oneOf). ${detail}`));
+    if (best) main.merge(best);
+  } else if (firstSuccess) main.merge(firstSuccess);
+}
+
+function allOfInto(main: Result, s: JsonSchema, data: unknown, path: string): void {
+  const allOf = schemaList(s, 'allOf');
+  if (allOf.length === 0) return;
+  let validated = 0;
+  for (const sub of allOf) {
+    const r = validateNode(sub, data, path);
+    if (r.valid) validated++;
+    main.merge(r);
+  }
+  if (validated !== allOf.length) {
+    main.add(composite(`${goQuote(path)} must validate all the schemas (allOf)${validated === 0 ? '. None validated' : ''}`));
+  }
 }
 
 function sliceValidator(s: JsonSchema, data: readonly unknown[], path: string): Result {

@@ -1,5 +1,5 @@
 import { groupProblems, namesProblems, versionProblems } from './crd-names.js';
-import { diagnostic } from '../diagnostics.js';
+import { diagnostic, hasErrors } from '../diagnostics.js';
 import type { CrdDocument, Diagnostic } from '../model.js';
 import type { CrdModel, CrdVersion, JsonSchema, PrinterColumn, ScaleSubresource } from '../../kube/model.js';
 import { liftV1beta1 } from '../../kube/lift.js';
@@ -138,23 +138,8 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
   const crdName = `${plural}.${group}`;
   const versions = readVersions(doc, spec, crdName, diagnostics);
   if (!versions) return { diagnostics };
-  if (versions.length === 0) {
-    error('crd-no-versions', 'spec.versions is empty (declare at least one version)', crdName, at(['spec', 'versions'], ['spec']));
-    return { diagnostics };
-  }
-  if (!versions.some((v) => v.served)) {
-    error('crd-no-served-version', 'no version is served (set served: true on at least one version)', crdName, at(['spec', 'versions'], ['spec']));
-    return { diagnostics };
-  }
-  const storage = versions.filter((v) => v.storage).length;
-  if (storage !== 1) {
-    diagnostics.push(
-      diagnostic('warning', 'crd-storage-version', `${storage} versions are marked storage: true (the API server requires exactly one)`, {
-        source,
-        subject: crdName,
-      }),
-    );
-  }
+  diagnostics.push(...servedAndStorage(doc, versions, crdName));
+  if (hasErrors(diagnostics)) return { diagnostics };
   const crd: CrdModel = {
     source,
     name: crdName,
@@ -172,6 +157,19 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
     versions: [...versions].sort((a, b) => compareVersionPriority(a.name, b.name)),
   };
   return { crd, diagnostics };
+}
+
+/** A CRD needs a served version; the API server also wants exactly one storage version. */
+function servedAndStorage(doc: CrdDocument, versions: readonly CrdVersion[], crdName: string): Diagnostic[] {
+  const where = { source: lineAt(doc, ['spec', 'versions'], ['spec']), subject: crdName };
+  if (versions.length === 0) return [diagnostic('error', 'crd-no-versions', 'spec.versions is empty (declare at least one version)', where)];
+  if (!versions.some((v) => v.served)) {
+    return [diagnostic('error', 'crd-no-served-version', 'no version is served (set served: true on at least one version)', where)];
+  }
+  const storage = versions.filter((v) => v.storage).length;
+  if (storage === 1) return [];
+  const message = `${storage} versions are marked storage: true (the API server requires exactly one)`;
+  return [diagnostic('warning', 'crd-storage-version', message, { source: doc.source, subject: crdName })];
 }
 
 function lineAt(doc: CrdDocument, ...paths: Array<readonly (string | number)[]>): CrdDocument['source'] {
