@@ -98,6 +98,14 @@ describe('hostile input files', () => {
     expect(run.stdout).toMatch(/^crdgen: 1 kind, 1 version,/);
   });
 
+  it('a 50 MB file (one CRD in a rendered chart of 50 one-MB ConfigMaps) generates', async () => {
+    const blob = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\ndata:\n  blob: "${'x'.repeat(1_000_000)}"\n`;
+    const dir = workspace({ 'chart.yaml': `${CRD}${Array.from({ length: 50 }, () => `---\n${blob}`).join('')}` });
+    const run = await runCli(['generate', 'chart.yaml', '-o', 'out', '--quiet'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'example.com/v1/widget.ts'), 'utf8')).toContain('Größe');
+  }, 300_000);
+
   it('an unreadable file is one error line (root reads it anyway, and generates)', async () => {
     const dir = workspace({ 'secret.yaml': CRD });
     chmodSync(join(dir, 'secret.yaml'), 0o000);
