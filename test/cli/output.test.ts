@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CliContext } from '../../src/cli/context.js';
-import { progress } from '../../src/cli/report.js';
+import { progress } from '../../src/cli/messages.js';
 import { runCli } from '../support/cli.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'crdgen-output-'));

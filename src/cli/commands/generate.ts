@@ -11,7 +11,7 @@ import { checkOutDir, repairOutput, writeOutput } from '../output-write.js';
 import type { CommandRun } from '../main.js';
 import { inputsFor, loadConfig, outFor, readSources, renamesFor, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
 import { writeReport } from '../generate-report.js';
-import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../report.js';
+import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../messages.js';
 
 export interface GenerateArgs extends SourceArgs {
   out?: string;

@@ -8,7 +8,7 @@ import { checkSelectors } from '../../generator/plan/selectors.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
 import { inputsFor, loadConfig, readSources, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
-import { printDiagnostics } from '../report.js';
+import { printDiagnostics } from '../messages.js';
 
 export interface ListArgs extends SourceArgs {
   include?: string[];

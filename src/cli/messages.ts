@@ -1,3 +1,4 @@
+/** What the CLI prints on stderr besides results: diagnostics one line each, counts, progress. */
 import { formatDiagnostic } from '../generator/diagnostics.js';
 import type { Diagnostic } from '../generator/model.js';
 import type { CliContext } from './context.js';
