@@ -62,6 +62,11 @@ describe('hostile input files', () => {
     await refused(workspace({ 'cycle.yaml': `${CRD}---\nkind: ConfigMap\ndata: &a\n  self: *a\n` }), ['cycle.yaml'], /^cycle\.yaml:18: error: invalid YAML: an alias refers to a node that contains it \(a cycle\)/);
   });
 
+  it('with a YAML directive (the positions-keeping reader) an alias bomb and a cycle are refused too', async () => {
+    await refused(workspace({ 'bomb.yaml': `%YAML 1.2\n---\n${laughs(9)}` }), ['bomb.yaml'], /^bomb\.yaml:\d+: error: invalid YAML: Excessive alias count/);
+    await refused(workspace({ 'cycle.yaml': `%YAML 1.2\n---\n${CRD}---\nkind: ConfigMap\ndata: &a\n  self: *a\n` }), ['cycle.yaml'], /^cycle\.yaml:\d+: error: invalid YAML: /);
+  }, 60_000);
+
   it('a byte order mark and CRLF line ends give the same output as plain LF', async () => {
     const dir = workspace({ 'plain/crd.yaml': CRD, 'bom/crd.yaml': `\ufeff${CRD.replace(/\n/g, '\r\n')}` });
     const outputs = [];

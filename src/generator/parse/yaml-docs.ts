@@ -189,6 +189,11 @@ function readWithPositions(text: string): { documents: YamlDocument[]; errors: Y
       return;
     }
     if (value === null || value === undefined) return;
+    const expansion = expansionProblem(value, Math.max(MIN_EXPANSION, EXPANSION_PER_CHAR * text.length));
+    if (expansion) {
+      errors.push({ index, line, message: expansion });
+      return;
+    }
     documents.push({
       index,
       line,
