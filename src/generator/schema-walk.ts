@@ -30,7 +30,7 @@ export function mapValue(node: SchemaNode): SchemaNode | undefined {
 }
 
 /** The item schema of an array (a tuple-style `items: [...]` is read as its first schema). */
-export function arrayItems(node: SchemaNode): SchemaNode | undefined {
+function arrayItems(node: SchemaNode): SchemaNode | undefined {
   if (isSchema(node.items)) return node.items;
   if (Array.isArray(node.items) && isSchema(node.items[0])) return node.items[0];
   return undefined;
@@ -57,7 +57,7 @@ export type Junctor = 'oneOf' | 'anyOf' | 'allOf';
  * say, an array or an object): the branches are typed like any node and joined (`A | B`, `A & B`).
  * Beside a type, junctors only validate and are dropped (see the rules).
  */
-export function keepsJunctors(node: SchemaNode): boolean {
+function keepsJunctors(node: SchemaNode): boolean {
   return node.type === undefined && node.properties === undefined && !isIntOrString(node) && !preservesUnknown(node);
 }
 

@@ -22,7 +22,7 @@ const MIN_EXPANSION = 1_000_000;
 const EXPANSION_PER_CHAR = 4;
 
 /** Why a loaded document cannot be read as a tree (alias cycle or bomb), or undefined. */
-export function expansionProblem(root: unknown, limit: number): string | undefined {
+function expansionProblem(root: unknown, limit: number): string | undefined {
   const onPath = new Set<object>();
   const stack: Array<{ value: object; exit: boolean }> = [];
   let count = 0;

@@ -63,7 +63,7 @@ export function joinPath(path: string, step: Step): string {
 type Verdict = { readonly typed: OpenShape; readonly why: OpenReason } | undefined;
 
 /** How one node is typed, when that is not a precise type (mirrors the order of typegen/rules.ts). */
-export function classify(node: JsonSchema, isRoot: boolean, keepsUnknownFields: boolean): Verdict {
+function classify(node: JsonSchema, isRoot: boolean, keepsUnknownFields: boolean): Verdict {
   if (isIntOrString(node)) return undefined;
   // The root always has apiVersion, kind and metadata; an embedded resource gets them too.
   const hasProperties = isRoot || properties(node).length > 0 || isEmbedded(node);

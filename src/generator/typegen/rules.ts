@@ -180,7 +180,7 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
 ]);
 
 /** A value TypeScript can write as a literal type that means exactly that value. */
-export function isExactLiteral(value: unknown): boolean {
+function isExactLiteral(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value));
   return value === null || typeof value === 'string' || typeof value === 'boolean';
 }

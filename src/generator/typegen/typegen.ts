@@ -60,7 +60,7 @@ export async function typegen(kind: KindPlan): Promise<KindTypes> {
 }
 
 /** Rewrites a schema bottom-up: children first, then the node's own rules. */
-export function prepareSchema(
+function prepareSchema(
   node: JsonSchema,
   pointer: string,
   base: Omit<RuleContext, 'pointer' | 'isRoot' | 'typeName'>,
