@@ -14,10 +14,10 @@
  */
 import { isObject, objectAt, type JsonObject } from './json.js';
 import { finalizers } from './object-rules.js';
-import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, type Objects, type PropagationPolicy } from './objects.js';
+import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, type PropagationPolicy } from './objects.js';
 import { ownerReferences, type OwnerReference } from './owner-references.js';
-import { apiVersionOf, typeKey, type Registry, type ResourceRef } from './registry.js';
-import type { ObjectStore } from './store.js';
+import { apiVersionOf, typeKey, type ResourceRef } from './registry.js';
+import { BackgroundController } from './background.js';
 
 interface Node {
   readonly ref: ResourceRef;
@@ -29,32 +29,8 @@ interface Node {
 
 type Graph = Map<string, Node>;
 
-export class GarbageCollector {
-  #scheduled = false;
-  readonly #unsubscribe: () => void;
-
-  constructor(
-    private readonly registry: Registry,
-    private readonly store: ObjectStore,
-    private readonly objects: Objects,
-  ) {
-    this.#unsubscribe = store.subscribe(() => this.#schedule());
-  }
-
-  stop(): void {
-    this.#unsubscribe();
-  }
-
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      this.#sweep();
-    });
-  }
-
-  #sweep(): void {
+export class GarbageCollector extends BackgroundController {
+  protected sweep(): void {
     for (const owner of this.#graph().values()) {
       if (!objectAt(owner.object, 'metadata').deletionTimestamp) continue;
       const held = finalizers(owner.object);

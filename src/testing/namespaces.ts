@@ -11,8 +11,9 @@ import { IMMORTAL_NAMESPACES, NAMESPACE_TYPE } from './builtins.js';
 import { deepEqual, isObject, objectAt, type JsonObject } from './json.js';
 import { finalizers, qualified, timestamp } from './object-rules.js';
 import type { NamespaceAdmission, Objects, TypeHooks } from './objects.js';
-import { typeKey, type Registry } from './registry.js';
+import { typeKey } from './registry.js';
 import { fieldCause, forbidden, notFound, type StatusCause } from './status.js';
+import { BackgroundController } from './background.js';
 import type { ObjectStore } from './store.js';
 
 export const NAMESPACES_KEY = typeKey(NAMESPACE_TYPE);
@@ -84,31 +85,11 @@ interface Remaining {
  * The namespace controller: after every change (on the next turn of the event loop, as the real
  * one works from a queue) it empties terminating namespaces and removes them once empty.
  */
-export class NamespaceController {
-  #scheduled = false;
-  readonly #unsubscribe: () => void;
-
-  constructor(
-    private readonly registry: Registry,
-    private readonly store: ObjectStore,
-    private readonly objects: Objects,
-  ) {
-    this.#unsubscribe = store.subscribe(() => this.#schedule());
-  }
-
-  stop(): void {
-    this.#unsubscribe();
-  }
-
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      for (const namespace of this.store.list(NAMESPACES_KEY)) {
-        if (objectAt(namespace, 'metadata').deletionTimestamp) this.#drain(namespace);
-      }
-    });
+export class NamespaceController extends BackgroundController {
+  protected sweep(): void {
+    for (const namespace of this.store.list(NAMESPACES_KEY)) {
+      if (objectAt(namespace, 'metadata').deletionTimestamp) this.#drain(namespace);
+    }
   }
 
   #drain(namespace: JsonObject): void {
