@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { load } from 'js-yaml';
 import { ExporterApi, exporterResource, type Exporter } from '../generated/lab.example.com/v1alpha1/index.js';
-import { Controller, Informer, type InformerOptions, type Scope, type WatchEvent } from '../generated/runtime/index.js';
+import { Controller, Informer, type InformerOptions, type Scope, type WatchEvent } from '../src/runtime/index.js';
 import { startTestApiServer } from '../src/testing/index.js';
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);

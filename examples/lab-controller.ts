@@ -19,7 +19,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { ExporterApi, LeaseApi, type Exporter, type Lease } from '../generated/lab.example.com/v1alpha1/index.js';
 import {
   addFinalizer, Controller, getCondition, isConflict, removeFinalizer, setCondition, type Frozen, type ObjectKey,
-} from '../generated/runtime/index.js';
+} from '../generated/index.js';
 import { startTestApiServer } from '../src/testing/index.js';
 
 export type Log = (line: string) => void;

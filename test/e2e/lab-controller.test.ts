@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ExporterApi, LeaseApi } from '../../generated/lab.example.com/v1alpha1/index.js';
-import { getCondition } from '../../generated/runtime/index.js';
+import { getCondition } from '../../generated/index.js';
 import { startTestApiServer } from '../../src/testing/index.js';
 import { ROOT } from '../support/fixtures.js';
 import { durationMs, main, runLab, selectorString } from '../../examples/lab-controller.js';

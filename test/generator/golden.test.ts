@@ -1,11 +1,18 @@
-// The golden snapshot: generated/ is exactly what the generator makes from fixtures/valid today.
+// The golden snapshot: generated/ is exactly what the generator makes from fixtures/valid today
+// (importing the runtime from src/runtime, so it holds generated files only).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate, loadAssets } from '../../src/index.js';
-import { GENERATED, listFiles, validInputs } from '../support/fixtures.js';
+import { GENERATED, GOLDEN_RUNTIME, listFiles, ROOT, validInputs } from '../support/fixtures.js';
 
 describe('golden output (generated/)', async () => {
-  const result = await generate(validInputs(), {}, await loadAssets());
+  const result = await generate(validInputs(), { runtime: GOLDEN_RUNTIME }, await loadAssets());
+
+  it('is what npm run generate writes', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.generate).toBe(`tsx src/cli/bin.ts generate fixtures -o generated --clean --runtime ${GOLDEN_RUNTIME}`);
+  });
 
   it('generates the fixtures without errors', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

@@ -1,5 +1,5 @@
-// generated/ compiles unchanged under strict settings, with the copied runtime and the real
-// @kubernetes/client-node types.
+// generated/ compiles unchanged under strict settings, with the runtime it imports (src/runtime)
+// and the real @kubernetes/client-node types. Copy mode compiles too: test/generator/emit/runtime.test.ts.
 import { describe, expect, it } from 'vitest';
 import { GENERATED, listFiles } from '../support/fixtures.js';
 import { STRICT_NODENEXT, STRICTEST_BUNDLER, typecheck } from '../support/typecheck.js';

@@ -1,11 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { generate, loadAssets } from '../../src/index.js';
 import type { InputFile } from '../../src/generator/model.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const VALID = join(ROOT, 'fixtures', 'valid');
 export const INVALID = join(ROOT, 'fixtures', 'invalid');
 export const GENERATED = join(ROOT, 'generated');
+/**
+ * generated/ imports the runtime from its source (`npm run generate` passes this as --runtime), so
+ * it holds generated files only; copy mode is tested on its own (test/generator/emit/runtime.test.ts).
+ */
+export const GOLDEN_RUNTIME = '../src/runtime/index.js';
 
 /** Every file below `dir` (recursively), sorted, with paths relative to the project root. */
 export function listFiles(dir: string, pattern = /\.(ya?ml|json)$/): string[] {
@@ -38,4 +44,16 @@ export function crdYaml(schema: object, extra: { kind?: string; group?: string; 
       versions: [{ name: extra.version ?? 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }],
     },
   });
+}
+
+/**
+ * The valid fixtures generated as users get them by default (the runtime copied into `out/runtime`),
+ * written to `out`: what a program outside this repository compiles against.
+ */
+export async function writeCopyModeOutput(out: string): Promise<void> {
+  const result = await generate(validInputs(), { runtime: 'copy' }, await loadAssets());
+  for (const file of result.files) {
+    mkdirSync(dirname(join(out, file.path)), { recursive: true });
+    writeFileSync(join(out, file.path), file.contents);
+  }
 }

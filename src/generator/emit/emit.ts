@@ -28,8 +28,30 @@ export interface Assets {
 }
 
 export interface EmitOptions {
-  /** `copy`, or the module specifier generated files import the runtime from. */
+  /**
+   * `copy`, or the module specifier generated files import the runtime from; a relative one
+   * (`./`, `../`) is relative to the output folder and adjusted for each file's depth.
+   */
   readonly runtime: string;
+}
+
+/** The specifier a file `up` folders below the output root imports the runtime from. */
+function runtimeModule(runtime: string, up: string): string {
+  if (runtime === 'copy') return `${up || './'}runtime/index.js`;
+  if (!runtime.startsWith('./') && !runtime.startsWith('../')) return runtime;
+  const joined = posixJoin(up, runtime);
+  return joined.startsWith('../') ? joined : `./${joined}`;
+}
+
+/** `up` (`../` repeated) followed by a relative specifier, with its `./` and leading `../` folded. */
+function posixJoin(up: string, relative: string): string {
+  const parts = up.split('/').filter((p) => p !== '');
+  for (const part of relative.split('/')) {
+    if (part === '.' || part === '') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
 }
 
 /** Writes every file: one per kind and version, index files, and the runtime when copied. */
@@ -62,12 +84,11 @@ export function emit(
     }
   }
   const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => types.has(k)));
-  const runtimeModule = options.runtime === 'copy' ? './runtime/index.js' : options.runtime;
   files.push({
     path: 'index.ts',
     contents: lines([
       BANNER,
-      `export * from ${stringLiteral(runtimeModule)};`,
+      `export * from ${stringLiteral(runtimeModule(options.runtime, ''))};`,
       ...exported.map((gv) => `export * as ${gv.exportName} from ${stringLiteral(`./${gv.dir}/index.js`)};`),
     ]),
   });
@@ -92,7 +113,6 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
   const own = instantiate(template, kind);
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
-  const runtimeModule = options.runtime === 'copy' ? `${up}runtime/index.js` : options.runtime;
   const statements: Array<StatementStructures | string> = [
     {
       kind: StructureKind.ImportDeclaration,
@@ -102,7 +122,7 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
     },
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: runtimeModule,
+      moduleSpecifier: runtimeModule(options.runtime, up),
       namedImports: [
         'AbstractAsyncCustomObjectApi',
         'type ApiOptions',
