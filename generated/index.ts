@@ -4,6 +4,7 @@ export * as alphaExampleComV1 from './alpha.example.com/v1/index.js';
 export * as betaExampleComV1 from './beta.example.com/v1/index.js';
 export * as deskExampleComV1 from './desk.example.com/v1/index.js';
 export * as deskExampleComV1_1_0 from './desk.example.com/v1-1-0/index.js';
+export * as exampleComV1 from './example.com/v1/index.js';
 export * as fuzzExampleComV1 from './fuzz.example.com/v1/index.js';
 export * as infraExampleComV1 from './infra.example.com/v1/index.js';
 export * as junctorsExampleComV1 from './junctors.example.com/v1/index.js';

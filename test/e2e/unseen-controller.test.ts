@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { AbstractAsyncCustomObjectApi, type ApiOptions, type KubernetesObjectLike } from '../../src/runtime/index.js';
+import type { AbstractAsyncCustomObjectApi, ApiOptions, KubernetesObjectLike } from '../../src/runtime/index.js';
 import { startTestApiServer } from '../../src/testing/index.js';
 import { runCli } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
@@ -30,16 +30,12 @@ const crd = {
   },
 };
 
-/** The test's own client for the kind: the program under test uses the generated one. */
+/** The test's view of the generated GizmoApi (loaded from the output at run time). */
 interface Gizmo extends KubernetesObjectLike {
   spec?: { colour?: string };
   status?: { seen?: string };
 }
-class Gizmos extends AbstractAsyncCustomObjectApi<Gizmo> {
-  constructor(options: ApiOptions) {
-    super({ group: 'unseen.test', version: 'v1', plural: 'gizmos', kind: 'Gizmo', listKind: 'GizmoList', namespaced: true, subresources: { status: true, scale: false } }, options);
-  }
-}
+type GizmoApi = new (options: ApiOptions) => AbstractAsyncCustomObjectApi<Gizmo>;
 
 const program = `import type { KubeConfig } from '@kubernetes/client-node';
 import { GizmoApi } from './out/unseen.test/v1/index.js';
@@ -78,7 +74,8 @@ describe('a controller on a CRD the repository has never seen', () => {
 
     await using server = await startTestApiServer({ crds: [crd], namespaces: ['unseen'] });
     const { run } = await import(pathToFileURL(join(dir, 'program.ts')).href) as { run: (kc: KubeConfig, s: AbortSignal) => Promise<number> };
-    const gizmos = new Gizmos({ kubeConfig: server.kubeConfig, namespace: 'unseen' });
+    const { GizmoApi } = await import(pathToFileURL(join(dir, 'out/unseen.test/v1/gizmo.ts')).href) as { GizmoApi: GizmoApi };
+    const gizmos = new GizmoApi({ kubeConfig: server.kubeConfig, namespace: 'unseen' });
     for (let i = 0; i < 20; i++) await gizmos.create({ metadata: { name: `g${i}` }, spec: { colour: 'red' } });
     const stop = new AbortController();
     const running = run(server.kubeConfig, stop.signal);

@@ -1,53 +1,21 @@
-// CRDs matching the hand-written kinds in kinds.ts, for the runtime tests against the test API server.
-const schema = {
-  type: 'object',
-  properties: {
-    spec: {
-      type: 'object',
-      properties: {
-        size: { type: 'integer' },
-        color: { type: 'string', enum: ['red', 'blue'] },
-        tags: { type: 'array', items: { type: 'string' } },
-        replicas: { type: 'integer' },
-      },
-    },
-    status: {
-      type: 'object',
-      properties: {
-        ready: { type: 'boolean' },
-        phase: { type: 'string' },
-        replicas: { type: 'integer' },
-      },
-    },
-  },
+// The CRDs of the runtime tests' kinds, read from the fixture they are generated from
+// (fixtures/valid/runtime-kinds.yaml -> generated/example.com/v1, imported by kinds.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAll } from 'js-yaml';
+import { VALID } from '../../support/fixtures.js';
+
+type Crd = { metadata: { name: string } } & Record<string, unknown>;
+const crds = loadAll(readFileSync(join(VALID, 'runtime-kinds.yaml'), 'utf8')) as Crd[];
+const byName = (name: string): Crd => {
+  const found = crds.find((c) => c.metadata.name === name);
+  if (!found) throw new Error(`fixtures/valid/runtime-kinds.yaml has no CRD ${name}`);
+  return found;
 };
 
-function crd(plural: string, kind: string, scope: 'Namespaced' | 'Cluster') {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${plural}.example.com` },
-    spec: {
-      group: 'example.com',
-      scope,
-      names: { plural, singular: kind.toLowerCase(), kind, listKind: `${kind}List` },
-      versions: [{
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: schema },
-        subresources: {
-          status: {},
-          scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' },
-        },
-      }],
-    },
-  };
-}
-
-export const widgetCrd = crd('widgets', 'Widget', 'Namespaced');
-export const gadgetCrd = crd('gadgets', 'Gadget', 'Cluster');
-export const partCrd = crd('parts', 'Part', 'Namespaced');
+export const widgetCrd = byName('widgets.example.com');
+export const gadgetCrd = byName('gadgets.example.com');
+export const partCrd = byName('parts.example.com');
 
 /** The namespaces the runtime tests write into (the test API server has only the usual four otherwise). */
 export const RUNTIME_NAMESPACES = [
