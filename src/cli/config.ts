@@ -1,29 +1,17 @@
 /**
  * The project configuration: `crdgen.config.json`, or a `crdgen` key in package.json. Its keys are
- * the flags of `crdgen generate` (flags win); schema/crdgen.config.schema.json describes the same
- * keys for editors. Reading is strict: an unknown key or a bad value is one error naming both the
+ * the option rows of `crdgen generate` not marked `config: false` (src/cli/cli-options.ts; flags
+ * win), checked by their kind; schema/crdgen.config.schema.json is derived from the same rows. Reading is strict: an unknown key or a bad value is one error naming both the
  * key and the file, so a typo never silently changes what is generated.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { RESERVED_TYPE_NAMES } from '../generator/plan/naming.js';
-import { VERSION_CHOICES, type GenerateOptions } from '../generator/options.js';
+import { GENERATE_TABLE, type CrdgenConfig } from './cli-options.js';
+import { checkValue, describe, isRecord } from './option-values.js';
+import { flagName, kebabCase } from '../generator/option-spec.js';
+import { nearest } from '../generator/suggest.js';
 
-/** What a config file may hold; paths are relative to the file's folder. */
-export interface CrdgenConfig {
-  /** CRD files or folders. */
-  readonly inputs?: readonly string[];
-  /** Output folder of the generated code. */
-  readonly out?: string;
-  readonly versions?: GenerateOptions['versions'];
-  readonly include?: readonly string[];
-  readonly exclude?: readonly string[];
-  readonly runtime?: string;
-  readonly renames?: Readonly<Record<string, string>>;
-  readonly keepGoing?: boolean;
-  /** Remove stale generated files on every run (as `--clean`). */
-  readonly clean?: boolean;
-}
+export type { CrdgenConfig } from './cli-options.js';
 
 /** A config as found on disk. */
 export interface LoadedConfig {
@@ -37,8 +25,16 @@ export interface LoadedConfig {
 export const CONFIG_FILE = 'crdgen.config.json';
 export const PACKAGE_KEY = 'crdgen';
 
-/** Every key a config may hold, in the order the schema lists them. */
-export const CONFIG_KEYS = ['$schema', 'inputs', 'out', 'versions', 'include', 'exclude', 'runtime', 'renames', 'keepGoing', 'clean'] as const;
+/** Every key a config may hold, in the order the schema lists them: the rows not marked `config: false`. */
+export const CONFIG_KEYS: readonly string[] = Object.entries(GENERATE_TABLE)
+  .filter(([, row]) => !('config' in row && row.config === false))
+  .map(([key]) => key);
+
+/** The flags of crdgen generate that a config must not set (--check, --watch, ...). */
+const FLAG_ONLY: readonly string[] = Object.entries(GENERATE_TABLE).flatMap(([key, row]) => {
+  const flag = 'config' in row && row.config === false ? flagName(key, row) : undefined;
+  return flag === undefined ? [] : [flag];
+});
 
 /** A config that cannot be used; `message` names the file and the key. */
 export class ConfigError extends Error {
@@ -104,97 +100,20 @@ export function validateConfig(value: unknown, file: string, prefix = ''): Crdge
   };
   if (!isRecord(value)) return fail('', `must be an object, got ${describe(value)}`);
   const known = new Set<string>(CONFIG_KEYS);
+  const keys = CONFIG_KEYS.filter((k) => k !== '$schema');
   for (const key of Object.keys(value)) {
     if (known.has(key)) continue;
-    const near = CONFIG_KEYS.find((k) => similar(k, key));
-    fail(key, `is not a config key (${near ? `did you mean "${near}"? ` : ''}known keys: ${CONFIG_KEYS.filter((k) => k !== '$schema').join(', ')})`);
+    const flag = FLAG_ONLY.find((name) => name === key || kebabCase(key) === name);
+    if (flag !== undefined) fail(key, `is a flag of crdgen generate, not a config key (give --${flag} on the command line)`);
+    const near = nearest(key, keys);
+    fail(key, `is not a config key (${near ? `did you mean "${near}"? ` : ''}known keys: ${keys.join(', ')})`);
   }
-  const config: { -readonly [K in keyof CrdgenConfig]: CrdgenConfig[K] } = {};
-  const text = (key: 'out' | 'runtime' | '$schema'): string | undefined => {
-    const v = value[key];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string' || v.trim() === '') return fail(key, `must be a non-empty string, got ${describe(v)}`);
-    return v;
-  };
-  const list = (key: 'inputs' | 'include' | 'exclude'): string[] | undefined => {
-    const v = value[key];
-    if (v === undefined) return undefined;
-    if (!Array.isArray(v)) return fail(key, `must be an array of strings, got ${describe(v)}`);
-    v.forEach((item, i) => {
-      if (typeof item !== 'string' || item.trim() === '') fail(`${key}[${i}]`, `must be a non-empty string, got ${describe(item)}`);
-    });
-    return v as string[];
-  };
-  const flag = (key: 'keepGoing' | 'clean'): boolean | undefined => {
-    const v = value[key];
-    if (v !== undefined && typeof v !== 'boolean') return fail(key, `must be true or false, got ${describe(v)}`);
-    return v;
-  };
-  text('$schema');
-  const inputs = list('inputs');
-  if (inputs !== undefined) config.inputs = inputs;
-  const out = text('out');
-  if (out !== undefined) config.out = out;
-  const versions = value.versions;
-  if (versions !== undefined) {
-    if (!(VERSION_CHOICES as readonly unknown[]).includes(versions)) fail('versions', `must be one of ${VERSION_CHOICES.join(', ')}, got ${describe(versions)}`);
-    config.versions = versions as GenerateOptions['versions'];
+  const config: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const row = GENERATE_TABLE[key as keyof typeof GENERATE_TABLE];
+    if (value[key] !== undefined) config[key] = checkValue(row.kind, key, value[key], fail);
   }
-  const include = list('include');
-  if (include !== undefined) config.include = include;
-  const exclude = list('exclude');
-  if (exclude !== undefined) config.exclude = exclude;
-  const runtime = text('runtime');
-  if (runtime !== undefined) config.runtime = runtime;
-  if (value.renames !== undefined) config.renames = validateRenames(value.renames, (key, problem) => fail(key, problem));
-  const keepGoing = flag('keepGoing');
-  if (keepGoing !== undefined) config.keepGoing = keepGoing;
-  const clean = flag('clean');
-  if (clean !== undefined) config.clean = clean;
-  return config;
-}
-
-/** `Kind` or `Kind.group` -> a PascalCase type name that shadows nothing. */
-export function validateRenames(value: unknown, fail: (key: string, problem: string) => never): Record<string, string> {
-  if (!isRecord(value)) return fail('renames', `must be an object of Kind (or Kind.group) -> type name, got ${describe(value)}`);
-  const out: Record<string, string> = {};
-  for (const [from, to] of Object.entries(value)) {
-    const key = `renames.${from}`;
-    if (!/^[A-Za-z][A-Za-z0-9]*(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(from)) fail(key, 'must name a kind: Kind or Kind.group');
-    if (typeof to !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(to)) fail(key, `must be a PascalCase type name (letters and digits), got ${describe(to)}`);
-    if (RESERVED_TYPE_NAMES.has(to as string)) fail(key, `must not be ${String(to)}: it would shadow a global or imported name`);
-    Object.defineProperty(out, from, { value: to, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
-/** Same letters in another case, or one edit apart: worth suggesting. */
-function similar(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x === y) return true;
-  if (Math.abs(x.length - y.length) > 1) return false;
-  const row = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= y.length; j++) {
-      const here = row[j] as number;
-      row[j] = Math.min(here + 1, (row[j - 1] as number) + 1, prev + (x[i - 1] === y[j - 1] ? 0 : 1));
-      prev = here;
-    }
-  }
-  return (row[y.length] as number) <= 2 && x.length > 3;
+  return config as CrdgenConfig;
 }
 
 /** A config path (relative to the config's folder) as the CLI shows and reads it from `cwd`. */

@@ -1,39 +1,73 @@
 /**
- * The generator's options: one definition for the library API, the config file and the CLI flags.
+ * The generator's options: THE table. Each row is one option of the library API; the
+ * `GenerateOptions` type, `DEFAULT_OPTIONS`, the flags of `crdgen generate`, the config file's
+ * validation and schema/crdgen.config.schema.json are derived from it (option-spec.ts says how).
+ * Options of the command line only (--check, --json, ...) are rows of src/cli/cli-options.ts.
+ * Adding an option: add a row here, then `npm run schema` (see CONTRIBUTING.md).
  */
-export interface GenerateOptions {
-  /** Which versions of each CRD get types: every served one (default), only the storage version, or all. */
-  readonly versions: 'served' | 'storage' | 'all';
-  /**
-   * `copy` (default) writes the runtime base class into `<out>/runtime/` so the output needs only
-   * @kubernetes/client-node; anything else is a module specifier the generated files import it from
-   * (e.g. `crdgen/runtime`).
-   */
-  readonly runtime: string;
-  /** Generate the CRDs that are fine and report the others, instead of generating nothing on an error. */
-  readonly keepGoing: boolean;
-  /** Only these groups or kinds (`example.com`, `Widget`, `Widget.example.com`); empty means all. */
-  readonly include: readonly string[];
-  /** Leave out these groups or kinds (same forms as include). */
-  readonly exclude: readonly string[];
-  /**
-   * Type names chosen by the user: `Kind` or `Kind.group` -> a PascalCase name that replaces the
-   * kind's in its interface, List, Api class, resource constant and nested types. Wire values
-   * (`kind: 'Widget'`) never change.
-   */
-  readonly renames: Readonly<Record<string, string>>;
-}
+import { defaultsOf, type OptionsOf, type OptionTable } from './option-spec.js';
+import { RESERVED_TYPE_NAMES } from './plan/naming.js';
 
-export const DEFAULT_OPTIONS: GenerateOptions = Object.freeze({
-  versions: 'served',
-  runtime: 'copy',
-  keepGoing: false,
-  include: Object.freeze([]) as readonly string[],
-  exclude: Object.freeze([]) as readonly string[],
-  renames: Object.freeze({}) as Readonly<Record<string, string>>,
-});
+export const GENERATE_OPTION_TABLE = {
+  versions: {
+    kind: { type: 'enum', choices: ['served', 'storage', 'all'] },
+    default: 'served',
+    doc: 'Which versions of each CRD get types: every served one, only the storage version, or all.',
+    help: 'Which versions to generate (default: served)',
+  },
+  runtime: {
+    kind: { type: 'string' },
+    default: 'copy',
+    doc: 'copy: copy the runtime into <out>/runtime, so the output needs only @kubernetes/client-node; or a module to import it from, e.g. crdgen/runtime.',
+    help: 'copy (default): copy the runtime into <out>/runtime; or a module to import it from, e.g. crdgen/runtime',
+  },
+  keepGoing: {
+    kind: { type: 'boolean' },
+    default: false,
+    doc: 'Generate the valid CRDs and report the invalid ones (exit 1) instead of generating nothing.',
+    help: 'Generate the valid CRDs, report the invalid ones, exit 1',
+  },
+  include: {
+    kind: { type: 'list' },
+    default: [],
+    doc: 'Only these groups or kinds: a group (example.com), a kind (Widget), Kind.group or plural.group.',
+    help: 'Only these groups or kinds (Kind, group, Kind.group)',
+  },
+  exclude: {
+    kind: { type: 'list' },
+    default: [],
+    doc: 'Leave out these groups or kinds (same forms as include).',
+    help: 'Leave out these groups or kinds',
+  },
+  renames: {
+    kind: {
+      type: 'record',
+      shape: 'Kind (or Kind.group) -> type name',
+      keys: { pattern: '^[A-Za-z][A-Za-z0-9]*(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', problem: 'must name a kind: Kind or Kind.group' },
+      values: { pattern: '^[A-Z][A-Za-z0-9]*$', problem: 'must be a PascalCase type name (letters and digits)' },
+      refused: { names: RESERVED_TYPE_NAMES, why: 'it would shadow a global or imported name' },
+      flagForm: 'Kind=NewName or Kind.group=NewName',
+    },
+    default: {},
+    doc: "Type names of your choosing: Kind or Kind.group -> a PascalCase name used for the interface, List, Api class and nested types. Wire values (kind: 'Widget') never change.",
+    help: "Name a kind's types yourself: Kind=NewName or Kind.group=NewName",
+    flag: 'rename',
+    examples: [{ 'Exporter.jumpstarter.dev': 'JumpstarterExporter' }],
+  },
+} as const satisfies OptionTable;
 
-export const VERSION_CHOICES = ['served', 'storage', 'all'] as const;
+/**
+ * The options of `generate()`, one field per row of GENERATE_OPTION_TABLE (whose `doc` says what
+ * each does): `versions` (which versions get types), `runtime` (`copy`, or the module the output
+ * imports the runtime from), `keepGoing` (generate the valid CRDs when others fail), `include` and
+ * `exclude` (groups or kinds: `example.com`, `Widget`, `Widget.example.com`), `renames` (`Kind` or
+ * `Kind.group` -> a type name; wire values never change).
+ */
+export type GenerateOptions = OptionsOf<typeof GENERATE_OPTION_TABLE>;
+
+export const DEFAULT_OPTIONS: GenerateOptions = defaultsOf(GENERATE_OPTION_TABLE);
+
+export const VERSION_CHOICES = GENERATE_OPTION_TABLE.versions.kind.choices;
 
 /** True when `selector` (group, kind or kind.group) names this CRD. */
 export function matchesSelector(selector: string, group: string, kind: string, plural: string): boolean {

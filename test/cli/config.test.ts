@@ -33,8 +33,8 @@ function project(files: Record<string, string>): string {
 describe('validateConfig', () => {
   it.each([
     [{ inputs: ['crds'], out: 'gen', versions: 'all', include: ['Pool'], exclude: ['x.io'], runtime: 'crdgen/runtime', renames: { Pool: 'Reservoir' }, keepGoing: true, clean: false, $schema: './s.json' }, undefined],
-    [{ inptus: ['crds'] }, 'c.json: "inptus" is not a config key (did you mean "inputs"? known keys: inputs, out, versions, include, exclude, runtime, renames, keepGoing, clean)'],
-    [{ output: 'x' }, 'c.json: "output" is not a config key (known keys: inputs, out, versions, include, exclude, runtime, renames, keepGoing, clean)'],
+    [{ inptus: ['crds'] }, 'c.json: "inptus" is not a config key (did you mean "inputs"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
+    [{ output: 'x' }, 'c.json: "output" is not a config key (known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
     [{ versions: 'some' }, 'c.json: "versions" must be one of served, storage, all, got "some"'],
     [{ inputs: 'crds' }, 'c.json: "inputs" must be an array of strings, got "crds"'],
     [{ inputs: ['crds', 3] }, 'c.json: "inputs[1]" must be a non-empty string, got number 3'],
@@ -44,6 +44,14 @@ describe('validateConfig', () => {
     [{ renames: { Pool: 'pool' } }, 'c.json: "renames.Pool" must be a PascalCase type name (letters and digits), got "pool"'],
     [{ renames: { Pool: 'Promise' } }, 'c.json: "renames.Pool" must not be Promise: it would shadow a global or imported name'],
     [{ renames: { 'no such': 'X' } }, 'c.json: "renames.no such" must name a kind: Kind or Kind.group'],
+    [{ keep_going: true }, 'c.json: "keep_going" is not a config key (did you mean "keepGoing"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
+    [{ rename: { Pool: 'Reservoir' } }, 'c.json: "rename" is not a config key (did you mean "renames"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
+    [{ watch: true }, 'c.json: "watch" is a flag of crdgen generate, not a config key (give --watch on the command line)'],
+    [{ fromCluster: true }, 'c.json: "fromCluster" is a flag of crdgen generate, not a config key (give --from-cluster on the command line)'],
+    [{ 'from-cluster': true }, 'c.json: "from-cluster" is a flag of crdgen generate, not a config key (give --from-cluster on the command line)'],
+    [{ include: [''] }, 'c.json: "include[0]" must be a non-empty string, got ""'],
+    [{ clean: 1 }, 'c.json: "clean" must be true or false, got number 1'],
+    [{ $schema: 3 }, 'c.json: "$schema" must be a non-empty string, got number 3'],
     [[], 'c.json: the config must be an object, got an array'],
   ])('%j', (given, want) => {
     if (want === undefined) expect(() => validateConfig(given, 'c.json')).not.toThrow();
@@ -134,7 +142,7 @@ describe('crdgen generate with a config', () => {
   });
 
   it.each([
-    ['{ "inputs": ["crds"], "out": "gen", "verions": "all" }', [], 'crdgen: crdgen.config.json: "verions" is not a config key (did you mean "versions"? known keys: inputs, out, versions, include, exclude, runtime, renames, keepGoing, clean)\n'],
+    ['{ "inputs": ["crds"], "out": "gen", "verions": "all" }', [], 'crdgen: crdgen.config.json: "verions" is not a config key (did you mean "versions"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)\n'],
     ['{ "inputs": ["crds"], "out": 42 }', [], 'crdgen: crdgen.config.json: "out" must be a non-empty string, got number 42\n'],
     ['{ "inputs": ["crds"], "out": "gen" }', ['--config', 'nope.json'], 'crdgen: nope.json: no such config file (check --config)\n'],
     ['{ "inputs": ["crds"], "out": "gen" }', ['--rename', 'Pool'], 'crdgen: --rename Pool: use Kind=NewName or Kind.group=NewName\n'],

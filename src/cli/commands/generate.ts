@@ -3,55 +3,24 @@ import { relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { hasErrors } from '../../generator/diagnostics.js';
 import type { GenerateResult } from '../../generator/model.js';
-import { DEFAULT_OPTIONS, VERSION_CHOICES, type GenerateOptions } from '../../generator/options.js';
+import type { GenerateOptions } from '../../generator/options.js';
+import { GENERATE_TABLE, type GenerateArgs } from '../cli-options.js';
+import { optionsFromArgs, withFlags } from '../option-flags.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import { diffOutput, type OutputDiff } from '../output-diff.js';
 import { leftovers, outputPaths, pauseHook } from '../output-lock.js';
 import { checkOutDir, repairOutput, writeOutput } from '../output-write.js';
 import type { CommandRun } from '../main.js';
-import { inputsFor, loadConfig, outFor, readSources, renamesFor, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
+import { inputsFor, loadConfig, outFor, readSources } from '../project.js';
 import { writeReport } from '../generate-report.js';
 import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../messages.js';
-
-export interface GenerateArgs extends SourceArgs {
-  out?: string;
-  check?: boolean;
-  clean?: boolean;
-  versions?: string;
-  runtime?: string;
-  keepGoing?: boolean;
-  report?: string;
-  include?: string[];
-  exclude?: string[];
-  rename?: string[];
-  json?: boolean;
-  quiet?: boolean;
-  verbose?: boolean;
-  watch?: boolean;
-}
 
 export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
   return cli.command(
     'generate [inputs..]',
     'Generate TypeScript types and API classes from CRD files, folders, stdin (-) or a cluster',
     (y) =>
-      y
-        .positional('inputs', { type: 'string', array: true, describe: 'CRD files or folders (*.yaml, *.yml, *.json), or - for stdin (default: the config\'s inputs)' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output folder (default: the config\'s out)' })
-        .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 and list stale, missing and extra files' })
-        .option('clean', { type: 'boolean', describe: 'Remove stale files that carry the crdgen banner (never other files)' })
-        .option('versions', { type: 'string', choices: VERSION_CHOICES, describe: 'Which versions to generate (default: served)' })
-        .option('runtime', { type: 'string', describe: 'copy (default): copy the runtime into <out>/runtime; or a module to import it from, e.g. crdgen/runtime' })
-        .option('keep-going', { type: 'boolean', describe: 'Generate the valid CRDs, report the invalid ones, exit 1' })
-        .option('include', { type: 'string', array: true, describe: 'Only these groups or kinds (Kind, group, Kind.group)' })
-        .option('exclude', { type: 'string', array: true, describe: 'Leave out these groups or kinds' })
-        .option('rename', { type: 'string', array: true, describe: 'Name a kind\'s types yourself: Kind=NewName or Kind.group=NewName' })
-        .options(SOURCE_OPTIONS)
-        .option('report', { type: 'string', describe: 'Also write a JSON report to this file: per CRD the versions, types, open fields and why, diagnostics, bytes; wall time and peak memory' })
-        .option('json', { type: 'boolean', describe: 'Print the result and diagnostics as JSON on stdout' })
-        .option('quiet', { alias: 'q', type: 'boolean', describe: 'Print errors only' })
-        .option('verbose', { type: 'boolean', describe: 'Print every diagnostic, infos included' })
-        .option('watch', { type: 'boolean', describe: 'Generate again whenever an input changes (Ctrl-C stops)' })
+      withFlags(y, GENERATE_TABLE)
         .example('$0 generate', 'Generate what crdgen.config.json says (see crdgen init)')
         .example('$0 generate crds/ -o src/generated', 'Generate from every CRD below crds/')
         .example('$0 generate --check', 'In CI: fail when the output is stale')
@@ -83,18 +52,6 @@ async function runWatch(args: GenerateArgs, ctx: CliContext): Promise<number> {
   }
 }
 
-/** Options from the flags, over the config, over the defaults. */
-export function optionsFromArgs(args: GenerateArgs, config: Partial<GenerateOptions> = {}): GenerateOptions {
-  return {
-    versions: (args.versions as GenerateOptions['versions'] | undefined) ?? config.versions ?? DEFAULT_OPTIONS.versions,
-    runtime: args.runtime ?? config.runtime ?? DEFAULT_OPTIONS.runtime,
-    keepGoing: args.keepGoing ?? config.keepGoing ?? DEFAULT_OPTIONS.keepGoing,
-    include: args.include ?? config.include ?? DEFAULT_OPTIONS.include,
-    exclude: args.exclude ?? config.exclude ?? DEFAULT_OPTIONS.exclude,
-    renames: config.renames ?? DEFAULT_OPTIONS.renames,
-  };
-}
-
 export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number> {
   const started = Date.now();
   const loaded = await loadConfig(ctx, flags.config);
@@ -104,7 +61,7 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   args.out = outFor(args.out, loaded, ctx);
   if (!args.out) throw new CliFailure('missing --out: name the output folder, e.g. -o src/generated', ExitCode.usage);
   if (args.runtime === '') throw new CliFailure('--runtime is empty: use copy, or a module such as crdgen/runtime', ExitCode.usage);
-  const options = optionsFromArgs(args, { ...loaded?.config, renames: renamesFor(args.rename, loaded) });
+  const options = optionsFromArgs(args, loaded?.config);
   const files = await readSources(args, inputs, ctx);
   if (files.length === 0) {
     throw new CliFailure(`${args.fromCluster ? 'the cluster serves no CRDs' : `${inputs.join(', ')}: no CRD files (*.yaml, *.yml, *.json)`}; nothing written`);

@@ -2,12 +2,14 @@ import type { Argv } from 'yargs';
 import { hasErrors } from '../../generator/diagnostics.js';
 import type { CrdModel } from '../../kube/model.js';
 import { normalize } from '../../generator/normalize/normalize.js';
-import { matchesSelector } from '../../generator/options.js';
+import { GENERATE_OPTION_TABLE, matchesSelector } from '../../generator/options.js';
 import { parse } from '../../generator/parse/parse.js';
 import { checkSelectors } from '../../generator/plan/selectors.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
-import { inputsFor, loadConfig, readSources, SOURCE_OPTIONS, type SourceArgs } from '../project.js';
+import { SOURCE_OPTION_TABLE, type SourceArgs } from '../cli-options.js';
+import { withFlags } from '../option-flags.js';
+import { inputsFor, loadConfig, readSources } from '../project.js';
 import { printDiagnostics } from '../messages.js';
 
 export interface ListArgs extends SourceArgs {
@@ -33,15 +35,13 @@ export function registerList(cli: Argv, ctx: CliContext, run: CommandRun): Argv 
   return cli.command(
     'list [inputs..]',
     'List the kinds that CRD files, folders or a cluster hold: group, kind, versions, scope, subresources',
-    (y) =>
-      y
-        .positional('inputs', { type: 'string', array: true, describe: 'CRD files or folders, or - for stdin (default: the config\'s inputs)' })
-        .option('include', { type: 'string', array: true, describe: 'Only these groups or kinds (Kind, group, Kind.group)' })
-        .option('exclude', { type: 'string', array: true, describe: 'Leave out these groups or kinds' })
-        .option('json', { type: 'boolean', describe: 'Print the list as JSON on stdout' })
-        .options(SOURCE_OPTIONS)
+    (y) => {
+      const own = withFlags(y.positional('inputs', { type: 'string', array: true, describe: 'CRD files or folders, or - for stdin (default: the config\'s inputs)' }), GENERATE_OPTION_TABLE, ['include', 'exclude'])
+        .option('json', { type: 'boolean', describe: 'Print the list as JSON on stdout' });
+      return withFlags(own, SOURCE_OPTION_TABLE)
         .example('$0 list crds/', 'What the CRDs below crds/ define')
-        .example('$0 list --from-cluster --context dev', 'What a cluster serves'),
+        .example('$0 list --from-cluster --context dev', 'What a cluster serves');
+    },
     async (args) => {
       run.exitCode = await runList(args as ListArgs, ctx);
     },

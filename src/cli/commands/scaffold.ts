@@ -4,6 +4,8 @@ import type { Project } from 'ts-morph';
 import type { Argv } from 'yargs';
 import { hasBanner } from '../../generator/emit/banner.js';
 import { matchesSelector } from '../../generator/options.js';
+import { SOURCE_OPTION_TABLE } from '../cli-options.js';
+import { withFlags } from '../option-flags.js';
 import { compareVersionPriority } from '../../kube/versions.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
@@ -23,16 +25,17 @@ export function registerScaffold(cli: Argv, ctx: CliContext, run: CommandRun): A
   return cli.command(
     'scaffold [kinds..]',
     'Write an editable subclass per generated kind (class ExporterClient extends ExporterApi), once',
-    (y) =>
-      y
+    (y) => {
+      const own = y
         .positional('kinds', { type: 'string', array: true, describe: 'Kinds to scaffold: Kind, Kind.group or group (default: every generated kind)' })
         .option('out', { alias: 'o', type: 'string', describe: 'Folder for the editable files (default: clients/ beside the generated folder)' })
         .option('generated', { type: 'string', describe: 'The generated code to build on (default: the config\'s out)' })
         .option('api-version', { type: 'string', describe: 'Version to build on when a kind has several (default: the highest priority)' })
-        .option('force', { type: 'boolean', describe: 'Replace scaffolded files that nobody has edited since (edited files are never replaced)' })
-        .option('config', { type: 'string', describe: 'Config file (default: crdgen.config.json, or the "crdgen" key of package.json)' })
+        .option('force', { type: 'boolean', describe: 'Replace scaffolded files that nobody has edited since (edited files are never replaced)' });
+      return withFlags(own, SOURCE_OPTION_TABLE, ['config'])
         .example('$0 scaffold', 'A client class for every generated kind, in clients/ beside the generated folder')
-        .example('$0 scaffold Exporter -o src/clients --generated src/generated', 'Only Exporter'),
+        .example('$0 scaffold Exporter -o src/clients --generated src/generated', 'Only Exporter');
+    },
     async (args) => {
       run.exitCode = await runScaffold(args as ScaffoldArgs, ctx);
     },
