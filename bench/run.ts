@@ -1,116 +1,130 @@
-// crdgen's benchmarks: wall time and peak memory of whole CLI runs, crdgen next to a peer generator
-// (@kubernetes-models/crd-generate, installed in bench/ only), on the same inputs, in one run, plus a
-// strict type-check of each tool's output. Prints numbers and ratios; asserts nothing.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+// crdgen's benchmarks (`npm run bench`): whole CLI runs of crdgen beside the floor (read, parse with
+// js-yaml, write the bytes), beside peer generators (installed in bench/ only) on the same files,
+// and on synthetic bundles; every goal of issue 13 printed beside its ratio, measured in one run.
+// Prints; asserts nothing. BENCH_PEER_FILES=n runs the peers (and crdgen beside them) on n of the
+// corpus files only; BENCH_CRD_GENERATE=1 adds @kubernetes-models/crd-generate; BENCH_SKIP=a,b
+// leaves sections out (startup, corpus, peers, rerun, scale, small, controllers).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { benchControllers } from './controllers.js';
+import { crdgen, crdgenFeatures, floor, sameTree } from './crdgen.js';
+import { goal, line, printGoals, ratio } from './goals.js';
+import { megabytes, smallBundle, syntheticBundle, touchOneCrd, yamlFiles } from './inputs.js';
+import { measure, medianOf } from './measure.js';
+import { PEERS, peerLoop, sample } from './peers.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH = join(ROOT, 'bench');
-const CORPUS = resolve(process.env.CRDGEN_CORPUS ?? join(ROOT, '..', 'shared', 'corpus'));
 const OUT = join(BENCH, 'out');
+const CORPUS = resolve(process.env.CRDGEN_CORPUS ?? join(ROOT, '..', 'shared', 'corpus'));
+const SMALL_CRD = join(CORPUS, 'cert-manager', 'cert-manager.io_certificaterequests.yaml');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
-const PEER = join(BENCH, 'node_modules', '.bin', 'crd-generate');
-const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
-
-interface Sample {
-  ok: boolean;
-  ms: number;
-  maxRssMb: number;
-  note: string;
-}
-
-function yamlFiles(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .sort()
-    .flatMap((name) => yamlFiles(join(path, name)))
-    .filter((p) => /\.(ya?ml|json)$/.test(p));
-}
-
-/** Runs a Node CLI once; its peak RSS comes from the preloaded report-rss.mjs. */
-function measure(command: string, args: string[]): Sample {
-  const started = performance.now();
-  const run = spawnSync(command, args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NODE_OPTIONS: `--import=${join(BENCH, 'report-rss.mjs')}`, NO_COLOR: '1' },
-  });
-  const ms = performance.now() - started;
-  const stats = [...run.stderr.matchAll(/@@bench (\{.*\})/g)].map((m) => JSON.parse(m[1] as string) as { maxRssKb: number });
-  const maxRssMb = Math.max(0, ...stats.map((s) => s.maxRssKb / 1024));
-  const last = (run.stderr.replace(/@@bench .*/g, '').trim().split('\n').filter(Boolean).pop() ?? '').slice(0, 100);
-  return { ok: run.status === 0, ms, maxRssMb, note: run.status === 0 ? '' : `exit ${run.status}: ${last}` };
-}
-
-/** Strict type-check of an output folder; returns the number of errors. */
-function typeErrors(dir: string, resolution: 'nodenext' | 'bundler'): number {
-  const files = yamlFiles(dir).length >= 0 ? listTs(dir) : [];
-  const module = resolution === 'nodenext' ? 'nodenext' : 'esnext';
-  const run = spawnSync(TSC, ['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', module, '--moduleResolution', resolution, '--lib', 'es2022,esnext.disposable', '--types', 'node', ...files], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return (run.stdout.match(/error TS\d+/g) ?? []).length;
-}
-
-function listTs(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts') && !p.includes('node_modules'))
-    .map((p) => join(dir, p));
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
-function bench(name: string, inputs: string[]): void {
-  const files = inputs.flatMap(yamlFiles);
-  const rows: Array<{ tool: string; samples: Sample[]; errors: number | string }> = [];
-  const crdgenOut = join(OUT, `crdgen-${name}`);
-  const peerOut = join(OUT, `peer-${name}`);
-  const repeat = files.length > 50 ? 1 : REPEAT;
-  const ours: Sample[] = [];
-  const theirs: Sample[] = [];
-  for (let i = 0; i < repeat; i++) {
-    rmSync(crdgenOut, { recursive: true, force: true });
-    ours.push(measure(process.execPath, [join(ROOT, 'bin', 'crdgen.js'), 'generate', ...inputs, '-o', crdgenOut, '--quiet']));
-    if (existsSync(PEER)) {
-      rmSync(peerOut, { recursive: true, force: true });
-      theirs.push(measure(process.execPath, [PEER, '--input', ...files, '--output', peerOut]));
-    }
-  }
-  rows.push({ tool: 'crdgen', samples: ours, errors: ours.some((s) => s.ok) ? typeErrors(crdgenOut, 'nodenext') : '-' });
-  if (theirs.length > 0) rows.push({ tool: 'crd-generate', samples: theirs, errors: existsSync(peerOut) ? typeErrors(peerOut, 'bundler') : '-' });
-  console.log(`\n${name}: ${files.length} files, ${(files.reduce((n, f) => n + statSync(f).size, 0) / 1e6).toFixed(1)} MB, median of ${repeat}`);
-  for (const row of rows) {
-    const ok = row.samples.filter((s) => s.ok);
-    const ms = median(row.samples.map((s) => s.ms));
-    const rss = median(row.samples.map((s) => s.maxRssMb));
-    const status = ok.length === row.samples.length ? 'ok' : row.samples.find((s) => !s.ok)?.note ?? 'failed';
-    console.log(`  ${row.tool.padEnd(13)} ${String(Math.round(ms)).padStart(7)} ms  ${rss.toFixed(0).padStart(5)} MB peak  ${String(row.errors).padStart(6)} type errors (strict)  ${status}`);
-  }
-  if (ours.length > 0 && theirs.length > 0) {
-    console.log(`  ratio (crd-generate / crdgen): time ${(median(theirs.map((s) => s.ms)) / median(ours.map((s) => s.ms))).toFixed(2)}x, memory ${(median(theirs.map((s) => s.maxRssMb)) / median(ours.map((s) => s.maxRssMb))).toFixed(2)}x`);
-  }
-}
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const CLI = join(ROOT, 'bin', 'crdgen.js');
 
 function startup(): void {
-  const samples = Array.from({ length: REPEAT }, () => measure(process.execPath, [join(ROOT, 'bin', 'crdgen.js'), '--help']));
-  console.log(`crdgen --help (start-up): ${Math.round(median(samples.map((s) => s.ms)))} ms, ${median(samples.map((s) => s.maxRssMb)).toFixed(0)} MB peak`);
+  console.log('\nStart-up (median of', REPEAT, 'runs):');
+  const help = medianOf(REPEAT, () => measure(process.execPath, [CLI, '--help']));
+  console.log(line('crdgen --help', help));
+  const invalid = medianOf(REPEAT, () => measure(process.execPath, [CLI, 'generate', join(ROOT, 'fixtures', 'invalid', 'bad-kind.yaml'), '-o', join(OUT, 'invalid')]));
+  console.log(line('crdgen generate <invalid CRD> (exit 1)', { ...invalid, ok: true }));
+  const cold = medianOf(REPEAT, () => crdgen(OUT, 'small-cold', [SMALL_CRD], ['--no-cache']));
+  const bare = medianOf(REPEAT, () => measure(process.execPath, [join(BENCH, 'bare.mjs'), SMALL_CRD, join(OUT, 'bare.json')]));
+  console.log(line(`crdgen generate, one ${Math.round(megabytes([SMALL_CRD]) * 1000)} KB CRD`, cold));
+  console.log(line('node + js-yaml + write one file', bare));
+  goal('small CRD cold / bare node start (wall)', ratio(cold.wallMs, bare.wallMs), '<=', 3);
+  goal('small CRD cold / bare node start (cpu)', ratio(cold.cpuMs, bare.cpuMs), '<=', 3);
+}
+
+function corpus(files: readonly string[]): void {
+  console.log(`\nCorpus: ${files.length} files, ${megabytes(files).toFixed(1)} MB`);
+  const features = crdgenFeatures(CLI);
+  const full = crdgen(OUT, 'corpus', [CORPUS], ['--no-cache']);
+  console.log(line('crdgen generate (default workers)', full));
+  const base = floor(OUT, 'corpus', files);
+  console.log(line('floor: read + js-yaml + write bytes', base));
+  goal('corpus: crdgen / floor (wall)', ratio(full.wallMs, base.wallMs), '<=', 3);
+  goal('corpus: crdgen / floor (cpu)', ratio(full.cpuMs, base.cpuMs), '<=', 3);
+  goal('corpus: crdgen cpu / wall (2 cores)', ratio(full.cpuMs, full.wallMs), '>=', 1.7);
+  goal('corpus: peak memory', full.maxRssMb, '<=', 600, 'MB');
+  if (features.workers) {
+    const single = crdgen(OUT, 'corpus-1-worker', [CORPUS], ['--no-cache', '--workers', '1']);
+    console.log(line('crdgen generate --workers 1', single));
+    console.log(`  output with default workers and with 1 worker: ${sameTree(join(OUT, 'crdgen-corpus'), join(OUT, 'crdgen-corpus-1-worker'))}`);
+  }
+}
+
+function peers(corpusFiles: readonly string[]): void {
+  const files = sample(corpusFiles, Number(process.env.BENCH_PEER_FILES ?? 0));
+  console.log(`\nPeers, one run per file, on ${files.length} corpus files (crdgen: one run on the same files):`);
+  const ours = crdgen(OUT, 'peer-files', files, ['--no-cache']);
+  console.log(line('crdgen generate <the files>', ours));
+  for (const peer of PEERS) {
+    if (!peer.installed()) {
+      console.log(`  ${peer.name}: not installed (npm --prefix bench install)`);
+      continue;
+    }
+    if (peer.goal === undefined && process.env.BENCH_CRD_GENERATE !== '1') continue;
+    const theirs = peerLoop(peer, files, join(OUT, `peer-${peer.name.replace(/\W+/g, '-')}`));
+    console.log(line(`${peer.name}, per file`, { ...theirs, ok: true }) + (theirs.ok ? '' : `  (${theirs.note})`));
+    if (peer.goal === undefined) continue;
+    goal(`${peer.name} per file / crdgen (cpu)`, ratio(theirs.cpuMs, ours.cpuMs), '>=', peer.goal);
+    goal(`${peer.name} per file / crdgen (wall)`, ratio(theirs.wallMs, ours.wallMs), '>=', peer.goal);
+  }
+}
+
+function rerun(x1: readonly string[]): void {
+  console.log('\nRe-run after one CRD changed (synthetic 1x bundle, cache in bench/out):');
+  if (!crdgenFeatures(CLI).cache) {
+    console.log('  crdgen has no --cache: not measured');
+    goal('re-run after one CRD changed / full run', Number.NaN, '<=', 10, '%');
+    return;
+  }
+  const cache = join(OUT, 'cache-rerun');
+  const full = crdgen(OUT, 'rerun', [join(OUT, 'x1')], ['--cache', cache], { freshCache: cache });
+  console.log(line('crdgen generate, empty cache', full));
+  touchOneCrd(x1[Math.floor(x1.length / 2)] as string, 'changed by the bench');
+  const again = crdgen(OUT, 'rerun', [join(OUT, 'x1')], ['--cache', cache], { keepOut: true });
+  console.log(line('crdgen generate, one CRD changed', again));
+  goal('re-run after one CRD changed / full run', 100 * ratio(again.wallMs, full.wallMs), '<=', 10, '%');
+}
+
+function scale(x1: readonly string[], x4: readonly string[]): void {
+  console.log(`\nScale: synthetic bundles, 1x = ${x1.length} files ${megabytes(x1).toFixed(1)} MB, 4x = ${x4.length} files ${megabytes(x4).toFixed(1)} MB:`);
+  const one = crdgen(OUT, 'x1', [join(OUT, 'x1')], ['--no-cache']);
+  console.log(line('crdgen generate 1x', one));
+  const four = crdgen(OUT, 'x4', [join(OUT, 'x4')], ['--no-cache']);
+  console.log(line('crdgen generate 4x', four));
+  goal('4x bundle / 1x bundle (wall)', ratio(four.wallMs, one.wallMs), '<=', 4.5);
+  goal('4x bundle / 1x bundle (cpu)', ratio(four.cpuMs, one.cpuMs), '<=', 4.5);
+  goal('1x bundle: peak memory', one.maxRssMb, '<=', 600, 'MB');
+  goal('4x bundle: peak memory', four.maxRssMb, '<=', 1500, 'MB');
+}
+
+function small(files: readonly string[]): void {
+  console.log(`\n${files.length} small files, one CRD each (${megabytes(files).toFixed(1)} MB):`);
+  const ours = crdgen(OUT, 'small', [join(OUT, 'small')], ['--no-cache']);
+  console.log(line('crdgen generate', ours));
+  const base = floor(OUT, 'small', files);
+  console.log(line('floor: read + js-yaml + write bytes', base));
+  goal(`${files.length} small files: crdgen / floor (wall)`, ratio(ours.wallMs, base.wallMs), '<=', 3);
 }
 
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build first (npm run bench does)');
-if (!existsSync(PEER)) console.log('peer generator not installed (npm --prefix bench install): measuring crdgen alone');
 mkdirSync(OUT, { recursive: true });
-console.log(`node ${process.version}, ${new Date().toISOString().slice(0, 10)}; corpus ${existsSync(CORPUS) ? CORPUS : 'absent'}`);
-startup();
-bench('fixtures', [join(ROOT, 'fixtures', 'valid')]);
+const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+console.log(`crdgen ${version}, node ${process.version}, ${new Date().toISOString()}; corpus ${existsSync(CORPUS) ? CORPUS : 'absent'}`);
+const run = (section: string, body: () => void) => (SKIP.has(section) ? undefined : body());
+run('startup', startup);
 if (existsSync(CORPUS)) {
-  bench('jumpstarter', [join(CORPUS, 'jumpstarter')]);
-  bench('cert-manager', [join(CORPUS, 'cert-manager')]);
-  bench('argo-workflow-2.9MB', [join(CORPUS, 'argo-workflows', 'argoproj.io_workflows.yaml')]);
-  bench('corpus-268-crds', [CORPUS]);
+  const files = yamlFiles(CORPUS);
+  run('corpus', () => corpus(files));
+  run('peers', () => peers(files));
+  const x1 = SKIP.has('rerun') && SKIP.has('scale') ? [] : syntheticBundle(files, join(OUT, 'x1'), 1);
+  run('scale', () => scale(x1, syntheticBundle(files, join(OUT, 'x4'), 4)));
+  run('rerun', () => rerun(x1));
+  run('small', () => small(smallBundle(SMALL_CRD, join(OUT, 'small'), Number(process.env.BENCH_SMALL_FILES ?? 2000))));
 }
-await benchControllers(ROOT);
+printGoals();
+writeFileSync(join(OUT, 'last-run.txt'), `${new Date().toISOString()}\n`);
+if (!SKIP.has('controllers')) await benchControllers(ROOT);
