@@ -1,22 +1,36 @@
-import { diagnostic, hasErrors, sortDiagnostics } from './diagnostics.js';
-import { emit, type Assets } from './emit/emit.js';
-import type { Diagnostic, GenerateResult, InputFile } from './model.js';
+import { availableParallelism } from 'node:os';
+import { hasErrors, sortDiagnostics } from './diagnostics.js';
+import type { Assets } from './emit/emit.js';
+import { emitRoot } from './emit/root.js';
+import type { Diagnostic, EmittedFile, GenerateResult, InputFile } from './model.js';
 import { normalize } from './normalize/normalize.js';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options.js';
 import { parse } from './parse/parse.js';
-import { plan, type KindPlan } from './plan/plan.js';
-import { typegen, type KindTypes } from './typegen/typegen.js';
+import { plan, type GroupVersionPlan } from './plan/plan.js';
+import { describeUnits, WORKER_THRESHOLD, type GenerateCache, type Unit } from './work/units.js';
+import type { UnitResult } from './work/unit-result.js';
 
-/** Callbacks for a caller that shows progress (the library itself prints nothing). */
+export type { GenerateCache } from './work/units.js';
+
+/** How a run is carried out; none of it changes the output. */
 export interface GenerateHooks {
-  /** Called before each kind version is typed: `done` of `total` finished so far. */
+  /** Called as kinds are done: `done` of `total` finished so far, and what was last finished. */
   readonly onProgress?: (done: number, total: number, subject: string) => void;
+  /**
+   * Worker threads for typing and emitting: `auto` (default) uses one per core when the input
+   * is big and none for small inputs (starting a worker costs more than it saves there); a
+   * number forces that many (1: everything in this thread).
+   */
+  readonly workers?: number | 'auto';
+  /** Stored results of earlier runs, by content hash (see GenerateCache); none by default. */
+  readonly cache?: GenerateCache;
 }
 
 /**
  * CRD files in, TypeScript files out: parse -> normalize -> plan -> typegen -> emit.
  * Pure: reads nothing but its arguments, writes nothing, never mutates them. Output does not
- * depend on the order of `inputs`. With errors (and without `keepGoing`) no file is returned.
+ * depend on the order of `inputs`, on the number of workers, or on the cache. With errors (and
+ * without `keepGoing`) no file is returned.
  */
 export async function generate(
   inputs: readonly InputFile[],
@@ -32,30 +46,63 @@ export async function generate(
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
   const generationPlan = plan(normalized.crds, opts);
   diagnostics.push(...generationPlan.diagnostics);
-  const types = new Map<KindPlan, KindTypes>();
-  const total = generationPlan.groupVersions.reduce((n, gv) => n + gv.kinds.length, 0);
-  let done = 0;
-  for (const gv of generationPlan.groupVersions) {
-    for (const kind of gv.kinds) {
-      hooks.onProgress?.(done++, total, kind.subject);
-      try {
-        const kindTypes = await typegen(kind);
-        diagnostics.push(...kindTypes.diagnostics);
-        types.set(kind, kindTypes);
-      } catch (error) {
-        diagnostics.push(
-          diagnostic('error', 'typegen-failed', `cannot type the schema: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (report this CRD to crdgen)`, {
-            source: kind.crd.source,
-            subject: kind.subject,
-          }),
-        );
-      }
-    }
+  const units = describeUnits(generationPlan.groupVersions, opts, assets.kindTemplate, hooks.cache);
+  const results = await runUnits(units, opts, assets, hooks);
+  const files: EmittedFile[] = [];
+  const typed = new Set<string>();
+  for (const result of results) {
+    diagnostics.push(...result.diagnostics);
+    files.push(...result.files);
+    for (const file of result.typed) typed.add(file);
   }
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  const files = emit(generationPlan, types, { runtime: opts.runtime }, assets);
-  const kinds = [...types.keys()]
+  const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => typed.has(k.file)));
+  files.push(...emitRoot(exported, { runtime: opts.runtime }, assets));
+  const kinds = generationPlan.groupVersions
+    .flatMap((gv) => gv.kinds)
+    .filter((k) => typed.has(k.file))
     .map(({ crd, version, file }) => ({ group: crd.group, version: version.name, kind: crd.names.kind, file, ...(crd.variant ? { variant: crd.variant } : {}) }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files, diagnostics: sortDiagnostics(diagnostics), kinds };
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics), kinds };
+}
+
+/**
+ * Every unit's result, in the order of the units: from the cache when it holds one, else made
+ * here or on worker threads. The typing and emitting modules load only when a unit is made.
+ */
+async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: Assets, hooks: GenerateHooks): Promise<UnitResult[]> {
+  const results: Array<UnitResult | undefined> = await Promise.all(units.map((u) => u.cached()));
+  const missing = units.filter((_, i) => results[i] === undefined);
+  const total = units.reduce((n, u) => n + u.gv.kinds.length, 0);
+  let done = units.reduce((n, u, i) => n + (results[i] ? u.gv.kinds.length : 0), 0);
+  const finished = (gv: GroupVersionPlan) => {
+    done += gv.kinds.length;
+    hooks.onProgress?.(done, total, gv.dir);
+  };
+  const emitOptions = { runtime: opts.runtime };
+  const count = workerCount(hooks.workers ?? 'auto', missing);
+  let made: UnitResult[];
+  if (count > 1) {
+    const { runOnWorkers } = await import('./work/pool.js');
+    const cost = new Map(missing.map((u) => [u.gv, u.cost]));
+    made = await runOnWorkers(missing.map((u) => u.gv), (gv) => cost.get(gv) ?? 0, emitOptions, assets.kindTemplate, count, finished);
+  } else {
+    made = [];
+    for (const unit of missing) {
+      const { runUnit } = await import('./work/unit.js');
+      made.push(await runUnit(unit.gv, emitOptions, assets.kindTemplate));
+      finished(unit.gv);
+    }
+  }
+  await Promise.all(missing.map((unit, i) => unit.store(made[i] as UnitResult)));
+  let next = 0;
+  return results.map((r) => r ?? (made[next++] as UnitResult));
+}
+
+/** Threads to use for the units still to make: none for a few or small ones under `auto`. */
+function workerCount(setting: number | 'auto', missing: readonly Unit[]): number {
+  if (missing.length < 2) return 1;
+  if (setting !== 'auto') return Math.max(1, Math.min(Math.floor(setting), missing.length));
+  const size = missing.reduce((n, u) => n + u.cost, 0);
+  return size < WORKER_THRESHOLD ? 1 : Math.min(availableParallelism(), missing.length);
 }

@@ -10,12 +10,13 @@ import {
   type VariableStatementStructure,
 } from 'ts-morph';
 import { BANNER } from './banner.js';
+import { emitRoot, lines, runtimeModule } from './root.js';
 import { stringLiteral } from '../escape.js';
 import { withRawDocs } from './emit-docs.js';
 import { renderType } from './inline-type.js';
 import { decodePropertyName } from '../typegen/own-names.js';
 import type { EmittedFile, InputFile } from '../model.js';
-import type { GenerationPlan, KindPlan } from '../plan/plan.js';
+import type { GenerationPlan, GroupVersionPlan, KindPlan } from '../plan/plan.js';
 import { deprecatedTag, instantiate, readKindTemplate, type KindTemplate } from './template.js';
 import type { KindTypes } from '../typegen/typegen.js';
 
@@ -35,25 +36,6 @@ export interface EmitOptions {
   readonly runtime: string;
 }
 
-/** The specifier a file `up` folders below the output root imports the runtime from. */
-function runtimeModule(runtime: string, up: string): string {
-  if (runtime === 'copy') return `${up || './'}runtime/index.js`;
-  if (!runtime.startsWith('./') && !runtime.startsWith('../')) return runtime;
-  const joined = posixJoin(up, runtime);
-  return joined.startsWith('../') ? joined : `./${joined}`;
-}
-
-/** `up` (`../` repeated) followed by a relative specifier, with its `./` and leading `../` folded. */
-function posixJoin(up: string, relative: string): string {
-  const parts = up.split('/').filter((p) => p !== '');
-  for (const part of relative.split('/')) {
-    if (part === '.' || part === '') continue;
-    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
-}
-
 /** Writes every file: one per kind and version, index files, and the runtime when copied. */
 export function emit(
   generationPlan: GenerationPlan,
@@ -61,6 +43,19 @@ export function emit(
   options: EmitOptions,
   assets: Assets,
 ): EmittedFile[] {
+  const context = emitContext(assets.kindTemplate);
+  const files = generationPlan.groupVersions.flatMap((gv) => emitGroupVersion(context, gv, types, options));
+  files.push(...emitRoot(generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => types.has(k))), options, assets));
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** What emitting needs once per thread: a ts-morph project and the template read into it. */
+export interface EmitContext {
+  readonly project: Project;
+  readonly template: KindTemplate;
+}
+
+export function emitContext(kindTemplate: string): EmitContext {
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
@@ -70,37 +65,22 @@ export function emit(
       useTrailingCommas: true,
     },
   });
-  const template = readKindTemplate(project, assets.kindTemplate);
-  const files: EmittedFile[] = [];
-  for (const gv of generationPlan.groupVersions) {
-    for (const kind of gv.kinds) {
-      const kindTypes = types.get(kind);
-      if (!kindTypes) continue;
-      files.push({ path: kind.file, contents: kindFile(project, template, kind, kindTypes, options) });
-    }
-    const kindFiles = gv.kinds.filter((k) => types.has(k)).map((k) => k.file.slice(gv.dir.length + 1).replace(/\.ts$/, '.js'));
-    if (kindFiles.length > 0) {
-      files.push({ path: `${gv.dir}/index.ts`, contents: lines([BANNER, ...kindFiles.map((f) => `export * from './${f}';`)]) });
-    }
-  }
-  const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => types.has(k)));
-  files.push({
-    path: 'index.ts',
-    contents: lines([
-      BANNER,
-      `export * from ${stringLiteral(runtimeModule(options.runtime, ''))};`,
-      ...exported.map((gv) => `export * as ${gv.exportName} from ${stringLiteral(`./${gv.dir}/index.js`)};`),
-    ]),
-  });
-  if (options.runtime === 'copy') {
-    for (const file of assets.runtime) {
-      files.push({ path: `runtime/${file.path}`, contents: `${BANNER}\n${file.text}` });
-    }
-  }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { project, template: readKindTemplate(project, kindTemplate) };
 }
 
-const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
+/** The files of one group-version: a file per typed kind and the folder's index. */
+export function emitGroupVersion(context: EmitContext, gv: GroupVersionPlan, types: ReadonlyMap<KindPlan, KindTypes>, options: EmitOptions): EmittedFile[] {
+  const files: EmittedFile[] = [];
+  for (const kind of gv.kinds) {
+    const kindTypes = types.get(kind);
+    if (kindTypes) files.push({ path: kind.file, contents: kindFile(context.project, context.template, kind, kindTypes, options) });
+  }
+  const kindFiles = gv.kinds.filter((k) => types.has(k)).map((k) => k.file.slice(gv.dir.length + 1).replace(/\.ts$/, '.js'));
+  if (kindFiles.length > 0) {
+    files.push({ path: `${gv.dir}/index.ts`, contents: lines([BANNER, ...kindFiles.map((f) => `export * from './${f}';`)]) });
+  }
+  return files;
+}
 
 function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): string {
   const declarations = project.createSourceFile('/__types__.ts', kindTypes.text, { overwrite: true });

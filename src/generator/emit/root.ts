@@ -1,0 +1,48 @@
+import { BANNER } from './banner.js';
+import { stringLiteral } from '../escape.js';
+import type { EmittedFile } from '../model.js';
+import type { GroupVersionPlan } from '../plan/plan.js';
+import type { Assets, EmitOptions } from './emit.js';
+
+export const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
+
+/**
+ * The files above the group-version folders: the root index (of `exported`, the group-versions
+ * that have a typed kind) and the runtime when copied. Apart from emit.ts so that a run served by
+ * workers or the cache does not load ts-morph for them.
+ */
+export function emitRoot(exported: readonly GroupVersionPlan[], options: EmitOptions, assets: Assets): EmittedFile[] {
+  const files: EmittedFile[] = [
+    {
+      path: 'index.ts',
+      contents: lines([
+        BANNER,
+        `export * from ${stringLiteral(runtimeModule(options.runtime, ''))};`,
+        ...exported.map((gv) => `export * as ${gv.exportName} from ${stringLiteral(`./${gv.dir}/index.js`)};`),
+      ]),
+    },
+  ];
+  if (options.runtime === 'copy') {
+    for (const file of assets.runtime) files.push({ path: `runtime/${file.path}`, contents: `${BANNER}\n${file.text}` });
+  }
+  return files;
+}
+
+/** The specifier a file `up` folders below the output root imports the runtime from. */
+export function runtimeModule(runtime: string, up: string): string {
+  if (runtime === 'copy') return `${up || './'}runtime/index.js`;
+  if (!runtime.startsWith('./') && !runtime.startsWith('../')) return runtime;
+  const joined = posixJoin(up, runtime);
+  return joined.startsWith('../') ? joined : `./${joined}`;
+}
+
+/** `up` (`../` repeated) followed by a relative specifier, with its `./` and leading `../` folded. */
+function posixJoin(up: string, relative: string): string {
+  const parts = up.split('/').filter((p) => p !== '');
+  for (const part of relative.split('/')) {
+    if (part === '.' || part === '') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}

@@ -1,0 +1,69 @@
+// Runs units on worker threads (node:worker_threads), biggest first, each worker taking the next
+// unit when it finishes one. Results are returned in the order of the units, whatever the order
+// they finished in, so the output is the same for any number of workers.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EmitOptions } from '../emit/emit.js';
+import type { GroupVersionPlan } from '../plan/plan.js';
+import type { UnitResult } from './unit-result.js';
+
+/**
+ * A worker running worker.js when built. Under tsx or vitest the sources are .ts, which Node
+ * cannot load by itself: the worker then registers tsx's loader first (a development-only path).
+ */
+function startWorker(kindTemplate: string): Worker {
+  const workerData = { kindTemplate };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => api.register()).then(() => import(${JSON.stringify(entry)}));`, { eval: true, workerData });
+}
+
+interface Reply {
+  readonly id: number;
+  readonly result?: UnitResult;
+  readonly error?: string;
+}
+
+/** Runs `units` on `count` workers; `cost` orders them (largest first) for an even spread. */
+export async function runOnWorkers(
+  units: readonly GroupVersionPlan[],
+  cost: (unit: GroupVersionPlan) => number,
+  options: EmitOptions,
+  kindTemplate: string,
+  count: number,
+  onDone: (unit: GroupVersionPlan) => void,
+): Promise<UnitResult[]> {
+  const results: UnitResult[] = new Array<UnitResult>(units.length);
+  const queue = units.map((_, i) => i).sort((a, b) => cost(units[b] as GroupVersionPlan) - cost(units[a] as GroupVersionPlan) || a - b);
+  const workers = Array.from({ length: Math.min(count, units.length) }, () => startWorker(kindTemplate));
+  try {
+    await Promise.all(workers.map((worker) => drain(worker, units, queue, results, options, onDone)));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+/** One worker takes units off the shared queue until it is empty. */
+function drain(worker: Worker, units: readonly GroupVersionPlan[], queue: number[], results: UnitResult[], options: EmitOptions, onDone: (unit: GroupVersionPlan) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const next = () => {
+      const id = queue.shift();
+      if (id === undefined) return resolve();
+      worker.postMessage({ id, gv: units[id], options });
+    };
+    worker.on('message', (reply: Reply) => {
+      if (reply.result === undefined) return reject(new Error(`a generator worker failed: ${reply.error ?? 'no result'}`));
+      results[reply.id] = reply.result;
+      onDone(units[reply.id] as GroupVersionPlan);
+      next();
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (queue.length > 0 || code !== 0) reject(new Error(`a generator worker stopped (exit code ${code})`));
+    });
+    next();
+  });
+}

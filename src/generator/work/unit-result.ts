@@ -1,0 +1,20 @@
+import type { Diagnostic, EmittedFile } from '../model.js';
+
+/** What one unit (a group-version) yields: plain data, so it crosses threads and the cache as JSON. */
+export interface UnitResult {
+  readonly files: readonly EmittedFile[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Files of the kinds that were typed (the others failed: see diagnostics). */
+  readonly typed: readonly string[];
+}
+
+const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null;
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** True when `value` has the shape of a UnitResult (a cache entry read back is checked before use). */
+export function isUnitResult(value: unknown): value is UnitResult {
+  if (!isObject(value) || !Array.isArray(value.files) || !Array.isArray(value.diagnostics) || !isStringList(value.typed)) return false;
+  const filesOk = value.files.every((f) => isObject(f) && typeof f.path === 'string' && typeof f.contents === 'string');
+  const diagnosticsOk = value.diagnostics.every((d) => isObject(d) && typeof d.severity === 'string' && typeof d.code === 'string' && typeof d.message === 'string');
+  return filesOk && diagnosticsOk;
+}
