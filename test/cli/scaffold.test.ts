@@ -121,7 +121,7 @@ describe('crdgen scaffold', () => {
 
   it.each([
     [['scaffold', '-o', 'x', '--generated', generated], 1, 'crdgen: Widget.beta.example.com and Widget.alpha.example.com would both be widget.ts: scaffold them one at a time into different folders (-o)\n'],
-    [['scaffold', 'Gadget', '-o', 'x', '--generated', generated], 1, /^crdgen: no generated kind matches Gadget \(generated: Backup\.legacy\.example\.com, .*Wrapper\.mapping\.example\.com\)\n$/],
+    [['scaffold', 'Doohickey', '-o', 'x', '--generated', generated], 1, /^crdgen: no generated kind matches Doohickey \(generated: Backup\.legacy\.example\.com, .*Wrapper\.mapping\.example\.com\)\n$/],
     [['scaffold', 'Gizmo', '-o', 'x', '--generated', generated, '--api-version', 'v2'], 1, 'crdgen: Gizmo.shop.example.com has no generated version v2 (generated: v1, v1beta1)\n'],
     [['scaffold', '-o', generated, '--generated', generated], 2, 'crdgen: -o generated is the generated folder: scaffold into a folder of your own\n'],
     [['scaffold', '-o', 'x', '--generated', 'fixtures'], 1, 'crdgen: fixtures: no generated kinds found (run crdgen generate first)\n'],
