@@ -8,6 +8,15 @@
 import type { ArgsOf, ConfigOf, OptionTable } from '../generator/option-spec.js';
 import { GENERATE_OPTION_TABLE } from '../generator/options.js';
 
+/** The flags of `crdgen` itself, before any command (answered in main(), before yargs). */
+export const TOP_OPTION_TABLE = {
+  version: {
+    kind: { type: 'boolean' },
+    doc: 'Show the version of crdgen',
+    config: false,
+  },
+} as const satisfies OptionTable;
+
 /** Where the CRDs come from: flags of generate, list and scaffold, never config keys. */
 export const SOURCE_OPTION_TABLE = {
   config: {

@@ -1,6 +1,8 @@
 import yargs, { type Argv } from 'yargs';
 import { CliFailure, ExitCode, STDIN_ARG, type CliContext } from './context.js';
+import { TOP_OPTION_TABLE } from './cli-options.js';
 import { commands } from './commands/index.js';
+import { yargsOption } from './option-flags.js';
 import { COMMAND_NAMES, crdgenVersion, explainUsage, flagsInHelp, typedCommand } from './usage.js';
 
 /** The result a command handler reports; the exit code of the whole run. */
@@ -16,7 +18,7 @@ export function buildCli(argv: readonly string[], ctx: CliContext, run: CommandR
     .wrap(Math.min(110, ctx.columns ?? 100))
     // Answered in main(), before yargs: listed here for --help, and only at the top level.
     .version(false)
-    .option('version', { type: 'boolean', describe: 'Show the version of crdgen', global: false });
+    .option('version', { ...yargsOption(TOP_OPTION_TABLE.version), global: false });
   for (const register of commands) cli = register(cli, ctx, run);
   return cli
     .demandCommand(1, 'Specify a command (see crdgen --help)')

@@ -8,6 +8,9 @@ import { runCli } from '../support/cli.js';
 import { CORPUS, explainMissingCorpus, HAS_CORPUS } from '../support/corpus.js';
 import { GENERATED, ROOT } from '../support/fixtures.js';
 import { STRICT_NODENEXT, typecheck } from '../support/typecheck.js';
+import { GENERATE_TABLE } from '../../src/cli/cli-options.js';
+import { CONFIG_KEYS } from '../../src/cli/config.js';
+import { flagName, type OptionRow } from '../../src/generator/option-spec.js';
 
 const README = join(ROOT, 'README.md');
 const HELP_BLOCK = /<!-- help: (crdgen[^>]*?) -->\n(?:```text\n([\s\S]*?)```\n)?<!-- \/help -->/g;
@@ -22,6 +25,21 @@ async function withCurrentHelp(text: string): Promise<string> {
     out = out.replace(match[0], `<!-- help: ${match[1]} -->\n\`\`\`text\n${run.stdout.trimEnd()}\n\`\`\`\n<!-- /help -->`);
   }
   return out;
+}
+
+const CONFIG_BLOCK = /<!-- config-keys -->\n[\s\S]*?<!-- \/config-keys -->/;
+
+/** The README's table of config keys, from the option rows (what the schema says, in a table). */
+function configKeysTable(): string {
+  const cell = (text: string) => text.replace(/[|*_<>]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
+  const rows = CONFIG_KEYS.filter((key) => key !== '$schema').map((key) => {
+    const row = GENERATE_TABLE[key as keyof typeof GENERATE_TABLE] as OptionRow;
+    const flag = row.flag === 'positional' ? `[${key}..]` : row.alias !== undefined ? `-${row.alias}` : `--${flagName(key, row)}${row.kind.type === 'record' ? ` ${row.kind.flagForm.split(' ')[0]}` : ''}`;
+    const choices = row.kind.type === 'enum' ? ` One of ${row.kind.choices.map((c) => `\`${c}\``).join(', ')}.` : '';
+    const fallback = row.default === undefined ? '' : `\`${JSON.stringify(row.default)}\``;
+    return `| \`${key}\` | \`${flag}\` | ${fallback} | ${cell(row.doc)}${choices} |`;
+  });
+  return ['<!-- config-keys -->', '| key | flag | default | meaning |', '|---|---|---|---|', ...rows, '<!-- /config-keys -->'].join('\n');
 }
 
 describe('README', () => {
@@ -64,6 +82,14 @@ describe('README', () => {
     const current = await withCurrentHelp(text);
     if (process.env.CRDGEN_UPDATE_README === '1') writeFileSync(README, current);
     else expect(text, 'README --help blocks are stale: CRDGEN_UPDATE_README=1 npx vitest run test/cli/readme.test.ts').toBe(current);
+  });
+
+  it('config keys: one row per key of the option table (CRDGEN_UPDATE_README=1 rewrites it)', () => {
+    const text = readFileSync(README, 'utf8');
+    expect(text).toMatch(CONFIG_BLOCK);
+    const current = text.replace(CONFIG_BLOCK, configKeysTable());
+    if (process.env.CRDGEN_UPDATE_README === '1') writeFileSync(README, current);
+    else expect(text, 'README config keys are stale: CRDGEN_UPDATE_README=1 npx vitest run test/cli/readme.test.ts').toBe(current);
   });
 
   it('type mapping: every example is a line of generated/mapping.example.com/v1', () => {
