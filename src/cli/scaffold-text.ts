@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { camelCase, isIdentifier } from '../generator/plan/naming.js';
 
 /** What scaffold needs to know of one generated kind file. */
-export interface GeneratedKind {
+export interface ScaffoldKind {
   /** Absolute path of the generated kind file. */
   readonly file: string;
   readonly group: string;
@@ -42,7 +42,7 @@ export const withBanner = (body: string): string => `${scaffoldBanner(body)}\n${
 export const clientName = (apiName: string): string => `${apiName.replace(/Api$/, '')}Client`;
 
 /** The editable subclass of one kind, importing the generated class from `importPath`. */
-export function clientFile(kind: GeneratedKind, importPath: string): string {
+export function clientFile(kind: ScaffoldKind, importPath: string): string {
   const base = kind.apiName.replace(/Api$/, '');
   const name = clientName(kind.apiName);
   const local = camelCase(base);

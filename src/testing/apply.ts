@@ -2,7 +2,7 @@
  * Server-side apply requests (`application/apply-patch+yaml`) on the main endpoint, /status and
  * /scale, and the PatchOptions checks every PATCH gets first.
  */
-import { namespaceOf, writeOptions, type ResourceTarget, type ServerContext } from './context.js';
+import { namespaceOf, writeOptions, type ResourceTarget, type ServerContext } from './server-context.js';
 import { booleanParam, decodeBody, type ApiRequest } from './http.js';
 import { isObject, objectAt, type JsonObject } from './json.js';
 import { isPrintable, scopeFor } from './managed-fields.js';
@@ -10,7 +10,7 @@ import type { UpdateTarget, WriteResult } from './objects.js';
 import type { PatchType } from './patch.js';
 import { typeKey } from './registry.js';
 import { recordApply } from './ssa/fieldmanager.js';
-import { ApiError, badRequest } from './status.js';
+import { StatusError, badRequest } from './status.js';
 
 interface OptionCause {
   readonly reason: string;
@@ -73,7 +73,7 @@ function throwInvalidOptions(kind: string, causes: readonly OptionCause[]): void
   if (causes.length === 0) return;
   const parts = causes.map((c) => `${c.field}: ${c.message}`);
   const what = parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`;
-  throw new ApiError(422, 'Invalid', `${kind}.meta.k8s.io "" is invalid: ${what}`, { group: 'meta.k8s.io', kind, causes });
+  throw new StatusError(422, 'Invalid', `${kind}.meta.k8s.io "" is invalid: ${what}`, { group: 'meta.k8s.io', kind, causes });
 }
 
 /** The applied configuration from the body, with the URL's name (400 when they differ). */

@@ -6,7 +6,7 @@
  * this server stops at 1000, see SERVER_MAX_DEPTH).
  */
 import type { IncomingMessage } from 'node:http';
-import { ApiError, unsupportedMediaType } from './status.js';
+import { StatusError, unsupportedMediaType } from './status.js';
 
 /** k8s.io/apiserver pkg/server/config.go: MaxRequestBodyBytes 3 * 1024 * 1024. */
 export const DEFAULT_MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -24,8 +24,8 @@ export const SERVER_MAX_DEPTH = 1000;
 export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] as const;
 
 /** `Request entity too large: limit is N` (errors.NewRequestEntityTooLargeError). */
-export function entityTooLarge(limit: number): ApiError {
-  return new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
+export function entityTooLarge(limit: number): StatusError {
+  return new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
 }
 
 /**
@@ -103,7 +103,7 @@ export function excessBracket(text: string, limit: number = MAX_JSON_DEPTH): str
 }
 
 /** 400 for a JSON body nested deeper than Go's decoder or this server allows; undefined when it is not. */
-export function depthError(text: string, body: Buffer, kind: string | undefined): ApiError | undefined {
+export function depthError(text: string, body: Buffer, kind: string | undefined): StatusError | undefined {
   if (excessBracket(text, SERVER_MAX_DEPTH) === undefined) return undefined;
   const bracket = excessBracket(text, MAX_JSON_DEPTH);
   if (bracket) return undecodable(kind, `invalid character '${bracket}' exceeded max depth`, body);
@@ -114,9 +114,9 @@ export function depthError(text: string, body: Buffer, kind: string | undefined)
  * 400 as kube-apiserver's create and update handlers word an undecodable body
  * (transformDecodeError: the kind, Go's decoder error, the first 30 bytes).
  */
-export function undecodable(kind: string | undefined, why: string, body: Buffer): ApiError {
+export function undecodable(kind: string | undefined, why: string, body: Buffer): StatusError {
   const head = body.subarray(0, 30);
   const summary = body[0] === 0x7b ? head.toString('utf8') : head.toString('hex');
   const what = kind ? ` (must be of type ${kind})` : '';
-  return new ApiError(400, 'BadRequest', `the object provided is unrecognized${what}: ${why} (${summary}${body.length > 30 ? ' ...' : ''})`);
+  return new StatusError(400, 'BadRequest', `the object provided is unrecognized${what}: ${why} (${summary}${body.length > 30 ? ' ...' : ''})`);
 }

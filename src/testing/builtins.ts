@@ -13,7 +13,7 @@ import {
   SECRET_SCHEMA,
 } from './builtin-schemas.js';
 import { isObject, objectAt, type JsonObject } from './json.js';
-import { AGE_COLUMN, type PrinterColumn, type ResourceType } from './registry.js';
+import { AGE_COLUMN, type TableColumn, type ResourceType } from './registry.js';
 
 interface BuiltinSpec {
   readonly group: string;
@@ -24,7 +24,7 @@ interface BuiltinSpec {
   readonly schema: JsonObject;
   readonly shortNames?: readonly string[];
   readonly status?: boolean;
-  readonly columns?: readonly PrinterColumn[];
+  readonly columns?: readonly TableColumn[];
   readonly verbs?: readonly string[];
   readonly allowUnconditionalUpdate: boolean;
 }

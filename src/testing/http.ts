@@ -64,7 +64,7 @@ export function decodeBody(request: ApiRequest, kind?: string): unknown {
 }
 
 /** The body of a create or update as an object: 415 for a media type objects are not sent in, 400 when missing or not an object. */
-export function decodeObject(request: ApiRequest, kind?: string): JsonObject {
+export function decodeObjectBody(request: ApiRequest, kind?: string): JsonObject {
   checkObjectMediaType(header(request, 'content-type'));
   const body = decodeBody(request, kind);
   if (!isObject(body)) {

@@ -11,7 +11,7 @@ import { listOptions, parseResourceVersion, type ListOptions } from './list-opti
 import { inVersion } from './objects.js';
 import { apiVersionOf, typeKey, type ResourceRef } from './registry.js';
 import { parseFieldSelector, parseLabelSelector } from './selectors.js';
-import { ApiError, badRequest, expired, type StatusBody } from './status.js';
+import { StatusError, badRequest, expired, type StatusBody } from './status.js';
 import { identity, type ObjectStore } from './store.js';
 
 export interface ListPage {
@@ -29,7 +29,7 @@ export const CONTINUE_INCONSISTENT =
   'deleted between the time the first chunk was returned and now may show up in the list.';
 
 /** 410 for a continue token whose snapshot is compacted, carrying a token that continues at the latest state (rv -1). */
-class ExpiredContinue extends ApiError {
+class ExpiredContinue extends StatusError {
   constructor(readonly token: string) {
     super(410, 'Expired', CONTINUE_INCONSISTENT);
   }
@@ -110,7 +110,7 @@ function readPoint(store: ObjectStore, options: ListOptions): ReadPoint {
  */
 function checkNotFuture(store: ObjectStore, rv: number): void {
   if (rv <= store.resourceVersion) return;
-  throw new ApiError(504, 'Timeout', `Timeout: Too large resource version: ${rv}, current: ${store.resourceVersion}`, {
+  throw new StatusError(504, 'Timeout', `Timeout: Too large resource version: ${rv}, current: ${store.resourceVersion}`, {
     causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
     retryAfterSeconds: 1,
   });
@@ -130,7 +130,7 @@ function encodeContinue(rv: number, start: string): string {
 
 /** storage.DecodeContinue's checks and messages, each answered 400 `invalid continue token: ...`. */
 function decodeContinue(text: string): { rv: number; start: string } {
-  const invalid = (why: string): ApiError => badRequest(`invalid continue token: continue key is not valid${why}`);
+  const invalid = (why: string): StatusError => badRequest(`invalid continue token: continue key is not valid${why}`);
   const bad = /[^A-Za-z0-9_-]/.exec(text);
   if (bad || text.length % 4 === 1) throw invalid(`: illegal base64 data at input byte ${bad ? bad.index : text.length - 1}`);
   let token: unknown;

@@ -23,7 +23,7 @@ import {
   type UpdateTarget,
 } from './object-rules.js';
 import { typeKey, type ResourceRef } from './registry.js';
-import { alreadyExists, ApiError, badRequest, conflict, fieldCause, invalid, notFound, type StatusCause } from './status.js';
+import { alreadyExists, StatusError, badRequest, conflict, fieldCause, invalid, notFound, type StatusCause } from './status.js';
 import type { EventType, ObjectStore } from './store.js';
 
 export { inVersion, timestamp, type UpdateTarget } from './object-rules.js';
@@ -131,7 +131,7 @@ export class Objects {
     if (options.refuseResourceVersion && setResourceVersion(resourceVersion)) {
       // store.Create returns a plain error (storage.ErrResourceVersionSetOnCreate), which the
       // handler answers as 500 with reason Unknown, i.e. none (responsewriters.ErrorToAPIStatus).
-      throw new ApiError(500, '', 'resourceVersion should not be set on objects to be created');
+      throw new StatusError(500, '', 'resourceVersion should not be set on objects to be created');
     }
     if (exists) throw alreadyExists(qualified(ref), name);
     const stored = this.store.put(typeKey(ref.type), inStorageVersion(prepared, ref), 'ADDED');

@@ -2,7 +2,7 @@
  * The patch formats a custom resource accepts: JSON merge patch (RFC 7386), JSON patch (RFC 6902)
  * (server-side apply lives in ./apply.ts and ./ssa). Each returns a new document.
  */
-import { ApiError, badRequest } from './status.js';
+import { StatusError, badRequest } from './status.js';
 import { clone, deepEqual, isObject, type JsonObject } from './json.js';
 
 export type PatchType = 'merge' | 'json' | 'apply';
@@ -89,8 +89,8 @@ function requireFrom(op: Operation): string {
 }
 
 /** A failed patch as kube reports it: 422 with the detail in the single cause. */
-function patchFailed(detail: string): ApiError {
-  return new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
+function patchFailed(detail: string): StatusError {
+  return new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
     causes: [{ reason: 'UnexpectedServerResponse', message: detail }],
   });
 }

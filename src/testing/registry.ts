@@ -2,24 +2,14 @@
  * The resources the server serves: one `ResourceType` per CRD (plus the CRD resource itself),
  * looked up by group, version and plural.
  */
+import type { PrinterColumn, ScaleSubresource } from '../kube/model.js';
 import { compareVersionPriority } from '../kube/versions.js';
 import { isObject, objectAt, stringAt, type JsonObject } from './json.js';
 
-export interface PrinterColumn {
-  readonly name: string;
-  readonly type: string;
-  readonly jsonPath: string;
-  readonly format?: string;
-  readonly description?: string;
-  readonly priority?: number;
+/** A column of the server's Table answer: a CRD's printer column, or a built-in kind's. */
+export interface TableColumn extends PrinterColumn {
   /** Built-in columns whose value no JSONPath yields (a ConfigMap's key count). */
   readonly compute?: (object: JsonObject) => unknown;
-}
-
-export interface ScaleInfo {
-  readonly specReplicasPath: string;
-  readonly statusReplicasPath: string;
-  readonly labelSelectorPath?: string;
 }
 
 export interface ServedVersion {
@@ -29,8 +19,8 @@ export interface ServedVersion {
   /** The version's openAPIV3Schema; undefined when the CRD declares none. */
   readonly schema?: JsonObject;
   readonly status: boolean;
-  readonly scale?: ScaleInfo;
-  readonly printerColumns: readonly PrinterColumn[];
+  readonly scale?: ScaleSubresource;
+  readonly printerColumns: readonly TableColumn[];
   readonly deprecated: boolean;
   readonly deprecationWarning?: string;
 }
@@ -167,9 +157,9 @@ function servedVersion(v: JsonObject): ServedVersion {
 }
 
 /** The column a CRD without additionalPrinterColumns gets (as the real server does). */
-export const AGE_COLUMN: PrinterColumn = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
+export const AGE_COLUMN: TableColumn = { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' };
 
-function scaleInfo(scale: JsonObject): ScaleInfo {
+function scaleInfo(scale: JsonObject): ScaleSubresource {
   const selector = stringAt(scale, 'labelSelectorPath');
   return {
     specReplicasPath: stringAt(scale, 'specReplicasPath') ?? '.spec.replicas',
@@ -178,7 +168,7 @@ function scaleInfo(scale: JsonObject): ScaleInfo {
   };
 }
 
-function printerColumn(c: JsonObject): PrinterColumn {
+function printerColumn(c: JsonObject): TableColumn {
   const format = stringAt(c, 'format');
   const description = stringAt(c, 'description');
   return {

@@ -6,8 +6,8 @@ import {
   writeOptions,
   type ResourceTarget,
   type ServerContext,
-} from './context.js';
-import { booleanParam, decodeBody, decodeObject, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
+} from './server-context.js';
+import { booleanParam, decodeBody, decodeObjectBody, header, reply, type ApiRequest, type HandlerResult, type Reply } from './http.js';
 import { isObject, objectAt } from './json.js';
 import { isStrategicMergePatch, strategicMergePatch } from './smp.js';
 import { deleteOptions } from './delete-options.js';
@@ -35,7 +35,7 @@ export function handleCollection(
       if (ref.type.namespaced && target.namespace === undefined) throw methodNotAllowed();
       checkWriteParams(request, 'CreateOptions');
       const options = { ...writeOptions(request), refuseResourceVersion: true };
-      return written(201, ctx.objects.create(ref, namespaceOf(target), decodeObject(request, ref.type.kind), options));
+      return written(201, ctx.objects.create(ref, namespaceOf(target), decodeObjectBody(request, ref.type.kind), options));
     }
     case 'DELETE':
       return deleteCollection(ctx, request, target);
@@ -58,7 +58,7 @@ export function handleItem(ctx: ServerContext, request: ApiRequest, target: Reso
       const requireResourceVersion = ref.type.allowUnconditionalUpdate !== true;
       checkWriteParams(request, 'UpdateOptions');
       const options = { ...writeOptions(request), target: 'main' as const, requireResourceVersion };
-      return written(200, ctx.objects.update(ref, namespace, name, decodeObject(request, ref.type.kind), options));
+      return written(200, ctx.objects.update(ref, namespace, name, decodeObjectBody(request, ref.type.kind), options));
     }
     case 'PATCH':
       return patch(ctx, request, target, 'main');

@@ -1,6 +1,6 @@
 /** Maps a request path to its handler. */
 import type { ServerResponse } from 'node:http';
-import type { ServerContext, ResourceTarget } from './context.js';
+import type { ServerContext, ResourceTarget } from './server-context.js';
 import { coreDiscovery, groupDiscovery, groupsDiscovery, groupVersionDiscovery, VERSION_INFO } from './discovery.js';
 import { reply, type ApiRequest, type HandlerResult } from './http.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';

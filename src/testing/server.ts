@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { ServerContext } from './context.js';
+import type { ServerContext } from './server-context.js';
 import { builtinHooks } from './builtin-hooks.js';
 import { BUILTIN_TYPES, INITIAL_NAMESPACES, NAMESPACE_TYPE } from './builtins.js';
 import { crdHooks, crdRef, CRD_TYPE, toV1Crd } from './crds.js';
@@ -18,7 +18,7 @@ import { namespaceAdmission, NamespaceController, namespaceHooks, NAMESPACES_KEY
 import { Registry, typeKey } from './registry.js';
 import { DEFAULT_REQUEST_LOG, readRequest, recordRequest, type RecordedRequest, type RequestLogOptions } from './requests.js';
 import { route } from './router.js';
-import { ApiError, reasonFor, unauthorized } from './status.js';
+import { StatusError, reasonFor, unauthorized } from './status.js';
 import { ObjectStore } from './store.js';
 import { WatchHub } from './watch.js';
 
@@ -142,7 +142,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     void serve({ ctx, faults, requests, logOptions, options }, req, res).catch((error: unknown) => {
       // A client that went away mid-request leaves nothing to answer; anything else is a 500 Status.
       if (res.headersSent || res.destroyed) res.destroy();
-      else sendReply(res, statusReply(new ApiError(500, 'InternalError', internalMessage(error))));
+      else sendReply(res, statusReply(new StatusError(500, 'InternalError', internalMessage(error))));
     });
   });
   server.on('clientError', answerMalformed);
@@ -193,7 +193,7 @@ async function serve(serving: Serving, req: IncomingMessage, res: ServerResponse
   try {
     request = await readRequest(req, options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES);
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
+    if (!(error instanceof StatusError)) throw error;
     sendReply(res, statusReply(error));
     return;
   }
@@ -207,7 +207,7 @@ async function serve(serving: Serving, req: IncomingMessage, res: ServerResponse
   const failure = faults.takeFailure(request);
   if (failure) {
     const retry = failure.retryAfterSeconds;
-    const error = new ApiError(
+    const error = new StatusError(
       failure.status,
       failure.reason ?? reasonFor(failure.status),
       failure.message ?? `injected failure (HTTP ${failure.status})`,
@@ -254,17 +254,17 @@ function createInitialNamespaces(objects: Objects, extra: readonly string[]): vo
   }
 }
 
-function statusReply(error: ApiError): Reply {
+function statusReply(error: StatusError): Reply {
   return { code: error.code, body: error.toStatus(), headers: error.headers };
 }
 
 /** A stack overflow can only come from input nested too deeply: the client's fault, not a 500. */
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
+function asApiError(error: unknown): StatusError {
+  if (error instanceof StatusError) return error;
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return new ApiError(400, 'BadRequest', 'the request is nested too deeply for the test API server to handle');
+    return new StatusError(400, 'BadRequest', 'the request is nested too deeply for the test API server to handle');
   }
-  return new ApiError(500, 'InternalError', internalMessage(error));
+  return new StatusError(500, 'InternalError', internalMessage(error));
 }
 
 function internalMessage(error: unknown): string {
@@ -283,7 +283,7 @@ function answerMalformed(error: Error & { code?: string }, socket: Duplex): void
     return;
   }
   const code = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify(new ApiError(code, reasonFor(code), `malformed HTTP request: ${error.code ?? error.message}`).toStatus());
+  const body = JSON.stringify(new StatusError(code, reasonFor(code), `malformed HTTP request: ${error.code ?? error.message}`).toStatus());
   const reason = code === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
   socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -66,7 +66,7 @@ export function reasonFor(code: number): string {
 }
 
 /** An error answered as a `Status` body with its HTTP code. */
-export class ApiError extends Error {
+export class StatusError extends Error {
   constructor(
     readonly code: number,
     readonly reason: string,
@@ -75,7 +75,7 @@ export class ApiError extends Error {
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = 'StatusError';
   }
 
   toStatus(): StatusBody {
@@ -107,65 +107,65 @@ function resourceDetails(qr: QualifiedResource, name: string): StatusDetails {
   return { name, group: qr.group, kind: qr.resource };
 }
 
-export function notFound(qr: QualifiedResource, name: string): ApiError {
-  return new ApiError(404, 'NotFound', `${qualifiedResourceName(qr)} "${name}" not found`, resourceDetails(qr, name));
+export function notFound(qr: QualifiedResource, name: string): StatusError {
+  return new StatusError(404, 'NotFound', `${qualifiedResourceName(qr)} "${name}" not found`, resourceDetails(qr, name));
 }
 
 /** The answer for a path nothing is served at. */
-export function pathNotFound(): ApiError {
-  return new ApiError(404, 'NotFound', 'the server could not find the requested resource', {});
+export function pathNotFound(): StatusError {
+  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
 }
 
-export function alreadyExists(qr: QualifiedResource, name: string): ApiError {
+export function alreadyExists(qr: QualifiedResource, name: string): StatusError {
   const message = `${qualifiedResourceName(qr)} "${name}" already exists`;
-  return new ApiError(409, 'AlreadyExists', message, resourceDetails(qr, name));
+  return new StatusError(409, 'AlreadyExists', message, resourceDetails(qr, name));
 }
 
 export const MODIFIED_CONFLICT =
   'the object has been modified; please apply your changes to the latest version and try again';
 
-export function conflict(qr: QualifiedResource, name: string, why: string = MODIFIED_CONFLICT): ApiError {
+export function conflict(qr: QualifiedResource, name: string, why: string = MODIFIED_CONFLICT): StatusError {
   const message = `Operation cannot be fulfilled on ${qualifiedResourceName(qr)} "${name}": ${why}`;
-  return new ApiError(409, 'Conflict', message, resourceDetails(qr, name));
+  return new StatusError(409, 'Conflict', message, resourceDetails(qr, name));
 }
 
 /** 422 Invalid: the message lists `field: message` for each cause, in brackets when there are several. */
-export function invalid(qk: QualifiedKind, name: string, causes: readonly StatusCause[]): ApiError {
+export function invalid(qk: QualifiedKind, name: string, causes: readonly StatusCause[]): StatusError {
   const what = `${qk.group ? `${qk.kind}.${qk.group}` : qk.kind} "${name}" is invalid`;
   const parts = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
   const message = parts.length === 0 ? what : parts.length === 1 ? `${what}: ${parts[0]}` : `${what}: [${parts.join(', ')}]`;
-  return new ApiError(422, 'Invalid', message, { name, group: qk.group, kind: qk.kind, causes });
+  return new StatusError(422, 'Invalid', message, { name, group: qk.group, kind: qk.kind, causes });
 }
 
 /** 403 as errors.NewForbidden words it (`configmaps "x" is forbidden: why`; no name: `configmaps is forbidden`). */
-export function forbidden(qr: QualifiedResource, name: string, why: string, causes?: readonly StatusCause[]): ApiError {
+export function forbidden(qr: QualifiedResource, name: string, why: string, causes?: readonly StatusCause[]): StatusError {
   const what = name ? `${qualifiedResourceName(qr)} "${name}"` : qualifiedResourceName(qr);
-  return new ApiError(403, 'Forbidden', `${what} is forbidden: ${why}`, { ...resourceDetails(qr, name), ...(causes ? { causes } : {}) });
+  return new StatusError(403, 'Forbidden', `${what} is forbidden: ${why}`, { ...resourceDetails(qr, name), ...(causes ? { causes } : {}) });
 }
 
-export function badRequest(message: string): ApiError {
-  return new ApiError(400, 'BadRequest', message);
+export function badRequest(message: string): StatusError {
+  return new StatusError(400, 'BadRequest', message);
 }
 
-export function methodNotAllowed(): ApiError {
-  return new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+export function methodNotAllowed(): StatusError {
+  return new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 }
 
 export const PATCH_MEDIA_TYPES_MESSAGE =
   'the body of the request was in an unknown format - accepted media types include: ' +
   'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
 
-export function unsupportedMediaType(message: string = PATCH_MEDIA_TYPES_MESSAGE): ApiError {
-  return new ApiError(415, 'UnsupportedMediaType', message);
+export function unsupportedMediaType(message: string = PATCH_MEDIA_TYPES_MESSAGE): StatusError {
+  return new StatusError(415, 'UnsupportedMediaType', message);
 }
 
-export function unauthorized(): ApiError {
-  return new ApiError(401, 'Unauthorized', 'Unauthorized');
+export function unauthorized(): StatusError {
+  return new StatusError(401, 'Unauthorized', 'Unauthorized');
 }
 
 /** The watch error for a resourceVersion older than the kept event history. */
-export function expired(message: string): ApiError {
-  return new ApiError(410, 'Expired', message);
+export function expired(message: string): StatusError {
+  return new StatusError(410, 'Expired', message);
 }
 
 /** A field error as kube's field.ErrorList renders it (`Required value`, `Invalid value: "x": why`). */

@@ -3,11 +3,12 @@
  * specReplicasPath, statusReplicasPath and labelSelectorPath to an `autoscaling/v1` Scale.
  */
 import { appliedConfig, checkPatchOptions } from './apply.js';
-import { applyPatchBody, namespaceOf, patchType, writeOptions, type ResourceTarget, type ServerContext } from './context.js';
-import { booleanParam, decodeObject, reply, type ApiRequest, type Reply } from './http.js';
+import { applyPatchBody, namespaceOf, patchType, writeOptions, type ResourceTarget, type ServerContext } from './server-context.js';
+import { booleanParam, decodeObjectBody, reply, type ApiRequest, type Reply } from './http.js';
 import { dottedPath, getPath, objectAt, setPath, without, type JsonObject } from './json.js';
 import { parentManagedFields, scaleManagedFields, scopeFor } from './managed-fields.js';
-import { apiVersionOf, type ScaleInfo } from './registry.js';
+import type { ScaleSubresource } from '../kube/model.js';
+import { apiVersionOf } from './registry.js';
 import { patch } from './resources.js';
 import { recordApply, recordUpdate } from './ssa/fieldmanager.js';
 import { fieldCause, invalid, methodNotAllowed, pathNotFound } from './status.js';
@@ -28,7 +29,7 @@ export function handleSubresource(ctx: ServerContext, request: ApiRequest, targe
 function finalize(ctx: ServerContext, request: ApiRequest, target: ItemTarget): Reply {
   if (request.method !== 'PUT') throw methodNotAllowed();
   const options = { ...writeOptions(request), target: 'finalize' as const, requireResourceVersion: false };
-  return reply(200, ctx.objects.update(target.ref, '', target.name, decodeObject(request), options).object);
+  return reply(200, ctx.objects.update(target.ref, '', target.name, decodeObjectBody(request), options).object);
 }
 
 function status(ctx: ServerContext, request: ApiRequest, target: ItemTarget): Reply {
@@ -40,7 +41,7 @@ function status(ctx: ServerContext, request: ApiRequest, target: ItemTarget): Re
     case 'PUT': {
       const requireResourceVersion = ref.type.allowUnconditionalUpdate !== true;
       const options = { ...writeOptions(request), target: 'status' as const, requireResourceVersion };
-      const result = ctx.objects.update(ref, namespace, name, decodeObject(request), options);
+      const result = ctx.objects.update(ref, namespace, name, decodeObjectBody(request), options);
       return reply(200, result.object);
     }
     case 'PATCH':
@@ -50,7 +51,7 @@ function status(ctx: ServerContext, request: ApiRequest, target: ItemTarget): Re
   }
 }
 
-function scaleHandler(ctx: ServerContext, request: ApiRequest, target: ItemTarget, info: ScaleInfo): Reply {
+function scaleHandler(ctx: ServerContext, request: ApiRequest, target: ItemTarget, info: ScaleSubresource): Reply {
   const { ref, name } = target;
   const current = ctx.objects.read(ref, namespaceOf(target), name);
   const plain = toScale(current, info);
@@ -62,7 +63,7 @@ function scaleHandler(ctx: ServerContext, request: ApiRequest, target: ItemTarge
     case 'GET':
       return reply(200, visible(scale));
     case 'PUT': {
-      const body = decodeObject(request);
+      const body = decodeObjectBody(request);
       return reply(200, writeScale(ctx, request, target, info, current, body, recordUpdate(scope, typed, body, manager, undefined)));
     }
     case 'PATCH': {
@@ -98,7 +99,7 @@ function writeScale(
   ctx: ServerContext,
   request: ApiRequest,
   target: ItemTarget,
-  info: ScaleInfo,
+  info: ScaleSubresource,
   current: JsonObject,
   scale: JsonObject,
   scaleEntries: unknown,
@@ -121,7 +122,7 @@ function writeScale(
   return visible({ ...out, metadata: { ...objectAt(out, 'metadata'), managedFields: scaleManagedFields(result.object, info.specReplicasPath) } });
 }
 
-export function toScale(object: JsonObject, info: ScaleInfo): JsonObject {
+export function toScale(object: JsonObject, info: ScaleSubresource): JsonObject {
   const meta = objectAt(object, 'metadata');
   const specReplicas = getPath(object, dottedPath(info.specReplicasPath));
   const statusReplicas = getPath(object, dottedPath(info.statusReplicasPath));

@@ -3,7 +3,7 @@
  * additionalPrinterColumns (Age when it declares none), dates pre-rendered as `5s`, `3m2s`, `4d`.
  */
 import { isObject, objectAt, type JsonObject } from './json.js';
-import type { PrinterColumn, ResourceRef } from './registry.js';
+import type { TableColumn, ResourceRef } from './registry.js';
 
 /** True when the Accept header asks for a Table (`application/json;as=Table;v=v1;g=meta.k8s.io`). */
 export function wantsTable(accept: string | undefined): boolean {
@@ -27,7 +27,7 @@ export interface TableOptions {
   readonly now?: Date;
 }
 
-export function columnDefinitions(columns: readonly PrinterColumn[]): JsonObject[] {
+export function columnDefinitions(columns: readonly TableColumn[]): JsonObject[] {
   return [
     { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
     ...columns.map((c) => ({
@@ -57,7 +57,7 @@ export function toTable(
   };
 }
 
-function tableRow(object: JsonObject, columns: readonly PrinterColumn[], include: IncludeObject, now: Date): JsonObject {
+function tableRow(object: JsonObject, columns: readonly TableColumn[], include: IncludeObject, now: Date): JsonObject {
   const metadata = objectAt(object, 'metadata');
   const cells = [metadata.name ?? '', ...columns.map((c) => cell(c, c.compute ? c.compute(object) : jsonPathFirst(object, c.jsonPath), now))];
   const row: JsonObject = { cells };
@@ -68,7 +68,7 @@ function tableRow(object: JsonObject, columns: readonly PrinterColumn[], include
   return row;
 }
 
-function cell(column: PrinterColumn, value: unknown, now: Date): unknown {
+function cell(column: TableColumn, value: unknown, now: Date): unknown {
   if (value === undefined || value === null) return null;
   switch (column.type) {
     case 'integer':

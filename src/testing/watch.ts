@@ -11,7 +11,7 @@ import { inVersion } from './objects.js';
 import { apiVersionOf, typeKey, type ResourceRef } from './registry.js';
 import type { Selector } from './selectors.js';
 import { parseResourceVersion } from './list-options.js';
-import { ApiError } from './status.js';
+import { StatusError } from './status.js';
 import { identity, type ObjectStore, type StoreEvent } from './store.js';
 import { toTable, type IncludeObject } from './table.js';
 
@@ -77,7 +77,7 @@ export class WatchHub {
     const rv = request.resourceVersion;
     const parsed = parseResourceVersion(rv ?? '');
     // The cacher returns the storage's InvalidError as it is, which the handler answers as a 500 Status.
-    if (typeof parsed === 'string') throw new ApiError(500, '', parsed);
+    if (typeof parsed === 'string') throw new StatusError(500, '', parsed);
     const fromStart = parsed === 0 || request.sendInitialEvents;
     response.writeHead(200, {
       'content-type': 'application/json',
@@ -133,7 +133,7 @@ class WatchStream implements ActiveWatch {
     try {
       backlog = fromResourceVersion === undefined ? [] : this.store.eventsSince(fromResourceVersion);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof StatusError)) throw error;
       this.#write({ type: 'ERROR', object: error.toStatus() });
       this.end();
       return;

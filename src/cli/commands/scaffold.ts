@@ -10,7 +10,7 @@ import { compareVersionPriority } from '../../kube/versions.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
 import { loadConfig, outFor } from '../project.js';
-import { clientFile, indexFile, indexModules, isUntouchedScaffold, type GeneratedKind } from '../scaffold-text.js';
+import { clientFile, indexFile, indexModules, isUntouchedScaffold, type ScaffoldKind } from '../scaffold-text.js';
 
 export interface ScaffoldArgs {
   kinds?: string[];
@@ -54,7 +54,7 @@ export async function runScaffold(args: ScaffoldArgs, ctx: CliContext): Promise<
   const all = await readGeneratedKinds(generatedDir);
   if (all.length === 0) throw new CliFailure(`${generated}: no generated kinds found (run crdgen generate first)`);
   const chosen = choose(all, args.kinds ?? [], args.apiVersion);
-  const names = new Map<string, GeneratedKind>();
+  const names = new Map<string, ScaffoldKind>();
   for (const kind of chosen) {
     const other = names.get(basename(kind.file));
     if (other) {
@@ -114,8 +114,8 @@ async function place(target: string, contents: string, force: boolean): Promise<
 }
 
 /** The kinds the selectors name, one version each; a selector that names nothing is an error. */
-function choose(all: readonly GeneratedKind[], selectors: readonly string[], apiVersion: string | undefined): GeneratedKind[] {
-  const matches = (s: string, k: GeneratedKind) => matchesSelector(s, k.group, k.kind, k.plural);
+function choose(all: readonly ScaffoldKind[], selectors: readonly string[], apiVersion: string | undefined): ScaffoldKind[] {
+  const matches = (s: string, k: ScaffoldKind) => matchesSelector(s, k.group, k.kind, k.plural);
   for (const s of selectors) {
     if (!all.some((k) => matches(s, k))) {
       const known = [...new Set(all.map((k) => `${k.kind}.${k.group}`))].sort().join(', ');
@@ -123,9 +123,9 @@ function choose(all: readonly GeneratedKind[], selectors: readonly string[], api
     }
   }
   const picked = selectors.length === 0 ? all : all.filter((k) => selectors.some((s) => matches(s, k)));
-  const byKind = new Map<string, GeneratedKind[]>();
+  const byKind = new Map<string, ScaffoldKind[]>();
   for (const k of picked) byKind.set(`${k.kind}.${k.group}`, [...(byKind.get(`${k.kind}.${k.group}`) ?? []), k]);
-  const out: GeneratedKind[] = [];
+  const out: ScaffoldKind[] = [];
   for (const [name, versions] of [...byKind].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const ordered = [...versions].sort((a, b) => compareVersionPriority(a.version, b.version) || a.file.length - b.file.length);
     const one = apiVersion === undefined ? ordered[0] : ordered.find((k) => k.version === apiVersion);
@@ -139,11 +139,11 @@ function choose(all: readonly GeneratedKind[], selectors: readonly string[], api
  * Every generated kind file below `dir` (files with the generated banner that declare a resource
  * descriptor and an API class), read with the TypeScript parser rather than by pattern.
  */
-export async function readGeneratedKinds(dir: string): Promise<GeneratedKind[]> {
+export async function readGeneratedKinds(dir: string): Promise<ScaffoldKind[]> {
   // Loaded here, not at start-up: ts-morph costs ~0.3 s to import.
   const morph = await import('ts-morph');
   const project = new morph.Project({ useInMemoryFileSystem: true });
-  const out: GeneratedKind[] = [];
+  const out: ScaffoldKind[] = [];
   const visit = async (folder: string): Promise<void> => {
     const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -161,7 +161,7 @@ export async function readGeneratedKinds(dir: string): Promise<GeneratedKind[]> 
   return out;
 }
 
-function describeKindFile(morph: typeof import('ts-morph'), project: Project, path: string, text: string): GeneratedKind | undefined {
+function describeKindFile(morph: typeof import('ts-morph'), project: Project, path: string, text: string): ScaffoldKind | undefined {
   const { Node, SyntaxKind } = morph;
   const file = project.createSourceFile(`/scan/${scanName(path)}`, text, { overwrite: true });
   try {

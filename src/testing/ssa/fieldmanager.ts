@@ -4,7 +4,7 @@
  * times, tracking that starts at creation, "before-first-apply" for objects applied to while
  * untracked, and the cap of ten Update entries ("ancient-changes").
  */
-import { ApiError, badRequest } from '../status.js';
+import { StatusError, badRequest } from '../status.js';
 import { isObject, objectAt, without, type JsonObject } from '../json.js';
 import { FieldSet } from './fieldset.js';
 import { conflictError, decodeManaged, emptyManaged, encodeManaged, managerId, type Managed } from './managed.js';
@@ -168,7 +168,7 @@ function typed<T>(scope: FieldManagerScope, object: JsonObject, which: 'patch' |
     const meta = objectAt(object, 'metadata');
     const gv = scope.apiVersion.includes('/') ? scope.apiVersion : `/${scope.apiVersion}`;
     const who = `${gv}, Kind=${scope.kind} ${String(meta.namespace ?? '')}/${String(meta.name ?? '')}`;
-    throw new ApiError(500, '', `failed to create typed ${which} object (${who}): ${error.message}`);
+    throw new StatusError(500, '', `failed to create typed ${which} object (${who}): ${error.message}`);
   }
 }
 

@@ -4,7 +4,7 @@
  * manager, apiVersion and subresource. Conflicts are answered as the apiserver words them.
  */
 import { isObject, type JsonObject } from '../json.js';
-import { ApiError } from '../status.js';
+import { StatusError } from '../status.js';
 import { FieldSet, pathString, type Path } from './fieldset.js';
 
 export type Operation = 'Apply' | 'Update';
@@ -127,13 +127,13 @@ export function printManager(id: string): string {
 }
 
 /** 409 Conflict with one FieldManagerConflict cause per conflicting field. */
-export function conflictError(conflicts: readonly Conflict[]): ApiError {
+export function conflictError(conflicts: readonly Conflict[]): StatusError {
   const causes = conflicts.map((c) => ({
     reason: 'FieldManagerConflict',
     message: `conflict with ${printManager(c.manager)}`,
     field: pathString(c.path),
   }));
-  return new ApiError(409, 'Conflict', conflictMessage(conflicts), { causes });
+  return new StatusError(409, 'Conflict', conflictMessage(conflicts), { causes });
 }
 
 function conflictMessage(conflicts: readonly Conflict[]): string {
