@@ -1,4 +1,5 @@
-export { generate } from './generator/generate.js';
+export { generate, type GenerateCache, type GenerateHooks } from './generator/generate.js';
+export type { UnitResult } from './generator/work/unit-result.js';
 export { loadAssets } from './cli/assets.js';
 export { parse, type ParseResult } from './generator/parse/parse.js';
 export { normalize, normalizeCrd, type NormalizeResult } from './generator/normalize/normalize.js';

@@ -103,6 +103,16 @@ const RUN_OPTION_TABLE = {
     doc: 'Generate again whenever an input changes (Ctrl-C stops)',
     config: false,
   },
+  workers: {
+    kind: { type: 'string' },
+    doc: 'Worker threads: auto (default: one per core when the input is big) or a number; the output is the same for any',
+    config: false,
+  },
+  cache: {
+    kind: { type: 'string' },
+    doc: 'Cache folder for unchanged group-versions (default: node_modules/.cache/crdgen of the project); --no-cache: none',
+    config: false,
+  },
 } as const satisfies OptionTable;
 
 /** Every option of `crdgen generate`, library and CLI, in --help order. */

@@ -1,10 +1,12 @@
 // The CLI must start without loading @kubernetes/client-node (about 1.5 s): only --from-cluster
 // and test-server load it, with `await import(...)`. Checked on the static import graph.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/fixtures.js';
+import { INVALID, ROOT, VALID } from '../support/fixtures.js';
 
 /** The modules a file loads when it is loaded: value imports and re-exports, not `import type` nor `import()`. */
 function staticImports(file: string): string[] {
@@ -60,4 +62,29 @@ describe('CLI start-up', () => {
     expect(readFileSync(join(ROOT, 'src/cli/client-node.ts'), 'utf8')).toMatch(/requireUsableClientNode\(\);\n\s+return import\('@kubernetes\/client-node'\)/);
     expect(readFileSync(join(ROOT, 'src/cli/commands/test-server.ts'), 'utf8')).toMatch(/requireUsableClientNode\(\);\n\s+const \{ startTestApiServer \} = await import/);
   });
+
+  it('an invalid CRD fails before ts-morph and json-schema-to-typescript load; a valid one loads them', () => {
+    // A module hook that prints every package the process resolves (the real CLI, run as a user runs it).
+    const hooks = `export async function resolve(s, c, next) { const r = await next(s, c); const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(r.url); if (m) process.stderr.write('@@loaded ' + m[1] + '\\n'); return r; }`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+    const out = mkdtempSync(join(tmpdir(), 'crdgen-startup-'));
+    const loaded = (input: string) => {
+      const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--import', 'tsx', 'src/cli/bin.ts', 'generate', input, '-o', join(out, 'x'), '--no-cache'], { cwd: ROOT, encoding: 'utf8' });
+      return { code: run.status, packages: new Set([...run.stderr.matchAll(/@@loaded (\S+)/g)].map((m) => m[1])), errors: run.stderr.split('\n').filter((l) => l.startsWith('crdgen') || l.includes('error')) };
+    };
+    try {
+      const invalid = loaded(join(INVALID, 'bad-kind.yaml'));
+      expect(invalid.code).toBe(1);
+      expect(invalid.errors.join('\n')).toContain('error');
+      expect(invalid.packages.has('js-yaml')).toBe(true);
+      expect(invalid.packages.has('ts-morph')).toBe(false);
+      expect(invalid.packages.has('json-schema-to-typescript')).toBe(false);
+      const valid = loaded(join(VALID, 'odd-version.yaml'));
+      expect(valid.code).toBe(0);
+      expect(valid.packages.has('ts-morph')).toBe(true);
+      expect(valid.packages.has('json-schema-to-typescript')).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

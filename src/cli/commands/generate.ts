@@ -62,6 +62,7 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   if (!args.out) throw new CliFailure('missing --out: name the output folder, e.g. -o src/generated', ExitCode.usage);
   if (args.runtime === '') throw new CliFailure('--runtime is empty: use copy, or a module such as crdgen/runtime', ExitCode.usage);
   const options = optionsFromArgs(args, loaded?.config);
+  const workers = workersSetting(args.workers);
   const files = await readSources(args, inputs, ctx);
   if (files.length === 0) {
     throw new CliFailure(`${args.fromCluster ? 'the cluster serves no CRDs' : `${inputs.join(', ')}: no CRD files (*.yaml, *.yml, *.json)`}; nothing written`);
@@ -69,8 +70,9 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   const bar = progress(ctx, !args.quiet && !args.json);
   const generateStarted = Date.now();
   // Loaded here, not at start-up: ts-morph and json-schema-to-typescript cost ~0.3 s to import.
-  const [{ generate }, { loadAssets }] = await Promise.all([import('../../generator/generate.js'), import('../assets.js')]);
-  const result = await generate(files, options, await loadAssets(), { onProgress: bar.update });
+  const [{ generate }, { loadAssets }, { cacheDir, fileCache }] = await Promise.all([import('../../generator/generate.js'), import('../assets.js'), import('../cache.js')]);
+  const cache = cacheDir(args.cache as string | boolean | undefined, ctx.cwd);
+  const result = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(cache ? { cache: fileCache(cache) } : {}) });
   bar.end();
   if (args.report) {
     const line = await writeReport(args.report, files, options, result, Date.now() - generateStarted, ctx);
@@ -98,6 +100,13 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   if (!args.clean && diff.stale.length > 0) parts.push(`${diff.stale.length} no longer generated (--clean removes them)`);
   report(ctx, args, result, diff, started, parts.join(', '), remove);
   return failed ? ExitCode.error : ExitCode.ok;
+}
+
+/** `--workers`: auto, or a number of threads. */
+function workersSetting(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (/^[1-9]\d{0,2}$/.test(value)) return Number(value);
+  throw new CliFailure(`--workers ${value}: use auto or a number of threads, e.g. --workers 2`, ExitCode.usage);
 }
 
 /** `--check`: every stale, missing, extra or foreign file and every leftover of a killed run fails it. */

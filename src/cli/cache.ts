@@ -1,0 +1,69 @@
+// The CLI's store for generate()'s unit cache: one JSON file per entry under
+// node_modules/.cache/crdgen (or --cache <dir>). Entries are named by their key (a content hash
+// the library computes) and carry a checksum of their value; a missing, unreadable, truncated or
+// tampered entry reads as absent. Writes go to a temporary file renamed into place, so parallel
+// runs never see half an entry. Nothing is ever removed: deleting the folder is always safe.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GenerateCache } from '../generator/generate.js';
+import { crdgenVersion } from './usage.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The cache folder for a run from `cwd`: `--cache <dir>`, none for --no-cache, else the project's node_modules/.cache/crdgen (none without a node_modules). */
+export function cacheDir(flag: string | boolean | undefined, cwd: string): string | undefined {
+  if (flag === false || flag === 'false') return undefined;
+  if (typeof flag === 'string' && flag !== '' && flag !== 'true') return resolve(cwd, flag);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'crdgen');
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Who made an entry: crdgen's version, a hash of the generator's own code (so an edited checkout
+ * never reads entries of its former self) and the versions of the two libraries that write the types.
+ */
+export function generatorIdentity(): string {
+  const code = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const hash = createHash('sha256');
+  for (const dir of ['generator', 'kube']) {
+    for (const file of filesBelow(join(code, dir))) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+  }
+  const require = createRequire(import.meta.url);
+  const versionOf = (name: string) => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+  return `crdgen ${crdgenVersion()} code ${hash.digest('hex')} json-schema-to-typescript ${versionOf('json-schema-to-typescript')} ts-morph ${versionOf('ts-morph')}`;
+}
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesBelow(path) : /\.(ts|js)$/.test(name) ? [path] : [];
+    });
+}
+
+/** A GenerateCache stored in `dir`. */
+export function fileCache(dir: string, generator: string = generatorIdentity()): GenerateCache {
+  const pathOf = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
+  return {
+    generator,
+    async read(key) {
+      const entry = JSON.parse(await readFile(pathOf(key), 'utf8')) as { key?: unknown; sha256?: unknown; value?: unknown };
+      if (entry.key !== key || typeof entry.sha256 !== 'string' || entry.sha256 !== sha256(JSON.stringify(entry.value))) return undefined;
+      return entry.value;
+    },
+    async write(key, value) {
+      const path = pathOf(key);
+      const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temporary, JSON.stringify({ key, sha256: sha256(JSON.stringify(value)), value }));
+      await rename(temporary, path);
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// The content-hash cache of `crdgen generate` (--cache <dir>, on by default under the project's
+// node_modules/.cache/crdgen): a re-run after one CRD changed makes only that group-version again
+// and writes the bytes of a clean run; other options never read its entries; corrupt entries are
+// ignored and replaced.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cacheDir, generatorIdentity } from '../../src/cli/cache.js';
+import { crdgenVersion } from '../../src/cli/usage.js';
+import { runCli } from '../support/cli.js';
+import { VALID } from '../support/fixtures.js';
+
+const work = mkdtempSync(join(tmpdir(), 'crdgen-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Every file below `dir` with its bytes, by relative path. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const path of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (statSync(join(dir, path)).isFile()) out[path] = readFileSync(join(dir, path), 'utf8');
+  }
+  return out;
+}
+
+const entries = (cache: string) => Object.keys(tree(cache)).filter((p) => p.endsWith('.json'));
+
+async function generate(name: string, inputs: string, ...flags: string[]): Promise<Record<string, string>> {
+  const out = join(work, name);
+  const run = await runCli(['generate', inputs, '-o', out, '--quiet', ...flags], { cwd: work });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return tree(out);
+}
+
+describe('generate --cache', () => {
+  it('after one CRD changed makes one group-version again and writes what a clean run writes', async () => {
+    const crds = join(work, 'crds');
+    cpSync(VALID, crds, { recursive: true });
+    const cache = join(work, 'cache-rerun');
+    const first = await generate('rerun', crds, '--cache', cache);
+    const made = entries(cache);
+    expect(made.length).toBeGreaterThan(5);
+    const ticket = join(crds, 'odd-version.yaml');
+    writeFileSync(ticket, readFileSync(ticket, 'utf8').replace('title: { type: string }', 'title: { type: string, description: Changed by the test. }'));
+    const again = await generate('rerun', crds, '--cache', cache);
+    const clean = await generate('rerun-clean', crds, '--no-cache');
+    expect(again).toEqual(clean);
+    expect(again).not.toEqual(first);
+    expect(again['desk.example.com/v1-1-0/ticket.ts']).toContain('Changed by the test.');
+    // Only the changed group-version was made (and stored) again.
+    expect(entries(cache).filter((e) => !made.includes(e))).toHaveLength(1);
+  }, 240_000);
+
+  it('never serves an entry made with other options', async () => {
+    const cache = join(work, 'cache-options');
+    await generate('copy', VALID, '--cache', cache);
+    const stored = entries(cache).length;
+    const imported = await generate('imported', VALID, '--cache', cache, '--runtime', 'crdgen/runtime');
+    expect(imported).toEqual(await generate('imported-clean', VALID, '--no-cache', '--runtime', 'crdgen/runtime'));
+    expect(imported['lab.example.com/v1alpha1/exporter.ts']).toContain("from 'crdgen/runtime'");
+    // Every unit was made again for the other options: none of the first run's entries served.
+    expect(entries(cache).length).toBe(2 * stored);
+  }, 240_000);
+
+  it('ignores corrupt entries and replaces them', async () => {
+    const cache = join(work, 'cache-corrupt');
+    const clean = await generate('corrupt-first', VALID, '--cache', cache);
+    const files = entries(cache);
+    const garbage = [
+      (text: string) => text.slice(0, text.length / 2), // truncated
+      (text: string) => text.replace(/ticket|exporter|widget/i, 'tampered'), // checksum no longer matches
+      () => 'null',
+      () => JSON.stringify({ key: 'another', sha256: 'x', value: {} }),
+    ];
+    files.forEach((file, i) => writeFileSync(join(cache, file), (garbage[i % garbage.length] as (t: string) => string)(readFileSync(join(cache, file), 'utf8'))));
+    expect(await generate('corrupt-again', VALID, '--cache', cache)).toEqual(clean);
+    // Replaced with good entries: they parse and a third run reads them.
+    for (const file of files) expect(() => JSON.parse(readFileSync(join(cache, file), 'utf8'))).not.toThrow();
+    expect(await generate('corrupt-third', VALID, '--cache', cache)).toEqual(clean);
+  }, 240_000);
+
+  it('lives in the project node_modules/.cache/crdgen by default, nowhere without node_modules, and names its generator', () => {
+    const project = join(work, 'project');
+    cpSync(join(VALID, 'lab'), join(project, 'node_modules', 'x'), { recursive: true });
+    expect(cacheDir(undefined, join(project, 'node_modules', 'x'))).toBe(join(project, 'node_modules', '.cache', 'crdgen'));
+    expect(cacheDir(false, project)).toBeUndefined();
+    expect(cacheDir('elsewhere', project)).toBe(join(project, 'elsewhere'));
+    expect(generatorIdentity()).toMatch(new RegExp(`^crdgen ${crdgenVersion().replace(/\./g, '\\.')} code [0-9a-f]{64} json-schema-to-typescript \\S+ ts-morph \\S+$`));
+  });
+});
