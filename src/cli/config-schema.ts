@@ -22,6 +22,8 @@ function kindSchema(kind: OptionKind): Record<string, unknown> {
       return text;
     case 'enum':
       return { enum: [...kind.choices] };
+    case 'integer':
+      return { type: 'integer', minimum: kind.min, maximum: kind.max };
     case 'list':
       return { type: 'array', items: text };
     case 'record':

@@ -17,6 +17,8 @@ export function checkValue(kind: OptionKind, key: string, value: unknown, fail: 
       return typeof value === 'string' && value.trim() !== '' ? value : fail(key, `must be a non-empty string, got ${describe(value)}`);
     case 'enum':
       return (kind.choices as readonly unknown[]).includes(value) ? value : fail(key, `must be one of ${kind.choices.join(', ')}, got ${describe(value)}`);
+    case 'integer':
+      return Number.isInteger(value) && (value as number) >= kind.min && (value as number) <= kind.max ? value : fail(key, `must be an integer from ${kind.min} to ${kind.max}, got ${describe(value)}`);
     case 'list':
       if (!Array.isArray(value)) return fail(key, `must be an array of strings, got ${describe(value)}`);
       return value.map((item, i) => checkValue({ type: 'string' }, `${key}[${i}]`, item, fail));

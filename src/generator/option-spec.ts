@@ -25,11 +25,12 @@ export interface RecordKind {
   readonly flagForm: string;
 }
 
-/** The values an option takes. `string` and list items are never empty. */
+/** The values an option takes. `string` and list items are never empty; `integer` is from min to max. */
 export type OptionKind =
   | { readonly type: 'boolean' }
   | { readonly type: 'string' }
   | { readonly type: 'enum'; readonly choices: readonly [string, ...string[]] }
+  | { readonly type: 'integer'; readonly min: number; readonly max: number }
   | { readonly type: 'list' }
   | RecordKind;
 
@@ -65,9 +66,11 @@ export type ValueOf<K extends OptionKind> = K extends { readonly type: 'boolean'
     ? C
     : K extends { readonly type: 'string' }
       ? string
-      : K extends { readonly type: 'list' }
-        ? readonly string[]
-        : Readonly<Record<string, string>>;
+      : K extends { readonly type: 'integer' }
+        ? number
+        : K extends { readonly type: 'list' }
+          ? readonly string[]
+          : Readonly<Record<string, string>>;
 
 /** The options object a table describes: one readonly field per row. */
 export type OptionsOf<T extends OptionTable> = { readonly [K in keyof T]: ValueOf<T[K]['kind']> };
@@ -83,7 +86,7 @@ type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head
 type ArgKey<K, R> = R extends { readonly flag: false } ? never : R extends { readonly flag: 'positional' } ? K : R extends { readonly flag: infer F extends string } ? Camel<F> : K;
 
 /** A flag's parsed value: lists and records arrive as the strings typed. */
-type ArgValue<K extends OptionKind> = K extends { readonly type: 'list' | 'record' } ? string[] : K extends { readonly type: 'boolean' } ? boolean : K extends { readonly type: 'enum'; readonly choices: readonly (infer C)[] } ? C : string;
+type ArgValue<K extends OptionKind> = K extends { readonly type: 'list' | 'record' } ? string[] : K extends { readonly type: 'string' } ? string : ValueOf<K>;
 
 /** The arguments yargs parses from a table's flags, each optional (absent when not given). */
 export type ArgsOf<T extends OptionTable> = { -readonly [K in keyof T as ArgKey<K, T[K]>]?: ArgValue<T[K]['kind']> };

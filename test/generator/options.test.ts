@@ -24,11 +24,14 @@ describe('GenerateOptions, derived from GENERATE_OPTION_TABLE', () => {
       readonly strictEnums: { readonly kind: { readonly type: 'boolean' }; readonly default: false; readonly doc: 'x' };
       readonly header: { readonly kind: { readonly type: 'string' }; readonly doc: 'x'; readonly flag: 'banner-text' };
       readonly dryRun: { readonly kind: { readonly type: 'boolean' }; readonly doc: 'x'; readonly config: false };
+      readonly workers: { readonly kind: { readonly type: 'integer'; readonly min: 1; readonly max: 64 }; readonly default: 1; readonly doc: 'x' };
     };
+    expectTypeOf<OptionsOf<Table>['workers']>().toEqualTypeOf<number>();
+    expectTypeOf<ArgsOf<Table>['workers']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<OptionsOf<Table>['strictEnums']>().toEqualTypeOf<boolean>();
     expectTypeOf<OptionsOf<Table>['header']>().toEqualTypeOf<string>();
     expectTypeOf<ConfigOf<Table>>().toHaveProperty('strictEnums');
-    expectTypeOf<keyof ConfigOf<Table>>().toEqualTypeOf<keyof GenerateOptions | 'strictEnums' | 'header'>();
+    expectTypeOf<keyof ConfigOf<Table>>().toEqualTypeOf<keyof GenerateOptions | 'strictEnums' | 'header' | 'workers'>();
     expectTypeOf<ArgsOf<Table>>().toHaveProperty('bannerText');
     expectTypeOf<ArgsOf<Table>>().toHaveProperty('dryRun');
   });
