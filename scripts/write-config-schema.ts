@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_SCHEMA_PATH, configSchemaText } from '../src/cli/config-schema.js';
+import { configSchemaText } from '../src/cli/config-schema.js';
+import { CONFIG_SCHEMA_PATH } from '../src/cli/config.js';
 
 const file = join(import.meta.dirname, '..', CONFIG_SCHEMA_PATH);
 const want = configSchemaText();

@@ -9,9 +9,6 @@ import type { OptionKind, OptionRow } from '../generator/option-spec.js';
 import { GENERATE_TABLE } from './cli-options.js';
 import { CONFIG_KEYS } from './config.js';
 
-/** Where the schema is shipped, relative to the package root. */
-export const CONFIG_SCHEMA_PATH = 'schema/crdgen.config.schema.json';
-
 /** The schema of one value of this kind (what the reader's checkValue accepts). */
 function kindSchema(kind: OptionKind): Record<string, unknown> {
   const text = { type: 'string', minLength: 1 };

@@ -24,6 +24,8 @@ export interface LoadedConfig {
 
 export const CONFIG_FILE = 'crdgen.config.json';
 export const PACKAGE_KEY = 'crdgen';
+/** The config's JSON Schema, relative to the package root (derived: src/cli/config-schema.ts). */
+export const CONFIG_SCHEMA_PATH = 'schema/crdgen.config.schema.json';
 
 /** Every key a config may hold, in the order the schema lists them: the rows not marked `config: false`. */
 export const CONFIG_KEYS: readonly string[] = Object.entries(GENERATE_TABLE)

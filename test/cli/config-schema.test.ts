@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_SCHEMA_PATH, configSchema, configSchemaText } from '../../src/cli/config-schema.js';
-import { CONFIG_KEYS, validateConfig } from '../../src/cli/config.js';
+import { configSchema, configSchemaText } from '../../src/cli/config-schema.js';
+import { CONFIG_KEYS, CONFIG_SCHEMA_PATH, validateConfig } from '../../src/cli/config.js';
 import { GENERATE_TABLE } from '../../src/cli/cli-options.js';
 import { ROOT } from '../support/fixtures.js';
 

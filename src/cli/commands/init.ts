@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { CONFIG_FILE, PACKAGE_KEY } from '../config.js';
+import { CONFIG_FILE, CONFIG_SCHEMA_PATH, PACKAGE_KEY } from '../config.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
 
@@ -15,7 +15,7 @@ const DEFAULTS = { inputs: 'crds', out: 'src/generated' } as const;
 export const SCRIPT_COMMAND = 'crdgen generate';
 /** Names tried in order for the npm script; the first free one is taken. */
 export const SCRIPT_NAMES = ['generate', 'generate:crds', 'crdgen', 'crdgen:generate'] as const;
-export const SCHEMA_REF = './node_modules/crdgen/schema/crdgen.config.schema.json';
+export const SCHEMA_REF = `./node_modules/crdgen/${CONFIG_SCHEMA_PATH}`;
 
 export function registerInit(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
   return cli.command(
