@@ -26,6 +26,7 @@ export type {
   CreateBody,
   DeleteCollectionOptions,
   DeleteOptions,
+  EmbeddedObjectMeta,
   GetOptions,
   JsonPatchOperation,
   KubernetesListLike,
@@ -46,6 +47,7 @@ export type {
   WatchBookmark,
   WatchEvent,
   WatchOptions,
+  WireForm,
   WriteOptions,
 } from './types.js';
 export { ExponentialBackoff, TokenBucket, WorkQueue, type WorkQueueOptions } from './workqueue.js';

@@ -24,6 +24,22 @@ export interface KubernetesObjectLike {
   metadata?: V1ObjectMeta;
 }
 
+/** A value as JSON carries it: Dates (client-node's timestamps) are RFC 3339 strings, at every level. */
+export type WireForm<T> = T extends Date
+  ? string
+  : T extends readonly (infer E)[]
+    ? WireForm<E>[]
+    : T extends object
+      ? { [K in keyof T]: WireForm<T[K]> }
+      : T;
+
+/**
+ * The metadata of an embedded resource (`x-kubernetes-embedded-resource`), as the server sends it:
+ * V1ObjectMeta's fields with timestamps as strings. Only the object's own `metadata` is decoded
+ * into V1ObjectMeta (Dates); metadata nested in the spec stays as it is on the wire.
+ */
+export type EmbeddedObjectMeta = WireForm<V1ObjectMeta>;
+
 export interface KubernetesListLike<T> {
   apiVersion?: string;
   kind?: string;

@@ -31,7 +31,7 @@ export const SAMPLES: readonly Sample[] = [
   { row: 'preserve-unknown map with typed values', file: 'opentelemetry-operator/opentelemetry.io_opentelemetrycollectors.yaml', kind: 'OpenTelemetryCollector', version: 'v1beta1', path: 'spec.config.service.pipelines', want: '{ [key: string]: OpenTelemetryCollectorSpecConfigServicePipelines }' },
   { row: 'map of preserve-unknown values', file: 'crossplane/apiextensions.crossplane.io_environmentconfigs.yaml', kind: 'EnvironmentConfig', version: 'v1beta1', path: 'data', want: '{ [key: string]: unknown }' },
   // x-kubernetes-embedded-resource
-  { row: 'embedded resource', file: 'crossplane/apiextensions.crossplane.io_compositions.yaml', kind: 'Composition', version: 'v1', path: 'spec.pipeline[].input', members: ['apiVersion: string', 'kind: string', 'metadata?: V1ObjectMeta', '[key: string]: unknown'] },
+  { row: 'embedded resource', file: 'crossplane/apiextensions.crossplane.io_compositions.yaml', kind: 'Composition', version: 'v1', path: 'spec.pipeline[].input', members: ['apiVersion: string', 'kind: string', 'metadata?: EmbeddedObjectMeta', '[key: string]: unknown'] },
   // nullable
   { row: 'nullable string', file: 'vertical-pod-autoscaler/vpa-v1-crd-gen.yaml', kind: 'VerticalPodAutoscalerCheckpoint', version: 'v1', path: 'status.firstSampleStart', want: 'string | null' },
   { row: 'nullable integer', file: 'istio/crd-all.gen.yaml', kind: 'WasmPlugin', version: 'v1alpha1', path: 'spec.priority', want: 'number | null' },

@@ -91,6 +91,7 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
   );
   project.removeSourceFile(declarations);
   const own = instantiate(template, kind);
+  const types = withPropertyDocs(typeStatements).map((s) => tidy(s, kind));
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
   const statements: Array<StatementStructures | string> = [
@@ -106,12 +107,13 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
       namedImports: [
         'AbstractAsyncCustomObjectApi',
         'type ApiOptions',
+        ...(usesType(types, 'EmbeddedObjectMeta') ? ['type EmbeddedObjectMeta'] : []),
         ...(subresources ? ['type GetOptions', 'type Patch', 'type PatchOptions'] : []),
         'type ResourceDescriptor',
         ...(subresources ? ['type WriteOptions'] : []),
       ],
     },
-    ...withPropertyDocs(typeStatements).map((s) => tidy(s, kind)),
+    ...types,
     own.list,
     resourceStatement(own.resource, kind),
     own.api,
@@ -160,6 +162,15 @@ function tidy(statement: StatementStructures, kind: KindPlan): StatementStructur
       ...(typeof s.returnType === 'string' ? { returnType: renderType(s.returnType, wireName) } : {}),
     })),
   };
+}
+
+/** Whether a property or index signature of the declarations names the type `name`. */
+function usesType(statements: readonly StatementStructures[], name: string): boolean {
+  const word = new RegExp(`\\b${name}\\b`);
+  return statements.some((s) => s.kind === StructureKind.Interface && [
+    ...(s.properties ?? []).map((p) => p.type),
+    ...(s.indexSignatures ?? []).map((i) => i.returnType),
+  ].some((t) => typeof t === 'string' && word.test(t)));
 }
 
 /**

@@ -29,7 +29,7 @@ export function camelCase(text: string): string {
 export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   // our imports
   'V1ObjectMeta', 'V1ListMeta', 'V1Scale', 'AbstractAsyncCustomObjectApi', 'ApiOptions', 'GetOptions',
-  'WriteOptions', 'PatchOptions', 'Patch', 'ResourceDescriptor',
+  'WriteOptions', 'PatchOptions', 'Patch', 'ResourceDescriptor', 'EmbeddedObjectMeta',
   // ECMAScript and TypeScript globals
   'Object', 'Function', 'Boolean', 'Symbol', 'Error', 'AggregateError', 'EvalError', 'RangeError',
   'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'Number', 'BigInt', 'Math', 'Date', 'String',

@@ -43,7 +43,7 @@ export function openFields(schema: JsonSchema | undefined, keepsUnknownFields: b
     const open = classify(node, isRoot, keepsUnknownFields);
     if (open) out.push({ pointer, path: isRoot ? '(root)' : path, ...open });
     for (const [step, child] of children(node)) {
-      // The root's metadata (and an embedded resource's) is V1ObjectMeta, whatever the schema says.
+      // The root's metadata is V1ObjectMeta (an embedded resource's EmbeddedObjectMeta), whatever the schema says.
       if (step.kind === 'property' && step.name === 'metadata' && (isRoot || isEmbedded(node))) continue;
       visit(child, `${pointer}/${pointerSegment(step)}`, joinPath(path, step), false);
     }

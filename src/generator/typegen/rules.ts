@@ -94,7 +94,7 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
     },
   ],
   [
-    'x-kubernetes-embedded-resource -> apiVersion, kind and metadata plus the properties',
+    'x-kubernetes-embedded-resource -> apiVersion, kind and metadata (EmbeddedObjectMeta: its wire form) plus the properties',
     (node) => {
       if (!isEmbedded(node) || node.tsType !== undefined) return node;
       const props = isSchema(node.properties) ? node.properties : {};
@@ -105,7 +105,8 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
         properties: {
           apiVersion: props.apiVersion ?? { type: 'string' },
           kind: props.kind ?? { type: 'string' },
-          metadata: { ...descriptionOf(props.metadata), tsType: 'V1ObjectMeta' },
+          // Only the root's metadata is decoded into V1ObjectMeta (Dates) by the runtime.
+          metadata: { ...descriptionOf(props.metadata), tsType: 'EmbeddedObjectMeta' },
           ...Object.fromEntries(Object.entries(props).filter(([k]) => k !== 'apiVersion' && k !== 'kind' && k !== 'metadata')),
         },
         required: [...new Set(['apiVersion', 'kind', ...required])],

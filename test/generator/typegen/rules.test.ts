@@ -89,7 +89,7 @@ const table: Record<string, Case[]> = {
     ],
     ['not below the root', { given: { type: 'object', properties: { metadata: { type: 'object' } } }, want: { type: 'object', properties: { metadata: { type: 'object' } } } }],
   ],
-  'x-kubernetes-embedded-resource -> apiVersion, kind and metadata plus the properties': [
+  'x-kubernetes-embedded-resource -> apiVersion, kind and metadata (EmbeddedObjectMeta: its wire form) plus the properties': [
     [
       'adds the object header',
       {
@@ -97,7 +97,7 @@ const table: Record<string, Case[]> = {
         want: {
           type: 'object',
           'x-kubernetes-embedded-resource': true,
-          properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { tsType: 'V1ObjectMeta' }, data: { type: 'string' } },
+          properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { tsType: 'EmbeddedObjectMeta' }, data: { type: 'string' } },
           required: ['apiVersion', 'kind'],
         },
       },
