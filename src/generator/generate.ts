@@ -56,8 +56,7 @@ export async function generate(
     for (const file of result.typed) typed.add(file);
   }
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => typed.has(k.file)));
-  files.push(...emitRoot(exported, { runtime: opts.runtime }, assets));
+  files.push(...emitRoot(generationPlan, files, { runtime: opts.runtime }, assets));
   const kinds = generationPlan.groupVersions
     .flatMap((gv) => gv.kinds)
     .filter((k) => typed.has(k.file))

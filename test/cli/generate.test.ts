@@ -95,9 +95,9 @@ describe('crdgen generate', () => {
       await runCli(['generate', 'fixtures/valid/multi-version.yaml', '-o', out, '--versions', versions, '--runtime', 'crdgen/runtime'], { cwd: ROOT });
       return readdirSync(join(out, 'shop.example.com')).sort();
     };
-    expect(await files('served')).toEqual(['v1', 'v1beta1']);
-    expect(await files('storage')).toEqual(['v1']);
-    expect(await files('all')).toEqual(['v1', 'v1alpha1', 'v1beta1']);
+    expect(await files('served')).toEqual(['index.ts', 'v1', 'v1beta1']);
+    expect(await files('storage')).toEqual(['index.ts', 'v1']);
+    expect(await files('all')).toEqual(['index.ts', 'v1', 'v1alpha1', 'v1beta1']);
   });
 
   it('--json prints the result for tools', async () => {

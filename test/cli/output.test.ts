@@ -39,7 +39,7 @@ describe('generate output', () => {
     expect(lines).toHaveLength(6);
     expect(lines[0]).toBe('crds.yaml:1 ThingA.example.com/v1: warning: the CRD declares no openAPIV3Schema: spec and status are typed as open maps (add a schema for real types) [no-schema]');
     expect(lines[5]).toBe('... and 3 more warnings [no-schema] (--verbose shows all)');
-    expect(run.stdout).toMatch(/^crdgen: 8 kinds, 8 versions, 10 files, 8 warnings; 10 written, 0 unchanged in \d+(ms|\.\ds)\n$/);
+    expect(run.stdout).toMatch(/^crdgen: 8 kinds, 8 versions, 11 files, 8 warnings; 11 written, 0 unchanged in \d+(ms|\.\ds)\n$/);
   });
 
   it('--verbose shows every warning; --quiet prints nothing but errors', async () => {
@@ -61,9 +61,9 @@ describe('generate output', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const parsed = JSON.parse(run.stdout) as { ok: boolean; outcome: string; kinds: number; files: string[]; diagnostics: Array<{ code: string; severity: string }> };
-    // Every file is missing: the eight kinds, their index, the root index and the runtime (however many files it has).
+    // Every file is missing: the eight kinds, their version index, their group index, the root index and the runtime (however many files it has).
     expect(parsed).toMatchObject({ ok: true, kinds: 8, outcome: `${parsed.files.length} files out of date (run crdgen generate to update)` });
-    expect(parsed.files.filter((f) => !f.startsWith('runtime/'))).toHaveLength(10);
+    expect(parsed.files.filter((f) => !f.startsWith('runtime/'))).toHaveLength(11);
     expect(parsed.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(Array(8).fill('warning no-schema'));
   });
 });

@@ -3,10 +3,10 @@
 // into V1ObjectMeta (Dates): checked over HTTP through the generated Wrapper client, and by
 // compiling code that uses each timestamp as its type says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ts from 'typescript';
 import { WrapperApi, type Wrapper } from '../../generated/mapping.example.com/v1/index.js';
 import type { TestApiServer } from '../../src/testing/index.js';
 import { inMemoryProgram } from '../support/program.js';
+import { STRICT_NODENEXT } from '../support/typecheck.js';
 import { NAMESPACE, startClients } from './support.js';
 
 let server: TestApiServer;
@@ -59,11 +59,7 @@ describe('embedded resources', () => {
       'export const open = (w: Wrapper): string | undefined => w.spec?.template?.metadata?.creationTimestamp?.slice(0, 10);',
       "export const body: Wrapper['spec'] = { typedTemplate: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', creationTimestamp: '2024-05-01T08:00:00Z' } } };",
     ].join('\n');
-    const options: ts.CompilerOptions = {
-      strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: ['node'],
-    };
-    const program = inMemoryProgram([{ path: 'use.ts', contents: use }], options, 'e2e-embedded');
+    const program = inMemoryProgram([{ path: 'use.ts', contents: use }], STRICT_NODENEXT, 'e2e-embedded');
     expect(program.errors()).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ export function emit(
 ): EmittedFile[] {
   const context = emitContext(assets.kindTemplate);
   const files = generationPlan.groupVersions.flatMap((gv) => emitGroupVersion(context, gv, types, options));
-  files.push(...emitRoot(generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => types.has(k))), options, assets));
+  files.push(...emitRoot(generationPlan, files, options, assets));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

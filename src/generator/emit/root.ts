@@ -1,24 +1,31 @@
 import { BANNER } from './banner.js';
 import { stringLiteral } from '../escape.js';
 import type { EmittedFile } from '../model.js';
-import type { GroupVersionPlan } from '../plan/plan.js';
+import type { GenerationPlan } from '../plan/plan.js';
 import type { Assets, EmitOptions } from './emit.js';
+import { groupExportLines, groupIndexFiles } from './group-index.js';
 
 export const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
 
 /**
- * The files above the group-version folders: the root index (of `exported`, the group-versions
- * that have a typed kind) and the runtime when copied. Apart from emit.ts so that a run served by
- * workers or the cache does not load ts-morph for them.
+ * The files above the group-version folders: the group entry points (see group-index.ts), the
+ * root index (of the group-versions that have a typed kind, then of the groups) and the runtime
+ * when copied. Apart from emit.ts so that a run served by workers or the cache does not load
+ * ts-morph for them. `emitted` is every group-version's files.
  */
-export function emitRoot(exported: readonly GroupVersionPlan[], options: EmitOptions, assets: Assets): EmittedFile[] {
+export function emitRoot(generationPlan: GenerationPlan, emitted: readonly EmittedFile[], options: EmitOptions, assets: Assets): EmittedFile[] {
+  const written = new Set(emitted.map((f) => f.path));
+  const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => written.has(k.file)));
+  const groupIndexes = groupIndexFiles(generationPlan, emitted);
   const files: EmittedFile[] = [
+    ...groupIndexes,
     {
       path: 'index.ts',
       contents: lines([
         BANNER,
         `export * from ${stringLiteral(runtimeModule(options.runtime, ''))};`,
         ...exported.map((gv) => `export * as ${gv.exportName} from ${stringLiteral(`./${gv.dir}/index.js`)};`),
+        ...groupExportLines(generationPlan, groupIndexes),
       ]),
     },
   ];

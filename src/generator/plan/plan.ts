@@ -32,8 +32,17 @@ export interface GroupVersionPlan {
   readonly kinds: readonly KindPlan[];
 }
 
+/** A group's own folder: `<group>/index.ts` exports each kind at its storage version. */
+export interface GroupPlan {
+  readonly group: string;
+  /** Name of the group's namespace export in the root index (`certManagerIo`). */
+  readonly exportName: string;
+}
+
 export interface GenerationPlan {
   readonly groupVersions: readonly GroupVersionPlan[];
+  /** Sorted by group. */
+  readonly groups: readonly GroupPlan[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -61,6 +70,15 @@ export function plan(crds: readonly CrdModel[], options: GenerateOptions): Gener
     }
     exportNames.set(key, name);
   }
+  // Claimed after every group/version: the names the root index had before groups came stay.
+  const groups = [...new Set([...byGv.values()].map((entries) => (entries[0] as { crd: CrdModel }).crd.group))].sort().map((group) => {
+    const candidate = camelCase(group);
+    const exportName = claim(takenExports, candidate, [group.replace(/[^A-Za-z0-9]+/g, '_')], group);
+    if (exportName !== candidate) {
+      diagnostics.push(diagnostic('info', 'type-renamed', `namespace export named ${exportName}: ${candidate} is taken by ${takenExports.get(candidate) ?? 'another'} in the root index`, { subject: group }));
+    }
+    return { group, exportName };
+  });
   const groupVersions = keys.map((key) => {
     const entries = [...(byGv.get(key) ?? [])].sort((a, b) => (a.crd.names.kind < b.crd.names.kind ? -1 : 1));
     const first = entries[0] as { crd: CrdModel; version: CrdVersion };
@@ -76,7 +94,7 @@ export function plan(crds: readonly CrdModel[], options: GenerateOptions): Gener
     if (crds.some((crd) => key === crd.names.kind || key === `${crd.names.kind}.${crd.group}`)) continue;
     diagnostics.push(diagnostic('warning', 'rename-unused', `renames: ${key} matches no kind of the inputs (use Kind or Kind.group, or remove it)`));
   }
-  return { groupVersions, diagnostics };
+  return { groupVersions, groups, diagnostics };
 }
 
 function selected(crd: CrdModel, options: GenerateOptions): boolean {

@@ -94,6 +94,7 @@ describe('names', () => {
 
   it('reports every rename, saying what took the name', () => {
     expect(renamed()).toEqual([
+      'a.b.example.com: namespace export named a_b_example_com: aBExampleCom is taken by a-b.example.com in the root index',
       'a.b.example.com/v1: namespace export named a_b_example_com_v1: aBExampleComV1 is taken by a-b.example.com/v1 in the root index',
       'Gadget.example.com/v1 #/properties/spec/properties/FooBar: type named GadgetSpec_FooBar: GadgetSpecFooBar is taken by Gadget.example.com/v1 #/properties/spec/properties/fooBar',
       'Gadget.example.com/v1 #/properties/spec/properties/foo-bar: type named GadgetSpecFoo_Bar: GadgetSpecFooBar is taken by Gadget.example.com/v1 #/properties/spec/properties/fooBar',

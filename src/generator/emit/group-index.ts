@@ -1,0 +1,102 @@
+import { compareVersionPriority } from '../../kube/versions.js';
+import type { EmittedFile } from '../model.js';
+import type { GenerationPlan, GroupPlan, KindPlan } from '../plan/plan.js';
+import { stringLiteral } from '../escape.js';
+import { BANNER } from './banner.js';
+
+/** A name a kind file exports; types are re-exported with `export type`, as isolatedModules wants. */
+interface ExportedName {
+  readonly name: string;
+  readonly type: boolean;
+}
+
+/** The declarations a generated kind file exports: each starts a line (`export interface X`, `export class X`, ...). */
+const EXPORT = /^export (?:declare )?(?:abstract )?(interface|type|class|const|let|var|function|enum) ([A-Za-z_$][\w$]*)/gm;
+
+function exportedNamesOf(text: string): ExportedName[] {
+  return [...text.matchAll(EXPORT)].map((m) => ({ name: m[2] as string, type: m[1] === 'interface' || m[1] === 'type' }));
+}
+
+/**
+ * `<group>/index.ts`: every kind of the group at its storage version (the version the API server
+ * stores objects in), so it can be imported without naming a version. A kind whose storage version
+ * is not served (so not generated with `--versions served`; with `--versions all` its Api class
+ * could only get 404s) comes at its highest-priority served version instead, as the file says. A
+ * CRD defined again differently (generated under a variant folder) is left out: its first
+ * definition is the kind.
+ */
+export function groupIndexFiles(generationPlan: GenerationPlan, emitted: readonly EmittedFile[]): EmittedFile[] {
+  const texts = new Map(emitted.map((f) => [f.path, f.contents]));
+  const exportedNames = new Map<KindPlan, readonly ExportedName[]>();
+  for (const kind of generationPlan.groupVersions.flatMap((gv) => gv.kinds)) {
+    const text = texts.get(kind.file);
+    if (text !== undefined) exportedNames.set(kind, exportedNamesOf(text));
+  }
+  const files: EmittedFile[] = [];
+  for (const group of generationPlan.groups) {
+    const chosen = chooseKinds(generationPlan, group, exportedNames);
+    if (chosen.length === 0) continue;
+    files.push({ path: `${group.group}/index.ts`, contents: groupIndexText(group, chosen, exportedNames) });
+  }
+  return files;
+}
+
+/** The root index's line for each group that has an index of its own (`groupIndexes`). */
+export function groupExportLines(generationPlan: GenerationPlan, groupIndexes: readonly EmittedFile[]): string[] {
+  const written = new Set(groupIndexes.map((f) => f.path));
+  return generationPlan.groups
+    .filter((g) => written.has(`${g.group}/index.ts`))
+    .map((g) => `export * as ${g.exportName} from ${stringLiteral(`./${g.group}/index.js`)};`);
+}
+
+interface Chosen {
+  readonly kind: KindPlan;
+  /** Why this version, when it is not the storage version. */
+  readonly note?: string;
+}
+
+function chooseKinds(generationPlan: GenerationPlan, group: GroupPlan, exportedNames: ReadonlyMap<KindPlan, readonly ExportedName[]>): Chosen[] {
+  const byKind = new Map<string, KindPlan[]>();
+  for (const gv of generationPlan.groupVersions) {
+    for (const kind of gv.kinds) {
+      if (kind.crd.group !== group.group || kind.crd.variant !== undefined || !exportedNames.has(kind)) continue;
+      byKind.set(kind.crd.names.kind, [...(byKind.get(kind.crd.names.kind) ?? []), kind]);
+    }
+  }
+  return [...byKind.values()].map((kinds): Chosen => {
+    // Served before not served (an Api class for an unserved version could only get 404), then
+    // the storage version, then version priority.
+    const rank = (k: KindPlan) => (k.version.served ? 0 : 2) + (k.version.storage ? 0 : 1);
+    const best = [...kinds].sort((a, b) => rank(a) - rank(b) || compareVersionPriority(a.version.name, b.version.name))[0] as KindPlan;
+    if (best.version.storage) return { kind: best };
+    const stored = best.crd.versions.find((v) => v.storage);
+    const why = stored === undefined ? 'it has no storage version' : `its storage version ${stored.name} is ${stored.served ? 'not generated' : 'not served'}`;
+    return { kind: best, note: `${best.crd.names.kind} at ${best.version.name}: ${why}` };
+  }).sort((a, b) => (a.kind.crd.names.kind < b.kind.crd.names.kind ? -1 : 1));
+}
+
+/**
+ * One `export *` per kind file. Names declared by two chosen files (kinds of different versions
+ * whose nested types were named alike) would make both star exports ambiguous: the file of the
+ * kind the name belongs to (its own type, list, Api class or descriptor), else the first file,
+ * exports it explicitly, and a comment says where the other one is.
+ */
+function groupIndexText(group: GroupPlan, chosen: readonly Chosen[], exportedNames: ReadonlyMap<KindPlan, readonly ExportedName[]>): string {
+  const from = (kind: KindPlan) => stringLiteral(`./${kind.file.slice(group.group.length + 1).replace(/\.ts$/, '.js')}`);
+  const holders = new Map<string, KindPlan[]>();
+  const types = new Set<string>();
+  for (const { kind } of chosen) {
+    for (const { name, type } of exportedNames.get(kind) ?? []) {
+      holders.set(name, [...(holders.get(name) ?? []), kind]);
+      if (type) types.add(name);
+    }
+  }
+  const lines = [BANNER, `// The kinds of ${group.group}, each at its storage version (import a version folder for another).`];
+  for (const { kind, note } of chosen) lines.push(`export * from ${from(kind)};${note ? ` // ${note}` : ''}`);
+  for (const [name, kinds] of [...holders].filter(([, k]) => k.length > 1).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const owner = kinds.find((k) => [k.typeName, k.listName, k.apiName, k.resourceName].includes(name)) ?? (kinds[0] as KindPlan);
+    const others = kinds.filter((k) => k !== owner).map((k) => from(k)).join(', ');
+    lines.push(`export ${types.has(name) ? 'type ' : ''}{ ${name} } from ${from(owner)}; // also declared in ${others}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
