@@ -1,27 +1,17 @@
 import type { JsonSchema } from '../../kube/model.js';
-import { children, isEmbedded, isIntOrString, isSchema, mapValue, pointerSegment, preservesUnknown, properties, type Step } from '../schema-walk.js';
+import { children, isEmbedded, mapValue, pointerSegment, properties, type Step } from '../schema-walk.js';
+import { EMPTY_OBJECT, OPEN_MAP, traceRules, type OpenReason } from '../typegen/rules.js';
 
 /**
  * Which fields of a schema come out as `unknown`, as open maps (`[key: string]: unknown`) or as
- * empty objects, and the schema rule that made them so. Follows the decisions of typegen/rules.ts, node by
- * node; the corpus test checks every entry against the emitted TypeScript.
+ * empty objects, and the schema rule that made them so: each node is put through the rules of
+ * typegen/rules.ts, which say why they open a node. The corpus test checks every entry against the
+ * emitted TypeScript.
  */
 
 export type OpenShape = 'unknown' | 'open map' | 'properties + open map' | 'empty object';
 
-export type OpenReason =
-  /** `x-kubernetes-preserve-unknown-fields: true` (on the node, or on the array holding it) */
-  | 'preserve-unknown-fields'
-  /** `additionalProperties: true` */
-  | 'additionalProperties: true'
-  /** a v1beta1 CRD without `preserveUnknownFields: false`: the API server keeps unknown fields everywhere */
-  | 'legacy non-pruning CRD'
-  /** the version declares no openAPIV3Schema: spec and status are open */
-  | 'no schema'
-  /** a schema with no type, properties, items or junctors: any JSON value */
-  | 'no type'
-  /** `type: object` and nothing else: the API server prunes every field, so only `{}` is valid */
-  | 'empty object';
+export type { OpenReason };
 
 export interface OpenField {
   /** JSON pointer into the version's schema: `#/properties/spec/properties/config`. */
@@ -62,27 +52,24 @@ export function joinPath(path: string, step: Step): string {
 
 type Verdict = { readonly typed: OpenShape; readonly why: OpenReason } | undefined;
 
-/** How one node is typed, when that is not a precise type (mirrors the order of typegen/rules.ts). */
+/** How one node is typed, when that is not a precise type: what the rules make of it, and why. */
 function classify(node: JsonSchema, isRoot: boolean, keepsUnknownFields: boolean): Verdict {
-  if (isIntOrString(node)) return undefined;
-  // The root always has apiVersion, kind and metadata; an embedded resource gets them too.
-  const hasProperties = isRoot || properties(node).length > 0 || isEmbedded(node);
+  // Names and literals do not change whether a node is open; nullable only adds `| null`.
+  const ctx = { pointer: '', isRoot, keepsUnknownFields, apiVersionLiteral: 'string', kindLiteral: 'string' };
+  const { node: typed, opened } = traceRules({ ...node, nullable: undefined }, ctx);
+  const hasProperties = properties(typed).length > 0;
   const open = (why: OpenReason): Verdict => ({ typed: hasProperties ? 'properties + open map' : 'open map', why });
-  const values = mapValue(node);
-  if (preservesUnknown(node) && !values) {
-    if (hasProperties) return open('preserve-unknown-fields');
-    if (node.type === undefined) return { typed: 'unknown', why: 'preserve-unknown-fields' };
-    if (node.type === 'object') return open('preserve-unknown-fields');
+  if (opened) {
+    if (typed.tsType === 'unknown') return { typed: 'unknown', why: opened };
+    if (typed.tsType === OPEN_MAP) return { typed: 'open map', why: opened };
+    if (typed.tsType === EMPTY_OBJECT) return { typed: 'empty object', why: opened };
+    return open(opened);
   }
-  if (isRoot) return keepsUnknownFields ? open('legacy non-pruning CRD') : undefined;
-  if (node.additionalProperties === true) return open('additionalProperties: true');
-  const valueVerdict = values ? classify(values, false, keepsUnknownFields) : undefined;
+  // A map of values typed unknown is an open map; json-schema-to-typescript types a node with no typing keyword unknown.
+  const values = mapValue(typed);
+  const valueVerdict = values && !isRoot ? classify(values, false, keepsUnknownFields) : undefined;
   if (valueVerdict?.typed === 'unknown') return open(valueVerdict.why);
-  if (keepsUnknownFields && (node.type === 'object' || isSchema(node.properties)) && node.additionalProperties === undefined) {
-    return open('legacy non-pruning CRD');
-  }
-  if (node.type === 'object' && !hasProperties && node.additionalProperties === undefined) return { typed: 'empty object', why: 'empty object' };
-  if (isUntyped(node)) return { typed: 'unknown', why: 'no type' };
+  if (typed.tsType === undefined && isUntyped(typed)) return { typed: 'unknown', why: 'no type' };
   return undefined;
 }
 

@@ -19,7 +19,27 @@ type Node = { [key: string]: unknown };
 /** A rule returns the rewritten node; it never mutates its input. */
 export type Rule = (node: Readonly<Node>, ctx: RuleContext) => Node;
 
-const OPEN_MAP = '{ [key: string]: unknown }';
+/** Why a rule leaves a node open (`unknown`, an index signature or an empty object): the generation report's reasons. */
+export type OpenReason =
+  /** `x-kubernetes-preserve-unknown-fields: true` (on the node, or on the array holding it) */
+  | 'preserve-unknown-fields'
+  /** `additionalProperties: true` */
+  | 'additionalProperties: true'
+  /** a v1beta1 CRD without `preserveUnknownFields: false`: the API server keeps unknown fields everywhere */
+  | 'legacy non-pruning CRD'
+  /** the version declares no openAPIV3Schema: spec and status are open */
+  | 'no schema'
+  /** a schema with no type, properties, items or junctors: any JSON value */
+  | 'no type'
+  /** `type: object` and nothing else: the API server prunes every field, so only `{}` is valid */
+  | 'empty object';
+
+/** Set on a rule that leaves the node open: why, when the rule changed the node. */
+type Opens = (node: Readonly<Node>, ctx: RuleContext) => OpenReason | undefined;
+const because = (why: OpenReason): Opens => () => why;
+
+export const OPEN_MAP = '{ [key: string]: unknown }';
+export const EMPTY_OBJECT = '{ [key: string]: never }';
 const nullable = (node: Readonly<Node>, tsType: string) => (node.nullable === true ? `${tsType} | null` : tsType);
 /** Keeps only what json-schema-to-typescript needs once a node is typed by `tsType`. */
 /**
@@ -33,10 +53,11 @@ const typed = (node: Readonly<Node>, tsType: string): Node => ({
 });
 
 /**
- * The schema rewrites applied, in order, to every node before json-schema-to-typescript sees it.
- * The name of each rule is its documentation; each has a given/want test.
+ * The schema rewrites applied, in order, to every node before json-schema-to-typescript sees it:
+ * [name, rule, why the node is open when the rule fires (for rules that open it)]. The name of
+ * each rule is its documentation; each has a given/want test.
  */
-export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
+const RULE_TABLE: ReadonlyArray<readonly [string, Rule, Opens?]> = [
   [
     'drop keywords that name, reference or type schemas (title, $ref, $id, definitions, tsType)',
     (node) => {
@@ -92,6 +113,7 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
         'x-kubernetes-preserve-unknown-fields': undefined,
       };
     },
+    (node, ctx) => (preservesUnknown(node) ? 'preserve-unknown-fields' : ctx.keepsUnknownFields ? 'legacy non-pruning CRD' : undefined),
   ],
   [
     'x-kubernetes-embedded-resource -> apiVersion, kind and metadata (EmbeddedObjectMeta: its wire form) plus the properties',
@@ -122,6 +144,7 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
       if (node.type === 'object') return typed(node, OPEN_MAP);
       return node;
     },
+    because('preserve-unknown-fields'),
   ],
   [
     'x-kubernetes-preserve-unknown-fields with properties -> the properties plus an index signature',
@@ -129,10 +152,12 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
       !ctx.isRoot && preservesUnknown(node) && node.tsType === undefined && properties(node).length > 0
         ? { ...node, additionalProperties: true }
         : node,
+    because('preserve-unknown-fields'),
   ],
   [
     'additionalProperties: true -> index signature of unknown',
     (node) => (node.additionalProperties === true && node.tsType === undefined ? { ...node, additionalProperties: {} } : node),
+    because('additionalProperties: true'),
   ],
   [
     'objects of CRDs that do not prune -> index signature on every object (the root: see the root rule)',
@@ -140,13 +165,15 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
       ctx.keepsUnknownFields && !ctx.isRoot && node.tsType === undefined && (node.type === 'object' || isSchema(node.properties)) && node.additionalProperties === undefined
         ? { ...node, additionalProperties: {} }
         : node,
+    because('legacy non-pruning CRD'),
   ],
   [
     'object without properties or additionalProperties -> empty object (the API server prunes every field)',
     (node) =>
       node.type === 'object' && node.tsType === undefined && properties(node).length === 0 && node.additionalProperties === undefined && !isEmbedded(node)
-        ? typed(node, '{ [key: string]: never }')
+        ? typed(node, EMPTY_OBJECT)
         : node,
+    because('empty object'),
   ],
   [
     'type string with properties -> string (the properties are never valid)',
@@ -178,7 +205,9 @@ export const rules: ReadonlyMap<string, Rule> = new Map<string, Rule>([
       return { ...(description !== undefined ? { description } : {}), anyOf: [object, { type: 'null' }] };
     },
   ],
-]);
+];
+
+export const rules: ReadonlyMap<string, Rule> = new Map(RULE_TABLE.map(([name, rule]) => [name, rule]));
 
 /** A value TypeScript can write as a literal type that means exactly that value. */
 function isExactLiteral(value: unknown): boolean {
@@ -197,8 +226,19 @@ function descriptionOf(value: unknown): { description?: unknown } {
 
 /** Applies every rule to one node (children are rewritten by the caller). */
 export function applyRules(node: Readonly<Node>, ctx: RuleContext): Node {
+  return traceRules(node, ctx).node;
+}
+
+/** Applies every rule to one node, and says why the first rule that opened it did so. */
+export function traceRules(node: Readonly<Node>, ctx: RuleContext): { readonly node: Node; readonly opened?: OpenReason } {
   let current: Node = { ...node };
-  for (const rule of rules.values()) current = rule(current, ctx);
+  let opened: OpenReason | undefined;
+  for (const [, rule, opens] of RULE_TABLE) {
+    const next = rule(current, ctx);
+    // A rule returns its input unchanged when it does not apply.
+    if (opened === undefined && opens && next !== current) opened = opens(current, ctx);
+    current = next;
+  }
   for (const key of Object.keys(current)) if (current[key] === undefined) delete current[key];
-  return current;
+  return opened === undefined ? { node: current } : { node: current, opened };
 }
