@@ -5,14 +5,21 @@
  * end a comment or a literal early.
  */
 
+const TAG_START = /(^|[\s\u0085\u200b{])@/gu;
+
 /**
  * Text safe inside a `/** ... *\/` comment. `*\/` would end the comment; `/*` inside a comment
  * misleads ts-morph's writer into thinking a nested comment opened (it then garbles the next tag).
  * Both are backslash-escaped: editors render doc comments as Markdown, where `\*` and `\/` show as
- * `*` and `/`.
+ * `*` and `/`. So is every `@` where TypeScript's JSDoc parser would start a tag (`@daily`,
+ * `@username`): at the start of a line or after white space (tabs, no-break and zero-width spaces
+ * too), and after `{` (an inline `{@link}`), backticks or not; Markdown shows `\@` as `@`.
  */
 export function commentText(text: string): string {
-  return text.replace(/\/\*/g, '/\\*').replace(/\*\//g, '*\\/');
+  return text
+    .replace(/\/\*/g, '/\\*')
+    .replace(/\*\//g, '*\\/')
+    .replace(TAG_START, '$1\\@');
 }
 
 /** A single-quoted TypeScript string literal holding exactly `value`. */

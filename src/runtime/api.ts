@@ -23,7 +23,7 @@ import type {
 /** Default page size of listAll/listPages and of the watch's initial list. */
 const PAGE_SIZE = 500;
 
-
+/** The verbs of one kind, typed by its interfaces; calls retry what is safe, honour `signal`, fail with ApiError. */
 export abstract class AbstractAsyncCustomObjectApi<
   T extends KubernetesObjectLike,
   TList extends KubernetesListLike<T> = KubernetesListLike<T>,
@@ -33,6 +33,7 @@ export abstract class AbstractAsyncCustomObjectApi<
   readonly kubeConfig: KubeConfig;
   /** Namespace used when a call names none (namespaced kinds only). */
   readonly namespace: string;
+  /** Field manager of the writes that name none. */
   readonly fieldManager: string | undefined;
   protected readonly client: CustomObjectsApi;
   protected readonly retryPolicy: RetryPolicy;
@@ -48,6 +49,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     this.client = this.kubeConfig.makeApiClient(CustomObjectsApi);
   }
 
+  /** `group/version`, as in the objects' apiVersion. */
   get apiVersion(): string {
     return `${this.resource.group}/${this.resource.version}`;
   }
@@ -57,11 +59,13 @@ export abstract class AbstractAsyncCustomObjectApi<
     this.#lifetime.abort(new DOMException(`${this.resource.kind} API object was disposed`, 'AbortError'));
   }
 
+  /** Reads the named object (in `options.namespace`, else the default namespace, for namespaced kinds). */
   async get(name: string, options?: GetOptions<S>): Promise<T> {
     const raw = await this.send('idempotent', options, (o) => readObject(this.client, this.target(name, options), undefined, o));
     return decodeObject<T>(raw);
   }
 
+  /** One page of the matching objects; `metadata.continue` of a page, passed as `continue`, gives the next. */
   list(options?: ListOptions<S>): Promise<TList> {
     return this.listWith(options);
   }
@@ -120,6 +124,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     return this.replaceSubresource(undefined, body, options);
   }
 
+  /** Patches the named object: a JSON merge patch, JSON patch operations or server-side apply (by `type`). */
   async patch(name: string, patch: Patch<T>, options?: PatchOptions<S>): Promise<T> {
     return this.patchSubresource(undefined, name, patch, options);
   }
@@ -147,6 +152,7 @@ export abstract class AbstractAsyncCustomObjectApi<
     return isStatus(raw) ? raw : decodeObject<T>(raw);
   }
 
+  /** Deletes every matching object of the namespace (or cluster); resolves to the deleted list or a Status. */
   async deleteCollection(options?: DeleteCollectionOptions<S>): Promise<TList | V1Status> {
     const ns = this.namespaceFor(options);
     const collection = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural, namespace: ns };

@@ -158,3 +158,39 @@ export function membersAt(checker: ts.TypeChecker, root: ts.Type, path: string):
   if (index) lines.push(normalizeTypeText(`[key: string]: ${checker.typeToString(index.type)}`));
   return lines;
 }
+
+/** What an editor shows for a declaration: the doc text, then each tag as `@name text`. */
+export interface ShownDoc {
+  readonly text: string;
+  readonly tags: string[];
+}
+
+function shown(checker: ts.TypeChecker, symbol: ts.Symbol): ShownDoc {
+  return {
+    text: ts.displayPartsToString(symbol.getDocumentationComment(checker)),
+    tags: symbol.getJsDocTags(checker).map((t) => {
+      const text = ts.displayPartsToString(t.text);
+      return text === '' ? `@${t.name}` : `@${t.name} ${text}`;
+    }),
+  };
+}
+
+/**
+ * The doc of the property at the end of `path` as TypeScript's language service reads it (what a
+ * hover shows), or with `ofType`, the doc of the interface that types it.
+ */
+export function docAt(checker: ts.TypeChecker, root: ts.Type, path: string, ofType = false): ShownDoc | undefined {
+  const steps = parsePath(path);
+  const last = steps.at(-1);
+  let type: ts.Type | undefined = root;
+  for (const step of steps.slice(0, -1)) type = type && follow(checker, type, step);
+  if (!type || last?.kind !== 'property') return undefined;
+  const symbol = propertyOf(checker, type, last.name);
+  if (!symbol) return undefined;
+  if (!ofType) return shown(checker, symbol);
+  const target = follow(checker, type, last);
+  const named = target && (members(checker, target).find((m) => ((m.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Interface) !== 0) ?? target);
+  const element = named && checker.isArrayType(named) ? checker.getTypeArguments(named as ts.TypeReference)[0] : named;
+  const declared = element?.getSymbol();
+  return declared ? shown(checker, declared) : undefined;
+}

@@ -3,7 +3,7 @@ import type { GenerateOptions } from '../../src/generator/options.js';
 import type { GenerateResult, InputFile } from '../../src/generator/model.js';
 import { buildReport, type GenerationReport } from '../../src/generator/report/report.js';
 import { STRICT_NODENEXT } from './typecheck.js';
-import { membersAt, rootType, typeTextAt } from './emitted.js';
+import { docAt, membersAt, rootType, typeTextAt, type ShownDoc } from './emitted.js';
 import { inMemoryProgram, type InMemoryProgram } from './program.js';
 
 /** Inline CRDs generated and compiled in memory, with lookups by kind, version and path. */
@@ -16,6 +16,8 @@ export interface InlineRun {
   /** The type written at `path` below the kind's root interface (`''` for the root's members). */
   typeAt(subject: string, path: string): string | undefined;
   membersAt(subject: string, path?: string): string[] | undefined;
+  /** What a hover on the property at `path` shows (`ofType`: on the interface that types it). */
+  docAt(subject: string, path: string, ofType?: boolean): ShownDoc | undefined;
   /** The root interface name planned for `Kind.group/version`. */
   typeName(subject: string): string | undefined;
   contents(path: string): string;
@@ -48,6 +50,7 @@ export async function generateInline(inputs: readonly InputFile[], label: string
     kindFiles: [...files.keys()].filter((p) => !p.startsWith('runtime/') && !p.endsWith('index.ts')).sort(),
     typeAt: (subject, path) => typeTextAt(program.checker, root(subject), path),
     membersAt: (subject, path = '') => membersAt(program.checker, root(subject), path),
+    docAt: (subject, path, ofType = false) => docAt(program.checker, root(subject), path, ofType),
     typeName: (subject) => version(subject).typeName,
     contents: (path) => {
       const text = files.get(path);

@@ -33,8 +33,8 @@ export const ticketResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Ticket objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Ticket objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class TicketApi extends AbstractAsyncCustomObjectApi<Ticket, TicketList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

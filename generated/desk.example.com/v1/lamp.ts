@@ -33,8 +33,8 @@ export const lampResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Lamp objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Lamp objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class LampApi extends AbstractAsyncCustomObjectApi<Lamp, LampList, 'Cluster'> {
   constructor(options?: ApiOptions) {

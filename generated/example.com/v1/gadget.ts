@@ -43,8 +43,8 @@ export const gadgetResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Gadget objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Gadget objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class GadgetApi extends AbstractAsyncCustomObjectApi<Gadget, GadgetList, 'Cluster'> {
   constructor(options?: ApiOptions) {

@@ -43,8 +43,8 @@ export const partResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Part objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Part objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class PartApi extends AbstractAsyncCustomObjectApi<Part, PartList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -43,8 +43,8 @@ export const widgetResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Widget objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Widget objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -35,8 +35,8 @@ export const probeResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Probe objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Probe objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class ProbeApi extends AbstractAsyncCustomObjectApi<Probe, ProbeList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

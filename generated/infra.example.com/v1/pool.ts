@@ -41,8 +41,8 @@ export const poolResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Pool objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Pool objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class PoolApi extends AbstractAsyncCustomObjectApi<Pool, PoolList, 'Cluster'> {
   constructor(options?: ApiOptions) {

@@ -33,6 +33,8 @@ export interface JunctionSpec {
   mixed?: ("all" | "none") | JunctionSpecMixed[] | { /** A label value. */ [key: string]: string };
   /**
    * Junctors beside a type only validate (exactly one of x and y).
+   *
+   * Exactly one of `x` or `y` is required.
    */
   validated?: JunctionSpecValidated;
 }
@@ -119,8 +121,8 @@ export const junctionResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Junction objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Junction objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class JunctionApi extends AbstractAsyncCustomObjectApi<Junction, JunctionList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

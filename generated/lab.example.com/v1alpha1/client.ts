@@ -43,8 +43,8 @@ export const clientResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Client objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Client objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class ClientApi extends AbstractAsyncCustomObjectApi<Client, ClientList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

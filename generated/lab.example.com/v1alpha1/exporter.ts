@@ -92,8 +92,8 @@ export const exporterResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Exporter objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Exporter objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class ExporterApi extends AbstractAsyncCustomObjectApi<Exporter, ExporterList, 'Namespaced'> {
   constructor(options?: ApiOptions) {
@@ -108,7 +108,7 @@ export class ExporterApi extends AbstractAsyncCustomObjectApi<Exporter, Exporter
   }
 
   /**
-   * Replaces the status of a Exporter; the server ignores every other change in `body`.
+   * Replaces the status of an Exporter; the server ignores every other change in `body`.
    */
   replaceStatus(body: Exporter, options?: WriteOptions<'Namespaced'>): Promise<Exporter> {
     return this.replaceSubresource<Exporter>('status', body, options);

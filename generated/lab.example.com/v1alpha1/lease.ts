@@ -68,8 +68,8 @@ export const leaseResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Lease objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Lease objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class LeaseApi extends AbstractAsyncCustomObjectApi<Lease, LeaseList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

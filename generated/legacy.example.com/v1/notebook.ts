@@ -31,8 +31,8 @@ export const notebookResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Notebook objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Notebook objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class NotebookApi extends AbstractAsyncCustomObjectApi<Notebook, NotebookList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

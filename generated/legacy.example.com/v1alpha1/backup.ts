@@ -42,8 +42,8 @@ export const backupResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Backup objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Backup objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class BackupApi extends AbstractAsyncCustomObjectApi<Backup, BackupList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

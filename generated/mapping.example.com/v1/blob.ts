@@ -41,8 +41,8 @@ export const blobResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Blob objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Blob objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class BlobApi extends AbstractAsyncCustomObjectApi<Blob, BlobList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

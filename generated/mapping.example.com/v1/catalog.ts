@@ -63,8 +63,8 @@ export const catalogResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Catalog objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Catalog objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class CatalogApi extends AbstractAsyncCustomObjectApi<Catalog, CatalogList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -13,7 +13,6 @@ export interface Note {
   spec?: NoteSpec;
 }
 
-/** @validation self.minReplicas <= self.maxReplicas (minReplicas must not exceed maxReplicas *\/ really) */
 export interface NoteSpec {
   /**
    * @default 1
@@ -34,9 +33,9 @@ export interface NoteSpec {
   name?: string;
   /**
    * Between one and three hosts.
-   * @listType set
    * @minItems 1
    * @maxItems 3
+   * @listType set
    */
   hosts?: string[];
   /**
@@ -46,6 +45,58 @@ export interface NoteSpec {
   ports?: NoteSpecPorts[];
   /** @default {"verbose":false} */
   options?: NoteSpecOptions;
+  /**
+   * Free-form tags.
+   *
+   * Each item: One tag, like \@team or {\@link x}.
+   * @itemDefault "none"
+   * @itemMaxLength 32
+   * @itemPattern ^[a-z]+$
+   * @itemValidation self != 'all'
+   */
+  tags?: string[];
+  /**
+   * Labels to add.
+   *
+   * Each value: A label value.
+   * @valueMaxLength 63
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Rows of cells.
+   *
+   * Each item: One row.
+   *
+   * Each item of each item: One cell.
+   * @itemItemMinimum 0
+   */
+  matrix?: number[][];
+  /**
+   * When to run: \@daily, \@hourly or a cron line.
+   * \@every 5m works too; ask \@ops (mail ops@example.com).
+   */
+  schedule?: string;
+  /**
+   * The name it had before.
+   * @deprecated use name instead.
+   */
+  oldName?: string;
+  /** @deprecated oldPort is deprecated: use ports instead. */
+  oldPort?: number;
+  /**
+   * Where to read from. Any one source.
+   *
+   * At most one of `url` or `path` may be set. At least one of `url` or `inline` is required.
+   */
+  source?: NoteSpecSource;
+  /**
+   * Exactly one of `exact`, `prefix` or `regex` is required.
+   */
+  match?: NoteSpecMatch;
+  /**
+   * Where to send it.
+   */
+  targets?: NoteSpecTargets[];
 }
 
 export interface NoteSpecPorts {
@@ -55,9 +106,33 @@ export interface NoteSpecPorts {
   port?: number;
 }
 
-/** @default {"verbose":false} */
 export interface NoteSpecOptions {
   verbose?: boolean;
+}
+
+/**
+ * Where to read from.
+ */
+export interface NoteSpecSource {
+  url?: string;
+  path?: string;
+  inline?: string;
+}
+
+/**
+ * Exactly one of `exact`, `prefix` or `regex` is required.
+ */
+export interface NoteSpecMatch {
+  exact?: string;
+  prefix?: string;
+  regex?: string;
+}
+
+/**
+ * A target. It receives every note.
+ */
+export interface NoteSpecTargets {
+  host?: string;
 }
 
 /** A page of Note objects, as `list` returns it. */
@@ -80,8 +155,8 @@ export const noteResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Note objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Note objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class NoteApi extends AbstractAsyncCustomObjectApi<Note, NoteList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -75,8 +75,8 @@ export const oddityResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Oddity objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Oddity objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class OddityApi extends AbstractAsyncCustomObjectApi<Oddity, OddityList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -40,8 +40,8 @@ export const optionalResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Optional objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Optional objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class OptionalApi extends AbstractAsyncCustomObjectApi<Optional, OptionalList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

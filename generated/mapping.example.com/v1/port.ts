@@ -46,8 +46,8 @@ export const portResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Port objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Port objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class PortApi extends AbstractAsyncCustomObjectApi<Port, PortList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -33,8 +33,8 @@ export const recordResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for RecordResource objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for RecordResource objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class RecordApi extends AbstractAsyncCustomObjectApi<RecordResource, RecordList, 'Cluster'> {
   constructor(options?: ApiOptions) {

@@ -40,8 +40,8 @@ export const routeResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Route objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Route objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class RouteApi extends AbstractAsyncCustomObjectApi<Route, RouteList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

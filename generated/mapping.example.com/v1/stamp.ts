@@ -42,8 +42,8 @@ export const stampResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Stamp objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Stamp objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class StampApi extends AbstractAsyncCustomObjectApi<Stamp, StampList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -60,8 +60,8 @@ export const wrapperResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Wrapper objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Wrapper objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class WrapperApi extends AbstractAsyncCustomObjectApi<Wrapper, WrapperList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

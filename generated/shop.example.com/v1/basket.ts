@@ -38,8 +38,8 @@ export const basketResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Basket objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Basket objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class BasketApi extends AbstractAsyncCustomObjectApi<Basket, BasketList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

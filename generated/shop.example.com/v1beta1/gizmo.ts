@@ -35,8 +35,8 @@ export const gizmoResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Gizmo objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Gizmo objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  * @deprecated shop.example.com/v1beta1 Gizmo is deprecated; use shop.example.com/v1 Gizmo
  */
 export class GizmoApi extends AbstractAsyncCustomObjectApi<Gizmo, GizmoList, 'Namespaced'> {

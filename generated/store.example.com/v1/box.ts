@@ -38,8 +38,8 @@ export const boxResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Box objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Box objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class BoxApi extends AbstractAsyncCustomObjectApi<Box, BoxList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -34,8 +34,8 @@ export const boxLidResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for BoxLid objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for BoxLid objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class BoxLidApi extends AbstractAsyncCustomObjectApi<BoxLid, BoxLidList, 'Namespaced'> {
   constructor(options?: ApiOptions) {

@@ -34,8 +34,8 @@ export const vaultResource = {
 } as const satisfies ResourceDescriptor;
 
 /**
- * Typed client for Vault objects: get, list, listAll, watch, create, replace, patch, apply, delete,
- * deleteCollection, waitFor and update come from AbstractAsyncCustomObjectApi.
+ * Typed client for Vault objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
+ * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
 export class VaultApi extends AbstractAsyncCustomObjectApi<Vault, VaultList, 'Cluster'> {
   constructor(options?: ApiOptions) {

@@ -32,9 +32,7 @@ function raw(node: Node & JSDocableNode): string[] {
       .replace(/^\/\*\*/, '')
       .replace(/\*\/$/, '')
       .split(/\r\n|\n/)
-      .map((line) => line.replace(/^\s*\* ?/, '').trimEnd())
-      // json-schema-to-typescript puts a blank line before the tags it adds; the description ends there.
-      .filter((line, i, all) => !(line === '' && all[i + 1]?.startsWith('@')));
+      .map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
     while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
     while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
     // A lone tag stays on one line (`/** @default 1 *\/`); a leading newline gives ts-morph's block

@@ -91,7 +91,7 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
   );
   project.removeSourceFile(declarations);
   const own = instantiate(template, kind);
-  const types = withPropertyDocs(typeStatements).map((s) => tidy(s, kind));
+  const types = typeStatements.map((s) => tidy(s, kind));
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
   const statements: Array<StatementStructures | string> = [
@@ -124,32 +124,14 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
   return `${BANNER}\n${text}`;
 }
 
-/**
- * json-schema-to-typescript puts a named object's description on its interface only; a property
- * of that type gets the same doc comment, so hovering the property shows it too.
- */
-function withPropertyDocs(statements: readonly StatementStructures[]): StatementStructures[] {
-  const docs = new Map<string, InterfaceDeclarationStructure['docs']>();
-  for (const s of statements) if (s.kind === StructureKind.Interface && s.docs && s.docs.length > 0) docs.set(s.name, s.docs);
-  if (docs.size === 0) return [...statements];
-  return statements.map((s) => {
-    if (s.kind !== StructureKind.Interface) return s;
-    const properties = (s.properties ?? []).map((p) => {
-      if ((p.docs ?? []).length > 0 || typeof p.type !== 'string') return p;
-      const named = /^\(?([A-Za-z_$][\w$]*)\)?(\[\])*( \| null)?$/.exec(p.type.trim())?.[1];
-      const inherited = named ? docs.get(named) : undefined;
-      return inherited ? { ...p, docs: inherited } : p;
-    });
-    return { ...s, properties };
-  });
-}
-
 /** Types on one line (see renderType), wire names decoded, deprecated roots marked. */
 function tidy(statement: StatementStructures, kind: KindPlan): StatementStructures {
   if (statement.kind !== StructureKind.Interface) return statement;
   const iface = statement as InterfaceDeclarationStructure;
   const isRoot = iface.name === kind.typeName;
-  const docs = isRoot && kind.version.deprecated
+  // A description that says it is deprecated has its own tag already.
+  const tagged = (iface.docs ?? []).some((d) => typeof d !== 'string' && typeof d.description === 'string' && /^@deprecated\b/m.test(d.description));
+  const docs = isRoot && kind.version.deprecated && !tagged
     ? [...(iface.docs ?? []).map((d) => (typeof d === 'string' ? { description: d } : d)), { tags: [deprecatedTag(kind.version.deprecationWarning)] }]
     : iface.docs;
   return {

@@ -9,6 +9,9 @@ import {
 } from 'ts-morph';
 import { commentText, stringLiteral } from '../escape.js';
 import type { KindPlan } from '../plan/plan.js';
+import { withArticle } from './article.js';
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The declarations of templates/kind-api.ts that every kind file is built from. */
 export interface KindTemplate {
@@ -48,8 +51,10 @@ export function instantiate(template: KindTemplate, kind: KindPlan): KindTemplat
     [PLACEHOLDER.api, kind.apiName],
     [PLACEHOLDER.type, kind.typeName],
   ]);
-  const pattern = /'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bWidgetList\b|\bWidgetApi\b|\bWidget\b/g;
-  const rename = <T>(value: T): T => mapStrings(value, (s) => s.replace(pattern, (m) => replacements.get(m) ?? m));
+  // `a Widget` in prose takes the article of the kind's name: `an Exporter`.
+  const articled = (m: string) => (m.startsWith('A') ? capitalized(withArticle(kind.typeName)) : withArticle(kind.typeName));
+  const pattern = /\b[Aa]n? Widget\b|'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bWidgetList\b|\bWidgetApi\b|\bWidget\b/g;
+  const rename = <T>(value: T): T => mapStrings(value, (s) => s.replace(pattern, (m) => (/ Widget$/.test(m) ? articled(m) : (replacements.get(m) ?? m))));
   const keep = (docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): boolean => {
     const tag = subresourceTag(docs);
     if (tag === 'status') return version.subresources.status;

@@ -1,20 +1,40 @@
 import { commentText } from '../escape.js';
 import type { JsonSchema } from '../../kube/model.js';
+import { deprecation, requiredBranches } from './doc-prose.js';
+
+/**
+ * A doc comment in parts: paragraphs of prose (what an editor shows first), then block tags for
+ * what TypeScript cannot say. Every piece is already escaped (see commentText), so in the text
+ * form a line that starts with `@` always starts a tag: parseDoc reads back what renderDoc wrote.
+ */
+export interface Doc {
+  readonly prose: readonly string[];
+  readonly tags: readonly DocTag[];
+}
+
+export interface DocTag {
+  readonly name: string;
+  readonly text: string;
+}
 
 const json = (value: unknown): string => JSON.stringify(value);
 
-/**
- * The doc comment of a schema node: its description, then tags for what TypeScript cannot say
- * (default, format, limits, pattern, CEL rules, list semantics). Returns undefined when empty.
- */
-export function schemaDoc(node: JsonSchema, extra: readonly string[] = []): string | undefined {
-  const lines: string[] = [];
-  if (typeof node.description === 'string' && node.description.trim() !== '') lines.push(node.description.trim());
-  const tag = (name: string, value: string) => lines.push(`@${name} ${value}`);
+/** Blank lines (with or without spaces) separate paragraphs; runs of them are one. */
+const paragraphs = (text: string): string[] =>
+  text
+    .split(/\n(?:[ \t]*\n)+/)
+    .map((p) => p.trimEnd())
+    .filter((p) => p.trim() !== '');
+
+const LIMITS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
+
+/** The tags of a node: default, format, limits, pattern, list and map semantics, CEL rules. */
+function schemaTags(node: JsonSchema): DocTag[] {
+  const tags: DocTag[] = [];
+  const tag = (name: string, value: string) => tags.push({ name, text: commentText(value) });
   if (node.default !== undefined) tag('default', json(node.default));
   if (typeof node.format === 'string') tag('format', node.format);
-  // minItems/maxItems are left out: json-schema-to-typescript writes those tags itself.
-  for (const key of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength', 'minProperties', 'maxProperties'] as const) {
+  for (const key of LIMITS) {
     if (node[key] !== undefined && typeof node[key] !== 'boolean') tag(key, String(node[key]));
     else if (node[key] === true) tag(key, 'true');
   }
@@ -24,15 +44,86 @@ export function schemaDoc(node: JsonSchema, extra: readonly string[] = []): stri
   if (Array.isArray(node['x-kubernetes-list-map-keys'])) tag('listMapKeys', node['x-kubernetes-list-map-keys'].join(', '));
   if (typeof node['x-kubernetes-map-type'] === 'string') tag('mapType', node['x-kubernetes-map-type']);
   const rules = node['x-kubernetes-validations'];
-  if (Array.isArray(rules)) {
-    for (const rule of rules) {
-      if (typeof rule !== 'object' || rule === null) continue;
-      const { rule: expr, message } = rule as { rule?: unknown; message?: unknown };
-      if (typeof expr !== 'string') continue;
-      tag('validation', typeof message === 'string' && message !== '' ? `${expr} (${message})` : expr);
-    }
+  for (const rule of Array.isArray(rules) ? rules : []) {
+    if (typeof rule !== 'object' || rule === null) continue;
+    const { rule: expr, message } = rule as { rule?: unknown; message?: unknown };
+    if (typeof expr !== 'string') continue;
+    tag('validation', typeof message === 'string' && message !== '' ? `${expr} (${message})` : expr);
   }
-  lines.push(...extra);
-  if (lines.length === 0) return undefined;
-  return commentText(lines.join('\n'));
+  return tags;
+}
+
+/**
+ * The doc of one schema node: its description (a deprecation note in it becomes `@deprecated`),
+ * a sentence for `oneOf`/`anyOf` branches that only require properties, then the tags.
+ */
+export function nodeDoc(node: JsonSchema): Doc {
+  const description = typeof node.description === 'string' ? node.description.trim() : '';
+  const deprecated = deprecation(description);
+  const prose = paragraphs(deprecated ? deprecated.rest : description).map(commentText);
+  const branchSentences = requiredBranches(node).map(commentText);
+  if (branchSentences.length > 0) prose.push(branchSentences.join(' '));
+  const tags = schemaTags(node);
+  return { prose, tags: deprecated ? [{ name: 'deprecated', text: commentText(deprecated.note) }, ...tags] : tags };
+}
+
+/** The comment text of a doc, or undefined when it is empty. */
+export function renderDoc(doc: Doc): string | undefined {
+  const tags = doc.tags.map((t) => (t.text === '' ? `@${t.name}` : `@${t.name} ${t.text}`));
+  const prose = doc.prose.join('\n\n');
+  const text = [prose, ...tags].filter((part) => part !== '').join('\n');
+  return text === '' ? undefined : text;
+}
+
+/** The parts of a text renderDoc wrote. */
+export function parseDoc(text: string): Doc {
+  const lines = text.split('\n');
+  const first = lines.findIndex((line) => line.startsWith('@'));
+  const proseLines = first === -1 ? lines : lines.slice(0, first);
+  const tags: Array<{ name: string; text: string }> = [];
+  for (const line of first === -1 ? [] : lines.slice(first)) {
+    const start = /^@(\S+) ?/.exec(line);
+    const last = tags.at(-1);
+    if (start) tags.push({ name: start[1] as string, text: line.slice(start[0].length) });
+    else if (last) last.text += `\n${line}`;
+  }
+  return { prose: paragraphs(proseLines.join('\n')), tags };
+}
+
+/** The comment text of a schema node's own doc (see nodeDoc), or undefined. */
+export function schemaDoc(node: JsonSchema): string | undefined {
+  return renderDoc(nodeDoc(node));
+}
+
+export type Held = 'item' | 'value';
+
+/** Labels of lifted paragraphs: `Each item:`, `Each value of each item:`. */
+const LABEL = /^Each (?:item|value)(?: of each (?:item|value))*:/;
+
+/**
+ * The doc of an array or map that also tells about its items or values, for an item or value type
+ * that has no declaration of its own to carry a comment (a primitive, a map, a union): its prose
+ * follows the holder's under `Each item:` / `Each value:`, its tags follow as `@itemPattern`,
+ * `@valueDefault`, ... (a tag of the holder itself would be wrong: the array has no pattern).
+ */
+export function withHeldDoc(holder: Doc, held: Doc, kind: Held): Doc {
+  const prose = held.prose.map((p, i) => {
+    if (LABEL.test(p)) return p.replace(/:/, ` of each ${kind}:`);
+    return i === 0 ? `Each ${kind}: ${p}` : p;
+  });
+  const tags = held.tags.map((t) => ({ name: `${kind}${t.name.charAt(0).toUpperCase()}${t.name.slice(1)}`, text: t.text }));
+  return { prose: [...holder.prose, ...prose], tags: [...holder.tags, ...tags] };
+}
+
+/**
+ * The one-line doc of an interface whose full doc sits on the property that holds it: the first
+ * sentence of its first paragraph (a label paragraph about items or values has none).
+ */
+export function summary(doc: Doc): string | undefined {
+  const first = doc.prose[0];
+  if (first === undefined || LABEL.test(first)) return undefined;
+  const line = first.replace(/\s*\n\s*/g, ' ');
+  // A sentence ends at `.`, `!` or `?` before a space and a capital (so `e.g. the` goes on).
+  const end = /[.!?](?=\s+[A-Z`"'(\[])/.exec(line);
+  return end ? line.slice(0, end.index + 1) : line;
 }

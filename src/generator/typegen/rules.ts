@@ -1,6 +1,6 @@
-import { schemaDoc } from './jsdoc.js';
+import { parseDoc, renderDoc, schemaDoc, summary, withHeldDoc } from './jsdoc.js';
 import type { JsonSchema } from '../../kube/model.js';
-import { isEmbedded, isIntOrString, isSchema, preservesUnknown, properties } from '../schema-walk.js';
+import { isEmbedded, isIntOrString, isSchema, preservesUnknown, properties, type Step } from '../schema-walk.js';
 
 /** What a rule may know about the node it rewrites. */
 export interface RuleContext {
@@ -10,6 +10,8 @@ export interface RuleContext {
   readonly keepsUnknownFields: boolean;
   /** Interface name for this node, when the planner gave it one. */
   readonly typeName?: string;
+  /** What holds the node (absent at the root): a property, its parent's items or map values, or a junctor branch of its parent's type. */
+  readonly heldBy?: Step['kind'];
   /** `'group/version'` and `'Kind'` as TypeScript literals, for the root. */
   readonly apiVersionLiteral: string;
   readonly kindLiteral: string;
@@ -66,11 +68,30 @@ const RULE_TABLE: ReadonlyArray<readonly [string, Rule, Opens?]> = [
     },
   ],
   [
-    'description, default, format, limits, pattern and CEL rules -> doc comment',
+    'description, deprecation, required branches, default, format, limits, pattern and CEL rules -> doc comment',
     (node) => {
       const doc = schemaDoc(node);
       const { description: _d, ...rest } = node;
       return doc === undefined ? rest : { ...rest, description: doc };
+    },
+  ],
+  [
+    'items and map values without a declaration of their own -> their doc on the array or map',
+    (node, ctx) => {
+      // A junctor branch is printed inside a union, where no doc of its own shows: its items and
+      // values keep their docs (printed inline) rather than lose them.
+      if (ctx.heldBy === 'branch') return node;
+      let doc = parseDoc(typeof node.description === 'string' ? node.description : '');
+      const out: Node = { ...node };
+      for (const [key, held] of [['items', 'item'], ['additionalProperties', 'value']] as const) {
+        const child = node[key];
+        if (!isSchema(child) || child.title !== undefined || typeof child.description !== 'string') continue;
+        const { description, ...rest } = child;
+        doc = withHeldDoc(doc, parseDoc(description), held);
+        out[key] = rest;
+      }
+      const text = renderDoc(doc);
+      return text === undefined ? out : { ...out, description: text };
     },
   ],
   [
@@ -198,11 +219,18 @@ const RULE_TABLE: ReadonlyArray<readonly [string, Rule, Opens?]> = [
     (node, ctx) => (ctx.typeName !== undefined && node.tsType === undefined ? { ...node, title: ctx.typeName } : node),
   ],
   [
-    'nullable named object -> Name | null',
+    'named node held by a property -> Name (or Name | null) with its doc on the property, the first sentence on its interface',
     (node, ctx) => {
-      if (ctx.isRoot || node.nullable !== true || node.title === undefined) return node;
-      const { nullable: _n, description, ...object } = node;
-      return { ...(description !== undefined ? { description } : {}), anyOf: [object, { type: 'null' }] };
+      if (ctx.isRoot || node.title === undefined) return node;
+      const { nullable, description, ...object } = node;
+      const doc = typeof description === 'string' ? description : undefined;
+      // Items, map values and junctor branches are nodes of their own, apart from the field that
+      // holds them: their doc stays on their interface (the field has its own).
+      const onProperty = doc !== undefined && ctx.heldBy === 'property';
+      const line = onProperty ? summary(parseDoc(doc)) : doc;
+      const inner = { ...object, ...(line !== undefined ? { description: line } : {}) };
+      if (nullable !== true && !onProperty) return inner;
+      return { ...(onProperty ? { description: doc } : {}), anyOf: nullable === true ? [inner, { type: 'null' }] : [inner] };
     },
   ],
 ];

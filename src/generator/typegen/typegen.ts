@@ -6,7 +6,7 @@ import type { JsonSchema } from '../../kube/model.js';
 import type { KindPlan } from '../plan/plan.js';
 import { encodePropertyName } from './own-names.js';
 import { applyRules, type RuleContext } from './rules.js';
-import { branches, children, isSchema, pointerSegment, walk } from '../schema-walk.js';
+import { branches, children, isSchema, pointerSegment, walk, type Step } from '../schema-walk.js';
 
 export interface KindTypes {
   /** TypeScript declarations (interfaces) for the kind and its nested types, unformatted. */
@@ -65,13 +65,14 @@ function prepareSchema(
   pointer: string,
   base: Omit<RuleContext, 'pointer' | 'isRoot' | 'typeName'>,
   typeNames: ReadonlyMap<string, string>,
+  heldBy?: Step['kind'],
 ): JsonSchema {
   const rewritten: { [key: string]: unknown } = { ...node };
   const props: { [key: string]: unknown } = {};
   let hasProps = false;
   for (const [step, child] of children(node)) {
     const childPointer = `${pointer}/${pointerSegment(step)}`;
-    const prepared = prepareSchema(child, childPointer, base, typeNames);
+    const prepared = prepareSchema(child, childPointer, base, typeNames, step.kind);
     if (step.kind === 'property') {
       // defineProperty, not assignment: a property named __proto__ must stay a property.
       Object.defineProperty(props, encodePropertyName(step.name), { value: prepared, enumerable: true, writable: true, configurable: true });
@@ -87,23 +88,30 @@ function prepareSchema(
   for (const [step, branch] of branches(node)) {
     if (step.kind !== 'branch') continue;
     const list = [...(rewritten[step.junctor] as unknown[])];
-    list[step.index] = prepareSchema(branch, `${pointer}/${pointerSegment(step)}`, base, typeNames);
+    list[step.index] = prepareSchema(branch, `${pointer}/${pointerSegment(step)}`, base, typeNames, step.kind);
     rewritten[step.junctor] = list;
   }
   if (Array.isArray(node.required)) rewritten.required = node.required.map((r) => (typeof r === 'string' ? encodePropertyName(r) : r));
   const typeName = typeNames.get(pointer);
-  return forTypeGenerator(applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(typeName ? { typeName } : {}) }));
+  return forTypeGenerator(applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(heldBy ? { heldBy } : {}), ...(typeName ? { typeName } : {}) }));
 }
 
 /**
- * The keywords json-schema-to-typescript types from. Everything else (defaults, examples, CEL
- * rules, extensions: already in the doc comment) is left out, so no value it walks can trip it.
+ * The keywords json-schema-to-typescript types from. Everything else (defaults, examples, limits,
+ * CEL rules, extensions: already in the doc comment) is left out, so no value it walks can trip it
+ * and it adds no doc text of its own (it would append `@minItems` after our tags).
  */
-const TYPE_KEYWORDS = ['type', 'tsType', 'title', 'description', 'properties', 'required', 'items', 'additionalProperties', 'enum', 'nullable', 'anyOf', 'oneOf', 'allOf', 'minItems', 'maxItems', 'deprecated'];
+const TYPE_KEYWORDS = ['type', 'tsType', 'title', 'description', 'properties', 'required', 'items', 'additionalProperties', 'enum', 'nullable', 'anyOf', 'oneOf', 'allOf', 'deprecated'];
 
 function forTypeGenerator(node: JsonSchema): JsonSchema {
   const out: { [key: string]: unknown } = {};
   for (const key of TYPE_KEYWORDS) if (node[key] !== undefined) out[key] = node[key];
+  // A rule may wrap the node itself in a junctor (`Name | null`): the wrapped node is kept to the
+  // same keywords (branches prepared on their own already are, so this changes nothing for them).
+  for (const junctor of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const list = out[junctor];
+    if (Array.isArray(list)) out[junctor] = list.map((b: unknown) => (isSchema(b) ? forTypeGenerator(b) : b));
+  }
   return out;
 }
 

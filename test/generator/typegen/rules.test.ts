@@ -12,6 +12,7 @@ const ctx: RuleContext = {
 const root: RuleContext = { ...ctx, pointer: '#', isRoot: true };
 const legacy: RuleContext = { ...ctx, keepsUnknownFields: true };
 const named: RuleContext = { ...ctx, typeName: 'WidgetSpec' };
+const held: RuleContext = { ...ctx, heldBy: 'property' };
 
 type Case = [string, { given: Record<string, unknown>; want: Record<string, unknown>; ctx?: RuleContext }];
 
@@ -20,13 +21,35 @@ const table: Record<string, Case[]> = {
     ['strips naming and typing keywords', { given: { type: 'string', title: 'T', $ref: '#/x', tsType: 'any', definitions: {} }, want: { type: 'string' } }],
     ['keeps a property named $ref', { given: { type: 'object', properties: { $ref: { type: 'string' } } }, want: { type: 'object', properties: { $ref: { type: 'string' } } } }],
   ],
-  'description, default, format, limits, pattern and CEL rules -> doc comment': [
+  'description, deprecation, required branches, default, format, limits, pattern and CEL rules -> doc comment': [
     ['description and default', { given: { type: 'integer', description: 'Size.', default: 3 }, want: { type: 'integer', default: 3, description: 'Size.\n@default 3' } }],
     ['format, limits and pattern', { given: { type: 'string', format: 'date-time', maxLength: 9, pattern: '^a' }, want: { type: 'string', format: 'date-time', maxLength: 9, pattern: '^a', description: '@format date-time\n@maxLength 9\n@pattern ^a' } }],
     ['CEL rules with messages', { given: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a < self.b', message: 'a first' }] }, want: { type: 'object', 'x-kubernetes-validations': [{ rule: 'self.a < self.b', message: 'a first' }], description: '@validation self.a < self.b (a first)' } }],
     ['*/ cannot end the comment', { given: { type: 'string', description: 'ends */ here' }, want: { type: 'string', description: 'ends *\\/ here' } }],
     ['/* cannot open a comment in a comment', { given: { type: 'string', description: 'see /api/v1/*' }, want: { type: 'string', description: 'see /api/v1/\\*' } }],
     ['list semantics', { given: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name', 'protocol'] }, want: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name', 'protocol'], description: '@listType map\n@listMapKeys name, protocol' } }],
+    ['item limits are ours (json-schema-to-typescript never sees them)', { given: { type: 'array', minItems: 1, maxItems: 3 }, want: { type: 'array', minItems: 1, maxItems: 3, description: '@minItems 1\n@maxItems 3' } }],
+    ['@ in prose is no tag', { given: { type: 'string', description: 'Runs @daily.' }, want: { type: 'string', description: 'Runs \\@daily.' } }],
+    ['a deprecation note -> @deprecated', { given: { type: 'string', description: 'Old.\n\nDeprecated: use b.' }, want: { type: 'string', description: 'Old.\n@deprecated use b.' } }],
+    ['required-only branches -> a sentence', { given: { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }] }, want: { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }], description: 'At least one of `a` or `b` is required.' } }],
+  ],
+  'items and map values without a declaration of their own -> their doc on the array or map': [
+    [
+      'item prose and tags move to the array',
+      { given: { type: 'array', description: 'Hosts.', items: { type: 'string', description: 'A host.\n@maxLength 63' } }, want: { type: 'array', description: 'Hosts.\n\nEach item: A host.\n@itemMaxLength 63', items: { type: 'string' } } },
+    ],
+    [
+      'map values move to the map',
+      { given: { type: 'object', additionalProperties: { type: 'string', description: 'A value.' } }, want: { type: 'object', description: 'Each value: A value.', additionalProperties: { type: 'string' } } },
+    ],
+    [
+      'a named item type keeps its own doc',
+      { given: { type: 'array', items: { title: 'Host', type: 'object', description: 'A host.' } }, want: { type: 'array', items: { title: 'Host', type: 'object', description: 'A host.' } } },
+    ],
+    [
+      'a junctor branch keeps item docs inline (no doc of a branch shows)',
+      { ctx: { ...ctx, heldBy: 'branch' }, given: { type: 'array', items: { type: 'string', description: 'A host.' } }, want: { type: 'array', items: { type: 'string', description: 'A host.' } } },
+    ],
   ],
   'enum with values the type cannot hold exactly (beyond 2^53, not finite, objects) -> the plain type': [
     ['an int64 beyond 2^53 (rounded when read)', { given: { type: 'integer', enum: [1, 9007199254740992] }, want: { type: 'integer' } }],
@@ -137,8 +160,18 @@ const table: Record<string, Case[]> = {
   'named nodes carry the planned interface name': [
     ['title from the plan', { ctx: named, given: { type: 'object', properties: {} }, want: { type: 'object', properties: {}, title: 'WidgetSpec' } }],
   ],
-  'nullable named object -> Name | null': [
-    ['wrapped in anyOf with null', { given: { type: 'object', nullable: true, title: 'WidgetSpec', description: 'd' }, want: { description: 'd', anyOf: [{ type: 'object', title: 'WidgetSpec' }, { type: 'null' }] } }],
+  'named node held by a property -> Name (or Name | null) with its doc on the property, the first sentence on its interface': [
+    [
+      'doc on the holder, first sentence on the interface',
+      { ctx: held, given: { type: 'object', title: 'WidgetSpec', description: 'The spec. It says more.\n@validation x' }, want: { description: 'The spec. It says more.\n@validation x', anyOf: [{ type: 'object', title: 'WidgetSpec', description: 'The spec.' }] } },
+    ],
+    ['nullable: Name | null', { ctx: held, given: { type: 'object', nullable: true, title: 'WidgetSpec', description: 'd' }, want: { description: 'd', anyOf: [{ type: 'object', title: 'WidgetSpec', description: 'd' }, { type: 'null' }] } }],
+    ['only tags: none on the interface', { ctx: held, given: { type: 'object', title: 'WidgetSpec', description: '@default {}' }, want: { description: '@default {}', anyOf: [{ type: 'object', title: 'WidgetSpec' }] } }],
+    ['no doc: unchanged', { given: { type: 'object', title: 'WidgetSpec' }, want: { type: 'object', title: 'WidgetSpec' } }],
+    ['a junctor branch keeps its doc on the interface', { ctx: { ...ctx, heldBy: 'branch' }, given: { type: 'object', title: 'Option1', description: 'By name. More.' }, want: { type: 'object', title: 'Option1', description: 'By name. More.' } }],
+    ['array items keep their doc on the interface', { ctx: { ...ctx, heldBy: 'items' }, given: { type: 'object', title: 'Port', description: 'A port. More.' }, want: { type: 'object', title: 'Port', description: 'A port. More.' } }],
+    ['nullable items: Name | null, doc on the interface', { ctx: { ...ctx, heldBy: 'items' }, given: { type: 'object', nullable: true, title: 'Port', description: 'A port.' }, want: { anyOf: [{ type: 'object', title: 'Port', description: 'A port.' }, { type: 'null' }] } }],
+    ['the root keeps its doc', { ctx: root, given: { type: 'object', title: 'Widget', description: 'A widget.' }, want: { type: 'object', title: 'Widget', description: 'A widget.' } }],
   ],
 };
 
