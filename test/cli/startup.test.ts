@@ -49,6 +49,9 @@ describe('CLI start-up', () => {
     // ts-morph and json-schema-to-typescript (~0.3 s) load when a command needs them, not for --help.
     expect(packages.get('ts-morph')).toBeUndefined();
     expect(packages.get('json-schema-to-typescript')).toBeUndefined();
+    // Nor the YAML parsers: a command loads them when it reads CRDs.
+    expect(packages.get('yaml')).toBeUndefined();
+    expect(packages.get('js-yaml')).toBeUndefined();
     const heavy = [...files].map((f) => f.slice(ROOT.length + 1)).filter((f) => f.startsWith('src/runtime/') || f.startsWith('src/testing/') || f === 'src/cli/cluster.ts');
     expect(heavy).toEqual([]);
     // The commands are all there, so the check is not vacuous.
@@ -64,13 +67,19 @@ describe('CLI start-up', () => {
   });
 
   it('an invalid CRD fails before ts-morph and json-schema-to-typescript load; a valid one loads them', () => {
-    // A module hook that prints every package the process resolves (the real CLI, run as a user runs it).
-    const hooks = `export async function resolve(s, c, next) { const r = await next(s, c); const m = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(r.url); if (m) process.stderr.write('@@loaded ' + m[1] + '\\n'); return r; }`;
-    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+    // Prints every package the process loads: ES modules as they resolve (a module hook),
+    // CommonJS ones (ts-morph is loaded with require) from the require cache at exit.
+    const hooks = `export async function resolve(s, c, next) { const r = await next(s, c); process.stderr.write('@@loaded ' + r.url + '\\n'); return r; }`;
+    const register = [
+      "import { register, createRequire } from 'node:module';",
+      `register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`,
+      `const cache = createRequire(${JSON.stringify(join(ROOT, 'package.json'))}).cache;`,
+      "process.on('exit', () => { for (const file of Object.keys(cache)) process.stderr.write('@@loaded ' + file + '\\n'); });",
+    ].join('\n');
     const out = mkdtempSync(join(tmpdir(), 'crdgen-startup-'));
     const loaded = (input: string) => {
       const run = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--import', 'tsx', 'src/cli/bin.ts', 'generate', input, '-o', join(out, 'x'), '--no-cache'], { cwd: ROOT, encoding: 'utf8' });
-      return { code: run.status, packages: new Set([...run.stderr.matchAll(/@@loaded (\S+)/g)].map((m) => m[1])), errors: run.stderr.split('\n').filter((l) => l.startsWith('crdgen') || l.includes('error')) };
+      return { code: run.status, packages: new Set([...run.stderr.matchAll(/@@loaded \S*?node_modules\/((?:@[^/]+\/)?[^/]+)/g)].map((m) => m[1])), errors: run.stderr.split('\n').filter((l) => l.startsWith('crdgen') || l.includes('error')) };
     };
     try {
       const invalid = loaded(join(INVALID, 'bad-kind.yaml'));

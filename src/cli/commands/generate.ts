@@ -12,7 +12,6 @@ import { leftovers, outputPaths, pauseHook } from '../output-lock.js';
 import { checkOutDir, repairOutput, writeOutput } from '../output-write.js';
 import type { CommandRun } from '../main.js';
 import { inputsFor, loadConfig, outFor, readSources } from '../project.js';
-import { writeReport } from '../generate-report.js';
 import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../messages.js';
 
 export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
@@ -75,6 +74,7 @@ export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise
   const result = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(cache ? { cache: fileCache(cache) } : {}) });
   bar.end();
   if (args.report) {
+    const { writeReport } = await import('../generate-report.js');
     const line = await writeReport(args.report, files, options, result, Date.now() - generateStarted, ctx);
     if (!args.quiet && !args.json) ctx.stderr(`${line}\n`);
   }

@@ -1,9 +1,7 @@
 import type { Argv } from 'yargs';
 import { hasErrors } from '../../generator/diagnostics.js';
 import type { CrdModel } from '../../kube/model.js';
-import { normalize } from '../../generator/normalize/normalize.js';
 import { GENERATE_OPTION_TABLE, matchesSelector } from '../../generator/options.js';
-import { parse } from '../../generator/parse/parse.js';
 import { checkSelectors } from '../../generator/plan/selectors.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
@@ -55,6 +53,8 @@ export async function runList(args: ListArgs, ctx: CliContext): Promise<number> 
     throw new CliFailure('no inputs: name CRD files or folders, - for stdin, or --from-cluster (see crdgen list --help)', ExitCode.usage);
   }
   const files = await readSources(args, inputs, ctx);
+  // The parsers load here, not at start-up (`crdgen --help` needs none of them).
+  const [{ parse }, { normalize }] = await Promise.all([import('../../generator/parse/parse.js'), import('../../generator/normalize/normalize.js')]);
   const parsed = parse(files);
   const normalized = normalize(parsed.documents);
   const include = args.include ?? loaded?.config.include ?? [];

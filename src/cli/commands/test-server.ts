@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { formatDiagnostic, hasErrors } from '../../generator/diagnostics.js';
-import { parse } from '../../generator/parse/parse.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import { readInputs } from '../io.js';
 import type { CommandRun } from '../main.js';
@@ -54,6 +53,7 @@ export async function runTestServer(options: TestServerOptions, ctx: CliContext,
   }
   if (options.kubeconfigOut === '') throw new CliFailure('--kubeconfig-out needs a file name', ExitCode.usage);
   const files = await readInputs(options.inputs, ctx);
+  const { parse } = await import('../../generator/parse/parse.js');
   const { documents, diagnostics } = parse(files);
   for (const d of diagnostics) ctx.stderr(`${formatDiagnostic(d)}\n`);
   if (hasErrors(diagnostics)) throw new CliFailure('the CRD inputs have errors (see above); the server was not started');

@@ -1,4 +1,5 @@
-import { Node, StructureKind, type JSDocableNode, type SourceFile, type StatementStructures } from 'ts-morph';
+import type { JSDocableNode, SourceFile, StatementStructures } from 'ts-morph';
+import { Node, StructureKind } from './ts-morph.js';
 
 /**
  * Doc comments exactly as json-schema-to-typescript wrote them. ts-morph's own reading of JSDoc

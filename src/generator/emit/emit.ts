@@ -1,14 +1,5 @@
-import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
-  StructureKind,
-  ts,
-  type InterfaceDeclarationStructure,
-  type StatementStructures,
-  type VariableStatementStructure,
-} from 'ts-morph';
+import type { InterfaceDeclarationStructure, StatementStructures, VariableStatementStructure } from 'ts-morph';
+import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind, typescript as ts } from './ts-morph.js';
 import { BANNER } from './banner.js';
 import { emitRoot, lines, runtimeModule } from './root.js';
 import { stringLiteral } from '../escape.js';

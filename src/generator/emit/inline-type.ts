@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from './ts-morph.js';
 
 /**
  * A type as json-schema-to-typescript printed it (unformatted, over several lines) -> one line of
@@ -8,16 +9,16 @@ import { ts } from 'ts-morph';
  * `key`, and parentheses around the whole type are dropped.
  */
 export function renderType(text: string, propertyName: (printed: string) => string = (n) => n): string {
-  const source = ts.createSourceFile('type.ts', `type T = ${text};`, ts.ScriptTarget.Latest, true);
+  const source = typescript.createSourceFile('type.ts', `type T = ${text};`, typescript.ScriptTarget.Latest, true);
   const alias = source.statements[0];
-  if (!alias || !ts.isTypeAliasDeclaration(alias)) return text;
+  if (!alias || !typescript.isTypeAliasDeclaration(alias)) return text;
   return new Renderer(source, propertyName).render(unparen(alias.type));
 }
 
 /** A member's or a whole type without the parentheses around it (they are needed only inside). */
 function unparen(node: ts.TypeNode): ts.TypeNode {
   let inner = node;
-  while (ts.isParenthesizedTypeNode(inner)) inner = inner.type;
+  while (typescript.isParenthesizedTypeNode(inner)) inner = inner.type;
   return inner;
 }
 
@@ -28,7 +29,7 @@ class Renderer {
   ) {}
 
   render(node: ts.Node): string {
-    if (ts.isTypeLiteralNode(node)) return this.literal(node);
+    if (typescript.isTypeLiteralNode(node)) return this.literal(node);
     const children: ts.Node[] = [];
     node.forEachChild((child) => {
       children.push(child);
@@ -59,12 +60,12 @@ class Renderer {
   }
 
   private member(member: ts.TypeElement): string {
-    const modifiers = ts.canHaveModifiers(member) ? (ts.getModifiers(member) ?? []).map((m) => `${m.getText(this.source)} `).join('') : '';
-    if (ts.isIndexSignatureDeclaration(member)) {
+    const modifiers = typescript.canHaveModifiers(member) ? (typescript.getModifiers(member) ?? []).map((m) => `${m.getText(this.source)} `).join('') : '';
+    if (typescript.isIndexSignatureDeclaration(member)) {
       const keyType = member.parameters[0]?.type?.getText(this.source) ?? 'string';
       return `${modifiers}[key: ${keyType}]: ${member.type ? this.render(unparen(member.type)) : 'unknown'}`;
     }
-    if (ts.isPropertySignature(member)) {
+    if (typescript.isPropertySignature(member)) {
       const name = this.propertyName(member.name.getText(this.source));
       return `${modifiers}${name}${member.questionToken ? '?' : ''}: ${member.type ? this.render(unparen(member.type)) : 'unknown'}`;
     }
@@ -73,7 +74,7 @@ class Renderer {
 
   /** The member's doc comments on one line (each was a valid comment, so none holds `*\/`). */
   private doc(member: ts.TypeElement): string | undefined {
-    const ranges = ts.getLeadingCommentRanges(this.source.text, member.pos) ?? [];
+    const ranges = typescript.getLeadingCommentRanges(this.source.text, member.pos) ?? [];
     const docs = ranges
       .map((r) => this.source.text.slice(r.pos, r.end))
       .filter((c) => c.startsWith('/**'))

@@ -1,12 +1,5 @@
-import {
-  Project,
-  StructureKind,
-  type ClassDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type JSDocStructure,
-  type OptionalKind,
-  type VariableStatementStructure,
-} from 'ts-morph';
+import type { ClassDeclarationStructure, InterfaceDeclarationStructure, JSDocStructure, OptionalKind, VariableStatementStructure } from 'ts-morph';
+import { StructureKind, type Project } from './ts-morph.js';
 import { commentText, stringLiteral } from '../escape.js';
 import type { KindPlan } from '../plan/plan.js';
 import { withArticle } from './article.js';

@@ -161,10 +161,11 @@ export function normalizeCrd(doc: CrdDocument): { crd?: CrdModel; diagnostics: D
 
 /** A CRD needs a served version; the API server also wants exactly one storage version. */
 function servedAndStorage(doc: CrdDocument, versions: readonly CrdVersion[], crdName: string): Diagnostic[] {
-  const where = { source: lineAt(doc, ['spec', 'versions'], ['spec']), subject: crdName };
-  if (versions.length === 0) return [diagnostic('error', 'crd-no-versions', 'spec.versions is empty (declare at least one version)', where)];
+  // The line is looked up only for a finding: a lookup parses the document again with positions.
+  const where = () => ({ source: lineAt(doc, ['spec', 'versions'], ['spec']), subject: crdName });
+  if (versions.length === 0) return [diagnostic('error', 'crd-no-versions', 'spec.versions is empty (declare at least one version)', where())];
   if (!versions.some((v) => v.served)) {
-    return [diagnostic('error', 'crd-no-served-version', 'no version is served (set served: true on at least one version)', where)];
+    return [diagnostic('error', 'crd-no-served-version', 'no version is served (set served: true on at least one version)', where())];
   }
   const storage = versions.filter((v) => v.storage).length;
   if (storage === 1) return [];
