@@ -11,7 +11,7 @@ import type { InputFile } from '../generator/model.js';
 import { loadClientNode } from './client-node.js';
 import { CliFailure, type CliContext } from './context.js';
 
-export interface ClusterSource {
+interface ClusterSource {
   /** A context of the kubeconfig instead of its current one. */
   readonly context?: string | undefined;
   /** A kubeconfig file instead of $KUBECONFIG or ~/.kube/config. */
@@ -22,7 +22,7 @@ export interface ClusterSource {
   readonly pageSize?: number;
 }
 
-export interface ClusterCrds {
+interface ClusterCrds {
   /** One JSON file per CRD, named `<context>/<crd name>`, sorted. */
   readonly files: readonly InputFile[];
   readonly context: string;

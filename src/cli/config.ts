@@ -83,7 +83,7 @@ function loaded(cwd: string, path: string, config: CrdgenConfig | undefined): Lo
  * Parses and checks a config file's text. For a package.json the config is its `crdgen` key
  * (undefined when there is none) and messages call keys `crdgen.<key>`.
  */
-export function parseConfigText(text: string, file: string, isPackageJson: boolean): CrdgenConfig | undefined {
+function parseConfigText(text: string, file: string, isPackageJson: boolean): CrdgenConfig | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -47,7 +47,7 @@ async function readGlob(glob: string, ctx: CliContext): Promise<InputFile[]> {
 }
 
 /** A folder's `.crdgenignore` names what folder reading leaves out: one name per line, `#` comments, `dir/` for folders only, `*` globs. */
-export const IGNORE_FILE = '.crdgenignore';
+const IGNORE_FILE = '.crdgenignore';
 
 async function ignoreRules(dir: string): Promise<Array<{ pattern: RegExp; dirOnly: boolean }>> {
   const text = await readFile(join(dir, IGNORE_FILE), 'utf8').catch(() => '');

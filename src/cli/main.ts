@@ -11,7 +11,7 @@ export interface CommandRun {
 }
 
 /** Builds the yargs program; each command handler stores its exit code in `run`. */
-export function buildCli(argv: readonly string[], ctx: CliContext, run: CommandRun): Argv {
+function buildCli(argv: readonly string[], ctx: CliContext, run: CommandRun): Argv {
   let cli: Argv = yargs([...argv])
     .scriptName('crdgen')
     .usage('$0 <command> [options]\n\nTypeScript types and typed API clients from Kubernetes CustomResourceDefinitions.')

@@ -6,7 +6,7 @@
 import type { OptionKind, RecordKind } from '../generator/option-spec.js';
 
 /** Reports a problem with `key` (never returns). */
-export type Fail = (key: string, problem: string) => never;
+type Fail = (key: string, problem: string) => never;
 
 /** The value, checked against `kind`; a copy where it is a list or record. */
 export function checkValue(kind: OptionKind, key: string, value: unknown, fail: Fail): unknown {

@@ -11,7 +11,7 @@ import type { OutputDiff } from './output-diff.js';
 import { checkInsideOutput } from './output-guard.js';
 import { leftovers, lockOutput, outputPaths, step, type Counter, type OutputPaths, type StepHook } from './output-lock.js';
 
-export interface WriteRequest {
+interface WriteRequest {
   readonly outDir: string;
   /** The output folder as the user wrote it, for messages. */
   readonly shown: string;
@@ -59,7 +59,7 @@ export async function repairOutput(outDir: string, shown: string, hook?: StepHoo
   await (await lockOutput(paths, { step: 0, hook }, shown))();
 }
 
-export function foreignFailure(shown: string, foreign: readonly string[]): CliFailure {
+function foreignFailure(shown: string, foreign: readonly string[]): CliFailure {
   const named = foreign.map((p) => `${shown}/${p}`);
   const list = named.length > 5 ? `${named.slice(0, 5).join(', ')} and ${named.length - 5} more` : named.join(', ');
   const them = foreign.length === 1 ? 'it' : 'them';

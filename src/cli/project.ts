@@ -21,7 +21,7 @@ export async function loadConfig(ctx: CliContext, given: string | undefined): Pr
 }
 
 /** A string flag given twice arrives as an array: the last one wins, as with kubectl. */
-export function lastOf(value: string | readonly string[] | undefined): string | undefined {
+function lastOf(value: string | readonly string[] | undefined): string | undefined {
   return Array.isArray(value) ? (value as readonly string[]).at(-1) : (value as string | undefined);
 }
 

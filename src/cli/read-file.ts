@@ -23,7 +23,7 @@ export async function readCrdFile(path: string, shown: string): Promise<string> 
   return decodeUtf8(bytes, shown);
 }
 
-export function readFailure(shown: string, error: unknown): CliFailure {
+function readFailure(shown: string, error: unknown): CliFailure {
   const code = (error as NodeJS.ErrnoException).code;
   const why: Record<string, string> = {
     ELOOP: 'a symbolic link loop',
@@ -36,7 +36,7 @@ export function readFailure(shown: string, error: unknown): CliFailure {
 }
 
 /** UTF-8 text (a byte order mark dropped); invalid bytes are an error naming their line. */
-export function decodeUtf8(bytes: Uint8Array, shown: string): string {
+function decodeUtf8(bytes: Uint8Array, shown: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -23,7 +23,7 @@ export interface ScaffoldKind {
 
 const PREFIX = '// Scaffolded by crdgen; yours to edit. crdgen never overwrites an edited file';
 
-export function scaffoldBanner(body: string): string {
+function scaffoldBanner(body: string): string {
   return `${PREFIX} (sha256:${checksum(body)}).`;
 }
 
@@ -39,7 +39,7 @@ export function isUntouchedScaffold(text: string): boolean {
 export const withBanner = (body: string): string => `${scaffoldBanner(body)}\n${body}`;
 
 /** `ExporterApi` -> `ExporterClient`. */
-export const clientName = (apiName: string): string => `${apiName.replace(/Api$/, '')}Client`;
+const clientName = (apiName: string): string => `${apiName.replace(/Api$/, '')}Client`;
 
 /** The editable subclass of one kind, importing the generated class from `importPath`. */
 export function clientFile(kind: ScaffoldKind, importPath: string): string {

@@ -11,7 +11,7 @@ import { CliFailure } from './context.js';
 
 export const isUrl = (input: string): boolean => /^https?:\/\//i.test(input);
 
-export interface UrlOptions {
+interface UrlOptions {
   /** A PEM file of extra certificates to trust (CRDGEN_CA_FILE). */
   readonly caFile?: string | undefined;
   readonly timeoutMs?: number;

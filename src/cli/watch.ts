@@ -10,7 +10,7 @@ import { CliFailure, ExitCode, STDIN_ARG, type CliContext } from './context.js';
 import { isGlob, splitGlob } from './glob.js';
 import { isUrl } from './url.js';
 
-export interface WatchPlan {
+interface WatchPlan {
   readonly inputs: readonly string[];
   readonly outDir: string;
   readonly debounceMs?: number;

@@ -25,13 +25,13 @@ export interface Target {
   readonly name: string;
 }
 
-export interface WriteQuery {
+interface WriteQuery {
   readonly dryRun?: string;
   readonly fieldManager?: string;
   readonly fieldValidation?: string;
 }
 
-export interface PatchQuery extends WriteQuery {
+interface PatchQuery extends WriteQuery {
   readonly force?: boolean;
 }
 
@@ -96,7 +96,7 @@ export function patchObject(
   return c.patchNamespacedCustomObject(np, o);
 }
 
-export interface DeleteCollectionQuery {
+interface DeleteCollectionQuery {
   readonly labelSelector?: string;
   readonly gracePeriodSeconds?: number;
   readonly propagationPolicy?: string;

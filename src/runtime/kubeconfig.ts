@@ -10,7 +10,7 @@ import type { ApiOptions } from './types.js';
  * http://localhost:8080 and every call fails with "HTTP protocol is not allowed when skipTLSVerify
  * is not set or false", which does not say what is missing.
  */
-export const NO_KUBECONFIG = 'no kubeconfig: pass configFile or kubeConfig, set KUBECONFIG, or create ~/.kube/config';
+const NO_KUBECONFIG = 'no kubeconfig: pass configFile or kubeConfig, set KUBECONFIG, or create ~/.kube/config';
 
 /** Throws NO_KUBECONFIG when loadFromDefault would find neither a file nor an in-cluster service account. */
 function requireDefaultConfig(env: NodeJS.ProcessEnv = process.env): void {

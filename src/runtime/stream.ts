@@ -14,7 +14,7 @@ export type StreamEnd =
   | { readonly kind: 'error'; readonly error: unknown }
   | { readonly kind: 'aborted' };
 
-export type WatchQuery = { readonly [name: string]: string | number | boolean | undefined };
+type WatchQuery = { readonly [name: string]: string | number | boolean | undefined };
 
 /**
  * Yields the events of one connection and returns how it ended. Events that arrive faster than a slow

@@ -37,7 +37,7 @@ export function requestOptions(tweaks: RequestTweaks, info: RequestInfo): Config
 /** Per source signal: the linked controllers that abort with it (one listener on the source, ever). */
 const followers = new WeakMap<AbortSignal, Set<AbortController>>();
 
-export interface LinkedSignal {
+interface LinkedSignal {
   readonly signal: AbortSignal;
   /** Unlinks the signal from its sources: call it when the work it guards has ended. */
   release(): void;

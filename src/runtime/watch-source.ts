@@ -7,13 +7,13 @@ import { mapEvents, openStream } from './stream.js';
 import type { WatchSource } from './watch.js';
 
 /** client-go's reflector: each watch asks for a lifetime random in [min, 2*min], min = 5 minutes. */
-export const MIN_WATCH_TIMEOUT_SECONDS = 300;
+const MIN_WATCH_TIMEOUT_SECONDS = 300;
 
-export function watchTimeoutSeconds(random: () => number = Math.random): number {
+function watchTimeoutSeconds(random: () => number = Math.random): number {
   return Math.min(2 * MIN_WATCH_TIMEOUT_SECONDS, Math.floor(MIN_WATCH_TIMEOUT_SECONDS * (1 + random())));
 }
 
-export interface SourceParams<T> {
+interface SourceParams<T> {
   readonly kubeConfig: KubeConfig;
   /** The collection path, e.g. /apis/g/v/namespaces/ns/plural */
   readonly path: string;

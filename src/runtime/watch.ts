@@ -25,7 +25,7 @@ export interface WatchSource<T> {
   readonly request: RequestInfo;
 }
 
-export interface WatchLoopOptions<T> {
+interface WatchLoopOptions<T> {
   readonly signal: AbortSignal;
   /** Start here without listing; without it the loop lists first. */
   readonly resourceVersion?: string | undefined;
@@ -41,9 +41,9 @@ export interface WatchLoopOptions<T> {
   readonly onListed?: (() => void) | undefined;
 }
 
-export const HEALTHY_AFTER_MS = 5_000;
+const HEALTHY_AFTER_MS = 5_000;
 /** Default silence limit: as long as the shortest server-side lifetime a connection asks for. */
-export const DEFAULT_SILENCE_MS = 300_000;
+const DEFAULT_SILENCE_MS = 300_000;
 
 const keyOf = (o: KubernetesObjectLike) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 const rvOf = (o: KubernetesObjectLike) => o.metadata?.resourceVersion;

@@ -87,7 +87,7 @@ export function appliedConfig(request: ApiRequest, name: string): JsonObject {
   return { ...body, metadata: { ...metadata, name } };
 }
 
-export interface ApplyResult extends WriteResult {
+interface ApplyResult extends WriteResult {
   readonly created: boolean;
 }
 

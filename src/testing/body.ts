@@ -12,7 +12,7 @@ import { StatusError, unsupportedMediaType } from './status.js';
 export const DEFAULT_MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
 /** Go's encoding/json maxNestingDepth, which apimachinery's decoders inherit. */
-export const MAX_JSON_DEPTH = 10_000;
+const MAX_JSON_DEPTH = 10_000;
 
 /**
  * This server's own bound, below Go's: its object handling recurses, and a stack overflow must
@@ -21,10 +21,10 @@ export const MAX_JSON_DEPTH = 10_000;
 export const SERVER_MAX_DEPTH = 1000;
 
 /** The media types kube-apiserver decodes object bodies from (the order its 415 message lists them). */
-export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] as const;
+const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] as const;
 
 /** `Request entity too large: limit is N` (errors.NewRequestEntityTooLargeError). */
-export function entityTooLarge(limit: number): StatusError {
+function entityTooLarge(limit: number): StatusError {
   return new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
 }
 
@@ -85,7 +85,7 @@ export function nestingDepth(value: unknown, limit: number = MAX_JSON_DEPTH): nu
  * The bracket at which JSON `text` nests deeper than Go's decoder allows, found before parsing (one
  * pass, strings skipped); undefined when it stays within the limit.
  */
-export function excessBracket(text: string, limit: number = MAX_JSON_DEPTH): string | undefined {
+function excessBracket(text: string, limit: number = MAX_JSON_DEPTH): string | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -107,7 +107,7 @@ function involved(object: JsonObject): string {
   return `${String(ref.kind ?? '').toLowerCase()}/${String(ref.name ?? '')}`;
 }
 
-export const CORE_EVENT_TYPE = builtin({
+const CORE_EVENT_TYPE = builtin({
   group: '',
   version: 'v1',
   kind: 'Event',
@@ -124,7 +124,7 @@ export const CORE_EVENT_TYPE = builtin({
   allowUnconditionalUpdate: true,
 });
 
-export const EVENTS_V1_EVENT_TYPE = builtin({
+const EVENTS_V1_EVENT_TYPE = builtin({
   group: 'events.k8s.io',
   version: 'v1',
   kind: 'Event',

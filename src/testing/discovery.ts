@@ -27,7 +27,7 @@ export const VERSION_INFO = {
 type DiscoveryVersion = 'v2' | 'v2beta1';
 
 /** The aggregated discovery version the Accept header asks for first, if any. */
-export function aggregatedVersion(accept: string): DiscoveryVersion | undefined {
+function aggregatedVersion(accept: string): DiscoveryVersion | undefined {
   for (const range of accept.split(',')) {
     const params = range.split(';').map((p) => p.trim());
     if (!params.includes('g=apidiscovery.k8s.io') || !params.includes('as=APIGroupDiscoveryList')) continue;

@@ -2,7 +2,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 
-export const KUBECONFIG_NAME = 'crdgen-test';
+const KUBECONFIG_NAME = 'crdgen-test';
 
 /**
  * One cluster, user and context, all named `crdgen-test`, namespace `default`. The cluster is plain

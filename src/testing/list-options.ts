@@ -7,7 +7,7 @@
 import { booleanParam } from './http.js';
 import { badRequest, fieldCause, invalid, type StatusCause } from './status.js';
 
-export type ResourceVersionMatch = '' | 'Exact' | 'NotOlderThan';
+type ResourceVersionMatch = '' | 'Exact' | 'NotOlderThan';
 
 export interface ListOptions {
   readonly watch: boolean;

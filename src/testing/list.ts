@@ -14,15 +14,15 @@ import { parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { StatusError, badRequest, expired, type StatusBody } from './status.js';
 import { identity, type ObjectStore } from './store.js';
 
-export interface ListPage {
+interface ListPage {
   /** Objects in the requested version. */
   readonly items: JsonObject[];
   readonly metadata: JsonObject;
 }
 
 /** etcd3's words (k8s.io/apiserver pkg/storage/etcd3/errors.go). */
-export const LIST_EXPIRED = 'The resourceVersion for the provided list is too old.';
-export const CONTINUE_INCONSISTENT =
+const LIST_EXPIRED = 'The resourceVersion for the provided list is too old.';
+const CONTINUE_INCONSISTENT =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without ' +
   'the continue parameter, or use the continue token in this response to retrieve the remainder of the results. ' +
   'Continuing with the provided token results in an inconsistent list - objects that were created, modified, or ' +

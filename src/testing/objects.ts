@@ -37,7 +37,7 @@ export interface WriteOptions {
   readonly managedFields?: readonly JsonObject[];
 }
 
-export interface CreateOptions extends WriteOptions {
+interface CreateOptions extends WriteOptions {
   /** POST: a set metadata.resourceVersion is refused, as etcd3's storage does (else it is dropped). */
   readonly refuseResourceVersion?: boolean;
 }

@@ -12,7 +12,7 @@ export interface TableColumn extends PrinterColumn {
   readonly compute?: (object: JsonObject) => unknown;
 }
 
-export interface ServedVersion {
+interface ServedVersion {
   readonly name: string;
   readonly served: boolean;
   readonly storage: boolean;

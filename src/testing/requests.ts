@@ -48,7 +48,7 @@ export async function readRequest(req: IncomingMessage, maxBodyBytes: number): P
 }
 
 /** Method, path and query of a request, for answering before (or without) its body. */
-export function requestHead(req: IncomingMessage): ApiRequest {
+function requestHead(req: IncomingMessage): ApiRequest {
   let url: URL;
   try {
     url = new URL(req.url ?? '/', 'http://127.0.0.1');

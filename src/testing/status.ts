@@ -9,7 +9,7 @@ export interface StatusCause {
   readonly field?: string;
 }
 
-export interface StatusDetails {
+interface StatusDetails {
   readonly name?: string;
   readonly group?: string;
   readonly kind?: string;
@@ -83,7 +83,7 @@ export class StatusError extends Error {
   }
 }
 
-export function failureStatus(code: number, reason: string, message: string, details?: StatusDetails): StatusBody {
+function failureStatus(code: number, reason: string, message: string, details?: StatusDetails): StatusBody {
   // Go omits an empty reason (StatusReasonUnknown is "") and an empty group (core kinds).
   const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, ...(reason ? { reason } : {}), code };
   return details ? { ...body, details: details.group === '' ? withoutGroup(details) : details } : body;
@@ -99,7 +99,7 @@ export function successStatus(details: StatusDetails): StatusBody {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: shown, code: 200 };
 }
 
-export function qualifiedResourceName(qr: QualifiedResource): string {
+function qualifiedResourceName(qr: QualifiedResource): string {
   return qr.group ? `${qr.resource}.${qr.group}` : qr.resource;
 }
 
@@ -121,7 +121,7 @@ export function alreadyExists(qr: QualifiedResource, name: string): StatusError 
   return new StatusError(409, 'AlreadyExists', message, resourceDetails(qr, name));
 }
 
-export const MODIFIED_CONFLICT =
+const MODIFIED_CONFLICT =
   'the object has been modified; please apply your changes to the latest version and try again';
 
 export function conflict(qr: QualifiedResource, name: string, why: string = MODIFIED_CONFLICT): StatusError {
@@ -151,7 +151,7 @@ export function methodNotAllowed(): StatusError {
   return new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 }
 
-export const PATCH_MEDIA_TYPES_MESSAGE =
+const PATCH_MEDIA_TYPES_MESSAGE =
   'the body of the request was in an unknown format - accepted media types include: ' +
   'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
 
@@ -179,7 +179,7 @@ export function fieldCause(field: string, reason: FieldReason, detail?: string, 
   return { reason, message: detail ? `${body}: ${detail}` : body, field };
 }
 
-export type FieldReason = 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden';
+type FieldReason = 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden';
 
 function renderValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);

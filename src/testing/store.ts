@@ -18,7 +18,7 @@ export interface StoreEvent {
   readonly previous?: JsonObject;
 }
 
-export type StoreListener = (event: StoreEvent) => void;
+type StoreListener = (event: StoreEvent) => void;
 
 /** The first resourceVersion handed out; high enough that no object ever has "0" (which means "any"). */
 const FIRST_RESOURCE_VERSION = 100;

@@ -122,7 +122,7 @@ function writeScale(
   return visible({ ...out, metadata: { ...objectAt(out, 'metadata'), managedFields: scaleManagedFields(result.object, info.specReplicasPath) } });
 }
 
-export function toScale(object: JsonObject, info: ScaleSubresource): JsonObject {
+function toScale(object: JsonObject, info: ScaleSubresource): JsonObject {
   const meta = objectAt(object, 'metadata');
   const specReplicas = getPath(object, dottedPath(info.specReplicasPath));
   const statusReplicas = getPath(object, dottedPath(info.statusReplicasPath));

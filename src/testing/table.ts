@@ -20,14 +20,14 @@ export function parseIncludeObject(value: string | null): IncludeObject {
   return value === 'None' || value === 'Object' ? value : 'Metadata';
 }
 
-export interface TableOptions {
+interface TableOptions {
   readonly includeObject: IncludeObject;
   /** Omit columnDefinitions (later watch events; `?noHeaders` isn't needed by kubectl). */
   readonly noHeaders?: boolean;
   readonly now?: Date;
 }
 
-export function columnDefinitions(columns: readonly TableColumn[]): JsonObject[] {
+function columnDefinitions(columns: readonly TableColumn[]): JsonObject[] {
   return [
     { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
     ...columns.map((c) => ({

@@ -15,7 +15,7 @@ import { StatusError } from './status.js';
 import { identity, type ObjectStore, type StoreEvent } from './store.js';
 import { toTable, type IncludeObject } from './table.js';
 
-export interface WatchRequest {
+interface WatchRequest {
   readonly ref: ResourceRef;
   /** Undefined: every namespace (or a cluster-scoped type). */
   readonly namespace: string | undefined;
@@ -33,7 +33,7 @@ export interface WatchRequest {
   readonly eventLimit: number | undefined;
 }
 
-export interface WatchOptions {
+interface WatchOptions {
   readonly bookmarkIntervalMs: number;
   /** kube-apiserver's --min-request-timeout, in seconds (default 1800). */
   readonly minRequestTimeoutSeconds: number;

@@ -51,7 +51,7 @@ async function runWatch(args: GenerateArgs, ctx: CliContext): Promise<number> {
   }
 }
 
-export async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number> {
+async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number> {
   const started = Date.now();
   const loaded = await loadConfig(ctx, flags.config);
   const args: GenerateArgs = { ...flags, clean: flags.clean ?? loaded?.config.clean };

@@ -5,17 +5,17 @@ import { CONFIG_FILE, CONFIG_SCHEMA_PATH, PACKAGE_KEY } from '../config.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
 
-export interface InitArgs {
+interface InitArgs {
   inputs?: string;
   out?: string;
   yes?: boolean;
 }
 
 const DEFAULTS = { inputs: 'crds', out: 'src/generated' } as const;
-export const SCRIPT_COMMAND = 'crdgen generate';
+const SCRIPT_COMMAND = 'crdgen generate';
 /** Names tried in order for the npm script; the first free one is taken. */
-export const SCRIPT_NAMES = ['generate', 'generate:crds', 'crdgen', 'crdgen:generate'] as const;
-export const SCHEMA_REF = `./node_modules/crdgen/${CONFIG_SCHEMA_PATH}`;
+const SCRIPT_NAMES = ['generate', 'generate:crds', 'crdgen', 'crdgen:generate'] as const;
+const SCHEMA_REF = `./node_modules/crdgen/${CONFIG_SCHEMA_PATH}`;
 
 export function registerInit(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
   return cli.command(
@@ -34,7 +34,7 @@ export function registerInit(cli: Argv, ctx: CliContext, run: CommandRun): Argv 
   );
 }
 
-export async function runInit(args: InitArgs, ctx: CliContext): Promise<number> {
+async function runInit(args: InitArgs, ctx: CliContext): Promise<number> {
   for (const key of ['inputs', 'out'] as const) {
     if (args[key] === '') throw new CliFailure(`--${key} needs a value`, ExitCode.usage);
   }

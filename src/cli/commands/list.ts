@@ -10,14 +10,14 @@ import { withFlags } from '../option-flags.js';
 import { inputsFor, loadConfig, readSources } from '../project.js';
 import { printDiagnostics } from '../messages.js';
 
-export interface ListArgs extends SourceArgs {
+interface ListArgs extends SourceArgs {
   include?: string[];
   exclude?: string[];
   json?: boolean;
 }
 
 /** One row of `crdgen list --json`. */
-export interface ListedCrd {
+interface ListedCrd {
   readonly name: string;
   readonly group: string;
   readonly kind: string;
@@ -46,7 +46,7 @@ export function registerList(cli: Argv, ctx: CliContext, run: CommandRun): Argv 
   );
 }
 
-export async function runList(args: ListArgs, ctx: CliContext): Promise<number> {
+async function runList(args: ListArgs, ctx: CliContext): Promise<number> {
   const loaded = await loadConfig(ctx, args.config);
   const inputs = inputsFor(args, loaded, ctx);
   if (inputs.length === 0 && !args.fromCluster) {
@@ -95,7 +95,7 @@ function toRow(crd: CrdModel): ListedCrd {
 }
 
 /** Versions in priority order: `v1*` is the storage version; deprecated and unserved ones say so. */
-export function versionLabel(v: ListedCrd['versions'][number]): string {
+function versionLabel(v: ListedCrd['versions'][number]): string {
   const marks = [v.deprecated ? 'deprecated' : '', v.served ? '' : 'not served'].filter((m) => m !== '');
   return `${v.name}${v.storage ? '*' : ''}${marks.length > 0 ? ` (${marks.join(', ')})` : ''}`;
 }

@@ -12,7 +12,7 @@ import type { CommandRun } from '../main.js';
 import { loadConfig, outFor } from '../project.js';
 import { clientFile, indexFile, indexModules, isUntouchedScaffold, type ScaffoldKind } from '../scaffold-text.js';
 
-export interface ScaffoldArgs {
+interface ScaffoldArgs {
   kinds?: string[];
   out?: string;
   generated?: string;
@@ -42,7 +42,7 @@ export function registerScaffold(cli: Argv, ctx: CliContext, run: CommandRun): A
   );
 }
 
-export async function runScaffold(args: ScaffoldArgs, ctx: CliContext): Promise<number> {
+async function runScaffold(args: ScaffoldArgs, ctx: CliContext): Promise<number> {
   const loaded = await loadConfig(ctx, args.config);
   const generated = outFor(args.generated, loaded, ctx);
   if (!generated) throw new CliFailure('where is the generated code? pass --generated <dir>, or set "out" in crdgen.config.json (crdgen init)', ExitCode.usage);
@@ -139,7 +139,7 @@ function choose(all: readonly ScaffoldKind[], selectors: readonly string[], apiV
  * Every generated kind file below `dir` (files with the generated banner that declare a resource
  * descriptor and an API class), read with the TypeScript parser rather than by pattern.
  */
-export async function readGeneratedKinds(dir: string): Promise<ScaffoldKind[]> {
+async function readGeneratedKinds(dir: string): Promise<ScaffoldKind[]> {
   // Loaded here, not at start-up: ts-morph costs ~0.3 s to import.
   const morph = await import('ts-morph');
   const project = new morph.Project({ useInMemoryFileSystem: true });

@@ -6,7 +6,7 @@ import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import { readInputs } from '../io.js';
 import type { CommandRun } from '../main.js';
 
-export interface TestServerOptions {
+interface TestServerOptions {
   /** CRD files or folders (folders are read recursively: *.yaml, *.yml, *.json). */
   readonly inputs: readonly string[];
   readonly port: number;

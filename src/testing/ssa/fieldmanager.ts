@@ -112,7 +112,7 @@ function trackUpdate(scope: FieldManagerScope, managed: Managed, before: JsonObj
   for (const [key, owned] of fields) managed.fields.set(key, owned);
 }
 
-export interface Applied {
+interface Applied {
   /** The object to store (with its managedFields), or the live one when nothing changed. */
   readonly object: JsonObject;
 }

@@ -27,7 +27,7 @@ function sortedKeys(object: JsonObject): JsonObject {
 }
 
 /** Parses a FieldsV1 key back into an element; undefined when it is not one. */
-export function parseElementKey(text: string): PathElement | undefined {
+function parseElementKey(text: string): PathElement | undefined {
   const kind = text.slice(0, 2);
   const rest = text.slice(2);
   try {
@@ -71,7 +71,7 @@ export function pathString(path: Path): string {
 const KIND_ORDER: Readonly<Record<string, number>> = { 'f:': 0, 'k:': 1, 'v:': 2, 'i:': 3 };
 
 /** The order FieldsV1 is written in: fields, then keys, values and indexes, each sorted. */
-export function compareElementKeys(a: string, b: string): number {
+function compareElementKeys(a: string, b: string): number {
   const kinds = (KIND_ORDER[a.slice(0, 2)] ?? 4) - (KIND_ORDER[b.slice(0, 2)] ?? 4);
   if (kinds !== 0) return kinds;
   if (a.startsWith('i:')) return Number(a.slice(2)) - Number(b.slice(2));

@@ -10,7 +10,7 @@ import type { Conflict } from './managed.js';
 import { compare, toFieldSet } from './typed.js';
 import type { SchemaNode } from './types.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Only kubectl's own server-side apply upgrades and syncs the annotation (others opt out by name). */
 export const UPGRADING_MANAGER = 'kubectl';

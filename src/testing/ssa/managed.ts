@@ -7,9 +7,9 @@ import { isObject, type JsonObject } from '../json.js';
 import { StatusError } from '../status.js';
 import { FieldSet, pathString, type Path } from './fieldset.js';
 
-export type Operation = 'Apply' | 'Update';
+type Operation = 'Apply' | 'Update';
 
-export interface ManagerId {
+interface ManagerId {
   readonly manager: string;
   readonly operation: Operation;
   /** Only Update identities carry the version (an applier keeps one entry across versions). */
@@ -42,7 +42,7 @@ export function managerId(id: ManagerId): string {
   });
 }
 
-export function parseManagerId(id: string): ManagerId {
+function parseManagerId(id: string): ManagerId {
   return JSON.parse(id) as ManagerId;
 }
 
@@ -114,7 +114,7 @@ export interface Conflict {
 }
 
 /** How a conflict names its manager: `"name"`, plus ` with subresource "status"`, plus ` using v1` for updaters. */
-export function printManager(id: string): string {
+function printManager(id: string): string {
   let who: ManagerId;
   try {
     who = parseManagerId(id);

@@ -92,7 +92,7 @@ const STRING: JsonObject = { type: 'string' };
 const STRING_MAP: JsonObject = { type: 'object', additionalProperties: STRING };
 
 /** ObjectMeta as the real server's schema types it (labels/annotations maps, finalizers a set, ownerReferences keyed by uid). */
-export const OBJECT_META: JsonObject = {
+const OBJECT_META: JsonObject = {
   type: 'object',
   properties: {
     name: STRING, generateName: STRING, namespace: STRING, selfLink: STRING, uid: STRING, resourceVersion: STRING,
