@@ -145,6 +145,9 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
       else sendReply(res, statusReply(new StatusError(500, 'InternalError', internalMessage(error))));
     });
   });
+  // Node closes an idle keep-alive connection after 5 s; a client whose event loop was busy longer
+  // (a loaded machine, a synchronous addCrd) can send on it just as it closes and get ECONNRESET.
+  server.keepAliveTimeout = 120_000;
   server.on('clientError', answerMalformed);
   server.on('connection', (socket) => {
     sockets.add(socket);
