@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { InputFile } from '../generator/model.js';
 import { CliFailure, STDIN_ARG, type CliContext } from './context.js';
 import { globToRegExp, isGlob, splitGlob } from './glob.js';
-import { followEntry, readCrdFile } from './read-file.js';
+import { followEntry, readCrdFile, readFailure } from './read-file.js';
 import { isUrl, readUrl } from './url.js';
 
 const CRD_FILE = /\.(ya?ml|json)$/i;
@@ -29,8 +29,9 @@ async function readPath(input: string, ctx: CliContext): Promise<InputFile[]> {
   if (!info && isGlob(input)) return readGlob(input, ctx);
   if (!info) throw new CliFailure(`${input}: no such file or folder (check the path)`);
   if (!info.isDirectory()) return [{ path: input, text: await readCrdFile(absolute, input) }];
-  const found = await listCrdFiles(absolute);
-  return Promise.all(found.map(async (file) => ({ path: join(input, relative(absolute, file)), text: await readCrdFile(file, join(input, relative(absolute, file))) })));
+  const shown = (file: string) => join(input, relative(absolute, file));
+  const found = await listCrdFiles(absolute, shown);
+  return Promise.all(found.map(async (file) => ({ path: shown(file), text: await readCrdFile(file, shown(file)) })));
 }
 
 /** The CRD files below the glob's folder whose path matches it (folder reading's rules apply). */
@@ -40,9 +41,9 @@ async function readGlob(glob: string, ctx: CliContext): Promise<InputFile[]> {
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new CliFailure(`${glob}: no such folder ${base} (check the path)`);
   const matcher = globToRegExp(pattern);
-  const found = (await listCrdFiles(root)).filter((file) => matcher.test(relative(root, file).split(sep).join('/')));
-  if (found.length === 0) throw new CliFailure(`${glob}: matches no *.yaml, *.yml or *.json file (check the pattern)`);
   const shown = (file: string) => (base === '.' ? relative(root, file) : join(base, relative(root, file)));
+  const found = (await listCrdFiles(root, shown)).filter((file) => matcher.test(relative(root, file).split(sep).join('/')));
+  if (found.length === 0) throw new CliFailure(`${glob}: matches no *.yaml, *.yml or *.json file (check the pattern)`);
   return Promise.all(found.map(async (file) => ({ path: shown(file), text: await readCrdFile(file, shown(file)) })));
 }
 
@@ -65,26 +66,29 @@ async function ignoreRules(dir: string): Promise<Array<{ pattern: RegExp; dirOnl
 
 /**
  * Every *.yaml, *.yml and *.json below `dir`, sorted; dot-folders, node_modules and what a
- * `.crdgenignore` names (e.g. a chart's `templates/`, or invalid examples) are left out.
+ * `.crdgenignore` names (e.g. a chart's `templates/`, or invalid examples) are left out. A folder
+ * that cannot be read is one error naming it as `shown` gives it (the user's spelling).
  */
-async function listCrdFiles(dir: string, seen: Set<string> = new Set()): Promise<string[]> {
+async function listCrdFiles(dir: string, shown: (path: string) => string, seen: Set<string> = new Set()): Promise<string[]> {
   // A folder reached again through a symbolic link (a loop) is read once.
   const real = await realpath(dir);
   if (seen.has(real)) return [];
   seen.add(real);
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
+    throw readFailure(shown(dir), error);
+  });
   const rules = await ignoreRules(dir);
   const out: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     if (rules.some((r) => r.pattern.test(entry.name) && (!r.dirOnly || entry.isDirectory()))) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listCrdFiles(path, seen)));
+    if (entry.isDirectory()) out.push(...(await listCrdFiles(path, shown, seen)));
     else if (entry.isFile()) {
       if (CRD_FILE.test(entry.name)) out.push(path);
     } else if (entry.isSymbolicLink() || CRD_FILE.test(entry.name)) {
-      const target = await followEntry(path, path);
-      if (target.kind === 'dir') out.push(...(await listCrdFiles(path, seen)));
+      const target = await followEntry(path, shown(path));
+      if (target.kind === 'dir') out.push(...(await listCrdFiles(path, shown, seen)));
       else if (CRD_FILE.test(entry.name)) out.push(path);
     }
   }

@@ -9,7 +9,7 @@ import { runCli } from '../support/cli.js';
 
 const cases: Record<string, string> = {
   'bad-kind.yaml':
-    'fixtures/invalid/bad-kind.yaml:8 widgets.example.com: error: spec.names.kind "my-widget" is invalid: must be a letter followed by letters and digits (a TypeScript type name) (the API server refuses it too) [crd-invalid-kind]',
+    `fixtures/invalid/bad-kind.yaml:8 widgets.example.com: error: spec.names.kind "my_widget" is invalid: may have mixed case, but should otherwise match: a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?') (the API server refuses it too) [crd-invalid-kind]`,
   'bad-scope.yaml': 'fixtures/invalid/bad-scope.yaml:7 widgets.example.com: error: spec.scope "Global" is invalid (use Namespaced or Cluster) [crd-invalid-scope]',
   'duplicate-key.yaml': 'fixtures/invalid/duplicate-key.yaml:7: error: invalid YAML: Map keys must be unique (column 3) (fix the syntax; the file is not read) [yaml-syntax]',
   'duplicate-kind.yaml':

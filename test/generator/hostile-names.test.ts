@@ -9,7 +9,7 @@ const SUBDOMAIN =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const LABEL =
   "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
-const KIND = 'must be a letter followed by letters and digits (a TypeScript type name)';
+const KIND = `may have mixed case, but should otherwise match: ${LABEL}`;
 const long = (n: number) => 'a'.repeat(n);
 
 type Case = [string, Parameters<typeof hostileCrd>[0], string];
@@ -28,7 +28,7 @@ const refused: Case[] = [
   ['version with a quote', { version: "v1'" }, `crd-invalid-version: spec.versions[0].name "v1'" is invalid: ${LABEL} (the API server refuses it too)`],
   ['version of 300 characters', { version: `v${long(299)}` }, `crd-invalid-version: spec.versions[0].name "v${long(39)}…" (300 characters) is invalid: must be no more than 63 characters (the API server refuses it too)`],
   ['kind with a NUL', { kind: 'Wid\u0000get', plural: 'widgets' }, `crd-invalid-kind: spec.names.kind "Wid\\u0000get" is invalid: ${KIND} (the API server refuses it too)`],
-  ['kind of 300 characters', { kind: `W${long(299)}`, plural: 'widgets' }, `crd-invalid-kind: spec.names.kind "W${long(39)}…" (300 characters) is invalid: must be no more than 63 characters (the API server refuses it too)`],
+  ['kind of 300 characters', { kind: `W${long(299)}`, plural: 'widgets' }, `crd-invalid-kind: spec.names.kind "W${long(39)}…" (300 characters) is invalid: may have mixed case, but should otherwise match: must be no more than 63 characters (the API server refuses it too)`],
   ['listKind breaking a literal', { listKind: BREAK_QUOTES[0] }, `crd-invalid-list-kind: spec.names.listKind "'; PWNED(); '" is invalid: ${KIND} (the API server refuses it too)`],
   ['listKind equal to kind', { listKind: 'Widget' }, 'crd-invalid-list-kind: spec.names.listKind "Widget" is invalid: kind and listKind may not be the same (the API server refuses it too)'],
   ['plural climbing out', { plural: '../widgets' }, `crd-invalid-plural: spec.names.plural "../widgets" is invalid: ${LABEL} (the API server refuses it too)`],

@@ -14,9 +14,6 @@ export interface NameProblem {
   readonly message: string;
 }
 
-/** Kinds become TypeScript type names: letters and digits only (the API server also allows `-`). */
-const TYPE_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
-const KIND_RULE = 'must be a letter followed by letters and digits (a TypeScript type name)';
 /** Names of the output's root entries that a group folder would replace. */
 const ROOT_ENTRIES = new Set(['index.ts', 'runtime']);
 
@@ -47,9 +44,14 @@ export function versionProblems(name: string, index: number): NameProblem[] {
   return errors.length > 0 ? [invalid('crd-invalid-version', ['spec', 'versions', index, 'name'], `spec.versions[${index}].name`, name, errors)] : [];
 }
 
-function typeNameErrors(value: string): string[] {
-  if (value.length > 63) return ['must be no more than 63 characters'];
-  return TYPE_NAME.test(value) ? [] : [KIND_RULE];
+/**
+ * kind and listKind as the API server takes them: lower-cased, a DNS-1035 label (a letter, then
+ * letters, digits and inner `-`, at most 63). A kind such as `my-widget` is accepted; the planner
+ * makes its TypeScript names (`MyWidget`, plan/naming.ts pascalCase) and says so.
+ */
+function kindErrors(value: string): string[] {
+  const errors = isDns1035Label(value.toLowerCase());
+  return errors.length === 0 ? [] : [`may have mixed case, but should otherwise match: ${errors.join(', ')}`];
 }
 
 /** kind, listKind, plural and singular (listKind and singular only when given). */
@@ -60,9 +62,9 @@ export function namesProblems(names: { kind: string; plural: string; listKind?: 
     const found = errors(value);
     if (found.length > 0) problems.push(invalid(code, ['spec', 'names', key], `spec.names.${key}`, value, found));
   };
-  check('crd-invalid-kind', 'kind', names.kind, typeNameErrors);
+  check('crd-invalid-kind', 'kind', names.kind, kindErrors);
   check('crd-invalid-list-kind', 'listKind', names.listKind, (v) => {
-    const errors = typeNameErrors(v);
+    const errors = kindErrors(v);
     return errors.length === 0 && v === names.kind ? ['kind and listKind may not be the same'] : errors;
   });
   check('crd-invalid-plural', 'plural', names.plural, isDns1035Label);
