@@ -23,7 +23,7 @@ export async function readCrdFile(path: string, shown: string): Promise<string> 
   return decodeUtf8(bytes, shown);
 }
 
-function readFailure(shown: string, error: unknown): CliFailure {
+export function readFailure(shown: string, error: unknown): CliFailure {
   const code = (error as NodeJS.ErrnoException).code;
   const why: Record<string, string> = {
     ELOOP: 'a symbolic link loop',
