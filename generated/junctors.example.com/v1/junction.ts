@@ -12,6 +12,10 @@ export interface Junction {
 export interface JunctionSpec {
   /**
    * The old list form or the new object form.
+   *
+   * When an array: The old form.
+   *
+   * When an array, each item: A host name.
    */
   arrayOrObject?: string[] | JunctionSpecArrayOrObject;
   /**
@@ -29,8 +33,10 @@ export interface JunctionSpec {
   arrays?: string[] | number[];
   /**
    * Anything of a few shapes.
+   *
+   * When a map, each value: A label value.
    */
-  mixed?: ("all" | "none") | JunctionSpecMixed[] | { /** A label value. */ [key: string]: string };
+  mixed?: ("all" | "none") | JunctionSpecMixed[] | { [key: string]: string };
   /**
    * Junctors beside a type only validate (exactly one of x and y).
    *

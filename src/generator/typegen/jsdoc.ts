@@ -95,23 +95,43 @@ export function schemaDoc(node: JsonSchema): string | undefined {
   return renderDoc(nodeDoc(node));
 }
 
-export type Held = 'item' | 'value';
+/**
+ * How a node without a declaration of its own is named in its holder's doc: `Each item:` /
+ * `Each value:` (tags `@itemPattern`, `@valueDefault`), or for a junctor branch that is part of
+ * the holder's type, `When an array:` (tags `@arrayMinItems`).
+ */
+export type Held =
+  | { readonly kind: 'item' | 'value' }
+  | { readonly branch: string; readonly article: 'a ' | 'an ' | '' }
+  /** An `allOf` branch: it holds whenever the holder does, so its doc and tags are the holder's. */
+  | { readonly all: true };
 
-/** Labels of lifted paragraphs: `Each item:`, `Each value of each item:`. */
-const LABEL = /^Each (?:item|value)(?: of each (?:item|value))*:/;
+/** Labels of lifted paragraphs: `Each item:`, `Each value of each item:`, `When a map, each value:`. */
+const EACH = '[Ee]ach (?:item|value)(?: of each (?:item|value))*';
+const LABEL = new RegExp(`^(?:${EACH}|When (?:an? )?[\\w ]+?(?:, ${EACH})?):`);
+const EACH_LABEL = new RegExp(`^${EACH}:`);
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
- * The doc of an array or map that also tells about its items or values, for an item or value type
- * that has no declaration of its own to carry a comment (a primitive, a map, a union): its prose
- * follows the holder's under `Each item:` / `Each value:`, its tags follow as `@itemPattern`,
- * `@valueDefault`, ... (a tag of the holder itself would be wrong: the array has no pattern).
+ * The doc of a holder that also tells about a node printed inside its type, which has no
+ * declaration to carry a comment (a primitive item, a map value, a union branch): that node's prose
+ * follows the holder's under its label, its tags follow prefixed (`@itemPattern`: a `@pattern` of
+ * the holder itself would be wrong, the array has none).
  */
-export function withHeldDoc(holder: Doc, held: Doc, kind: Held): Doc {
+export function withHeldDoc(holder: Doc, held: Doc, how: Held): Doc {
+  if ('all' in how) return { prose: [...holder.prose, ...held.prose], tags: [...holder.tags, ...held.tags] };
   const prose = held.prose.map((p, i) => {
-    if (LABEL.test(p)) return p.replace(/:/, ` of each ${kind}:`);
-    return i === 0 ? `Each ${kind}: ${p}` : p;
+    if ('kind' in how) {
+      if (LABEL.test(p)) return p.replace(/:/, ` of each ${how.kind}:`);
+      return i === 0 ? `Each ${how.kind}: ${p}` : p;
+    }
+    if (EACH_LABEL.test(p)) return `When ${how.article}${how.branch}, e${p.slice(1)}`;
+    return i === 0 ? `When ${how.article}${how.branch}: ${p}` : p;
   });
-  const tags = held.tags.map((t) => ({ name: `${kind}${t.name.charAt(0).toUpperCase()}${t.name.slice(1)}`, text: t.text }));
+  const word = 'kind' in how ? how.kind : how.branch;
+  const prefix = word.replace(/ (\w)/g, (_m, c: string) => c.toUpperCase());
+  const tags = held.tags.map((t) => ({ name: `${prefix}${capital(t.name)}`, text: t.text }));
   return { prose: [...holder.prose, ...prose], tags: [...holder.tags, ...tags] };
 }
 

@@ -1,6 +1,7 @@
-import { parseDoc, renderDoc, schemaDoc, summary, withHeldDoc } from './jsdoc.js';
+import { withBranchDocs, withChildDocs } from './held-docs.js';
+import { parseDoc, schemaDoc, summary } from './jsdoc.js';
 import type { JsonSchema } from '../../kube/model.js';
-import { isEmbedded, isIntOrString, isSchema, preservesUnknown, properties, type Step } from '../schema-walk.js';
+import { branches, isEmbedded, isIntOrString, isSchema, preservesUnknown, properties, type Step } from '../schema-walk.js';
 
 /** What a rule may know about the node it rewrites. */
 export interface RuleContext {
@@ -76,22 +77,12 @@ const RULE_TABLE: ReadonlyArray<readonly [string, Rule, Opens?]> = [
     },
   ],
   [
-    'items and map values without a declaration of their own -> their doc on the array or map',
-    (node, ctx) => {
-      // A junctor branch is printed inside a union, where no doc of its own shows: its items and
-      // values keep their docs (printed inline) rather than lose them.
-      if (ctx.heldBy === 'branch') return node;
-      let doc = parseDoc(typeof node.description === 'string' ? node.description : '');
-      const out: Node = { ...node };
-      for (const [key, held] of [['items', 'item'], ['additionalProperties', 'value']] as const) {
-        const child = node[key];
-        if (!isSchema(child) || child.title !== undefined || typeof child.description !== 'string') continue;
-        const { description, ...rest } = child;
-        doc = withHeldDoc(doc, parseDoc(description), held);
-        out[key] = rest;
-      }
-      const text = renderDoc(doc);
-      return text === undefined ? out : { ...out, description: text };
+    'items, map values and union branches without a declaration of their own -> their doc on the node that holds them',
+    (node) => {
+      // A branch is printed inside its holder's union: its own items and values move to the branch,
+      // and from there, with the branch's doc, to the holder.
+      const own = withChildDocs(node);
+      return branches(node).length > 0 ? withBranchDocs(own) : own;
     },
   ],
   [

@@ -37,7 +37,11 @@ describe('docs as an editor shows them', () => {
   const doc = (path: string) => run.docAt(subject, path);
 
   beforeAll(async () => {
-    run = await generateInline([{ path: 'doc.yaml', text: crd({ kind: 'Doc', versions: [{ name: 'v1', schema: object({ spec }) }] }) }], 'docs-check');
+    // A legacy CRD whose property is typed by its junctor: an array or a string.
+    const either = { description: 'Hosts.', oneOf: [{ type: 'array', description: 'The old form.', items: { type: 'string', description: 'A host.' } }, { type: 'string', description: 'One host.', maxLength: 9 }] };
+    const legacy = crd({ kind: 'Old', apiVersion: 'v1beta1', versions: [{ name: 'v1', schema: object({ spec: object({ either }) }) }], extra: { preserveUnknownFields: false } });
+    const inputs = [{ path: 'doc.yaml', text: crd({ kind: 'Doc', versions: [{ name: 'v1', schema: object({ spec }) }] }) }, { path: 'old.yaml', text: legacy }];
+    run = await generateInline(inputs, 'docs-check');
   });
 
   it('compiles', () => {
@@ -92,8 +96,16 @@ describe('docs as an editor shows them', () => {
     expect(run.membersAt(subject, 'spec.match')).toEqual(['exact?: string', 'prefix?: string']);
   });
 
+  it('union branches printed inline: their docs on the property, by what each branch is', () => {
+    expect(run.typeAt('Old.example.com/v1', 'spec.either')).toBe('string[] | string');
+    expect(run.docAt('Old.example.com/v1', 'spec.either')).toEqual({
+      text: 'Hosts.\n\nWhen an array: The old form.\n\nWhen an array, each item: A host.\n\nWhen a string: One host.',
+      tags: ['@stringMaxLength 9'],
+    });
+  });
+
   it('no doc text in the output is written twice for one node', () => {
-    const text = run.contents(run.kindFiles[0] as string);
+    const text = run.contents(run.kindFiles.find((f) => f.endsWith('doc.ts')) as string);
     expect(text.split('Certificates come from the secret.').length - 1).toBe(1);
     expect(text).not.toContain('Items:');
   });

@@ -40,14 +40,28 @@ describe('renderDoc and parseDoc', () => {
 describe('withHeldDoc', () => {
   const holder: Doc = { prose: ['Hosts.'], tags: [{ name: 'listType', text: 'set' }] };
   it('labels the held prose and prefixes its tags', () => {
-    expect(withHeldDoc(holder, { prose: ['A host.', 'More.'], tags: [{ name: 'pattern', text: '^a' }] }, 'item')).toEqual({
+    expect(withHeldDoc(holder, { prose: ['A host.', 'More.'], tags: [{ name: 'pattern', text: '^a' }] }, { kind: 'item' })).toEqual({
       prose: ['Hosts.', 'Each item: A host.', 'More.'],
       tags: [{ name: 'listType', text: 'set' }, { name: 'itemPattern', text: '^a' }],
     });
   });
   it('relabels what was already lifted one level down', () => {
     const row: Doc = { prose: ['Each item: A cell.'], tags: [{ name: 'itemMinimum', text: '0' }] };
-    expect(withHeldDoc({ prose: [], tags: [] }, row, 'value')).toEqual({ prose: ['Each item of each value: A cell.'], tags: [{ name: 'valueItemMinimum', text: '0' }] });
+    expect(withHeldDoc({ prose: [], tags: [] }, row, { kind: 'value' })).toEqual({ prose: ['Each item of each value: A cell.'], tags: [{ name: 'valueItemMinimum', text: '0' }] });
+  });
+  it('labels a union branch by what it is, its nested labels too', () => {
+    const branch: Doc = { prose: ['The old form.', 'Each item: A host.'], tags: [{ name: 'itemMaxLength', text: '9' }] };
+    expect(withHeldDoc({ prose: ['Hosts.'], tags: [] }, branch, { branch: 'array', article: 'an ' })).toEqual({
+      prose: ['Hosts.', 'When an array: The old form.', 'When an array, each item: A host.'],
+      tags: [{ name: 'arrayItemMaxLength', text: '9' }],
+    });
+    expect(withHeldDoc({ prose: [], tags: [] }, { prose: ['Two.'], tags: [{ name: 'pattern', text: 'x' }] }, { branch: 'option 2', article: '' })).toEqual({
+      prose: ['When option 2: Two.'],
+      tags: [{ name: 'option2Pattern', text: 'x' }],
+    });
+  });
+  it('an allOf branch joins as it is (it always holds)', () => {
+    expect(withHeldDoc({ prose: ['A.'], tags: [] }, { prose: ['B.'], tags: [{ name: 'minimum', text: '1' }] }, { all: true })).toEqual({ prose: ['A.', 'B.'], tags: [{ name: 'minimum', text: '1' }] });
   });
 });
 
@@ -58,6 +72,7 @@ describe('summary', () => {
     ['abbreviations go on', ['Use e.g. the default. Next.'], 'Use e.g. the default.'],
     ['no sentence end', ['Added capabilities'], 'Added capabilities'],
     ['a label paragraph is no summary', ['Each item: A host.'], undefined],
+    ['nor a branch label', ['When an array: The old form.'], undefined],
     ['no prose', [], undefined],
   ];
   it.each(table)('%s', (_name, prose, want) => {

@@ -33,7 +33,7 @@ const table: Record<string, Case[]> = {
     ['a deprecation note -> @deprecated', { given: { type: 'string', description: 'Old.\n\nDeprecated: use b.' }, want: { type: 'string', description: 'Old.\n@deprecated use b.' } }],
     ['required-only branches -> a sentence', { given: { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }] }, want: { type: 'object', anyOf: [{ required: ['a'] }, { required: ['b'] }], description: 'At least one of `a` or `b` is required.' } }],
   ],
-  'items and map values without a declaration of their own -> their doc on the array or map': [
+  'items, map values and union branches without a declaration of their own -> their doc on the node that holds them': [
     [
       'item prose and tags move to the array',
       { given: { type: 'array', description: 'Hosts.', items: { type: 'string', description: 'A host.\n@maxLength 63' } }, want: { type: 'array', description: 'Hosts.\n\nEach item: A host.\n@itemMaxLength 63', items: { type: 'string' } } },
@@ -47,9 +47,17 @@ const table: Record<string, Case[]> = {
       { given: { type: 'array', items: { title: 'Host', type: 'object', description: 'A host.' } }, want: { type: 'array', items: { title: 'Host', type: 'object', description: 'A host.' } } },
     ],
     [
-      'a junctor branch keeps item docs inline (no doc of a branch shows)',
-      { ctx: { ...ctx, heldBy: 'branch' }, given: { type: 'array', items: { type: 'string', description: 'A host.' } }, want: { type: 'array', items: { type: 'string', description: 'A host.' } } },
+      'union branches move to the node whose type they are, labelled by what they are',
+      {
+        given: { description: 'Hosts.', oneOf: [{ type: 'array', description: 'The old form.\n\nEach item: A host.' }, { type: 'string', description: 'One host.\n@maxLength 9' }, { type: 'object', title: 'Named', description: 'Stays.' }] },
+        want: {
+          description: 'Hosts.\n\nWhen an array: The old form.\n\nWhen an array, each item: A host.\n\nWhen a string: One host.\n@stringMaxLength 9',
+          oneOf: [{ type: 'array' }, { type: 'string' }, { type: 'object', title: 'Named', description: 'Stays.' }],
+        },
+      },
     ],
+    ['two alike branches are told apart by position', { given: { anyOf: [{ type: 'string', description: 'A.' }, { type: 'string', description: 'B.' }] }, want: { description: 'When option 1: A.\n\nWhen option 2: B.', anyOf: [{ type: 'string' }, { type: 'string' }] } }],
+    ['validation-only junctors beside a type are left alone', { given: { type: 'object', properties: {}, oneOf: [{ description: 'x' }] }, want: { type: 'object', properties: {}, oneOf: [{ description: 'x' }] } }],
   ],
   'enum with values the type cannot hold exactly (beyond 2^53, not finite, objects) -> the plain type': [
     ['an int64 beyond 2^53 (rounded when read)', { given: { type: 'integer', enum: [1, 9007199254740992] }, want: { type: 'integer' } }],
