@@ -7,7 +7,7 @@
 import { celRulesOf } from './cel-rules.js';
 import { isObject, objectAt, without, type JsonObject } from './json.js';
 import type { ResourceRef } from './registry.js';
-import { applyDefaults, findUnknownFields, pruneObject, validateObject } from '../validation/index.js';
+import { applyDefaults, findUnknownFields, isDns1123Subdomain, isQualifiedName, isValidLabelValue, pruneObject, validateObject } from '../validation/index.js';
 import { ownerReferenceCauses } from './owner-references.js';
 import { badRequest, fieldCause, invalid, type StatusCause } from './status.js';
 
@@ -71,30 +71,13 @@ export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: Fie
   return { object: current, warnings };
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_SUBDOMAIN_MESSAGE =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start " +
-  "and end with an alphanumeric character (e.g. 'example.com', regex used for validation is " +
-  "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const QUALIFIED_NAME_MESSAGE =
-  "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an " +
-  "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is " +
-  "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_VALUE_MESSAGE =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start " +
-  "and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for " +
-  "validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
-
 /** The name check for objects without a schema (the schema module checks the others). */
 function nameCauses(object: JsonObject): StatusCause[] {
   const name = objectAt(object, 'metadata').name;
   if (typeof name !== 'string' || name === '') {
     return [fieldCause('metadata.name', 'FieldValueRequired', 'name or generateName is required')];
   }
-  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) return [fieldCause('metadata.name', 'FieldValueInvalid', DNS_SUBDOMAIN_MESSAGE, name)];
-  return [];
+  return isDns1123Subdomain(name).map((message) => fieldCause('metadata.name', 'FieldValueInvalid', message, name));
 }
 
 /** Label and annotation keys and label values, checked as kube's ObjectMeta validation does. */
@@ -108,26 +91,16 @@ function labelCauses(object: JsonObject): StatusCause[] {
       continue;
     }
     for (const [key, value] of Object.entries(map)) {
-      const keyProblem = qualifiedNameProblem(key);
-      if (keyProblem) causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', keyProblem, key));
+      // Annotation keys are qualified names whatever their case (ValidateAnnotations lowercases them).
+      for (const message of isQualifiedName(field === 'labels' ? key : key.toLowerCase())) {
+        causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', message, key));
+      }
       if (typeof value !== 'string') {
         causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', 'must be a string', value));
-      } else if (field === 'labels' && (value.length > 63 || !LABEL_VALUE.test(value))) {
-        const why = value.length > 63 ? 'must be no more than 63 characters' : LABEL_VALUE_MESSAGE;
-        causes.push(fieldCause('metadata.labels', 'FieldValueInvalid', why, value));
+      } else if (field === 'labels') {
+        for (const message of isValidLabelValue(value)) causes.push(fieldCause('metadata.labels', 'FieldValueInvalid', message, value));
       }
     }
   }
   return causes;
-}
-
-function qualifiedNameProblem(key: string): string | undefined {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
-    return `prefix part ${DNS_SUBDOMAIN_MESSAGE}`;
-  }
-  if (name.length === 0 || name.length > 63) return 'name part must be non-empty and no more than 63 characters';
-  return QUALIFIED_NAME.test(name) ? undefined : QUALIFIED_NAME_MESSAGE;
 }

@@ -3,6 +3,7 @@
  * (k8s.io/apimachinery/pkg/labels/selector.go): keys are qualified names, values valid label
  * values, `gt`/`lt` take integers; a selector it refuses is 400 with its message.
  */
+import { isQualifiedName, isValidLabelValue } from '../validation/index.js';
 import { objectAt, type JsonObject } from './json.js';
 import { badRequest } from './status.js';
 
@@ -92,7 +93,7 @@ function parseRequirement(p: Parser): Requirement {
   if (negated) token = p.take();
   if (token.kind !== 'id') throw new Error(`found '${token.text}', expected: identifier`);
   const key = token.text;
-  const keyErrors = labelKeyErrors(key);
+  const keyErrors = isQualifiedName(key);
   if (keyErrors.length > 0) throw new Error(invalidValue('<nil>', key, keyErrors.join('; ')));
   const next = p.peek().kind;
   if (negated || next === 'end' || next === ',') return checked({ key, op: negated ? '!' : 'exists', values: [] });
@@ -151,7 +152,7 @@ function checked(requirement: Requirement): Requirement {
     }
   });
   values.forEach((value, i) => {
-    const problems = labelValueErrors(value);
+    const problems = isValidLabelValue(value);
     if (problems.length > 0) errors.push(invalidValue(`values[${i}][${key}]`, value, problems.join('; ')));
   });
   const unique = [...new Set(errors)];
@@ -162,47 +163,6 @@ function checked(requirement: Requirement): Requirement {
 
 function invalidValue(field: string, value: string, detail: string): string {
   return `${field}: Invalid value: ${JSON.stringify(value)}: ${detail}`;
-}
-
-const NAME_FORMAT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const NAME = new RegExp(`^${NAME_FORMAT}$`);
-const NAME_MESSAGE = `must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '${NAME_FORMAT}')`;
-const SUBDOMAIN_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
-const SUBDOMAIN = new RegExp(`^${SUBDOMAIN_FORMAT}$`);
-const VALUE_FORMAT = `(${NAME_FORMAT})?`;
-
-/** content.IsLabelKey: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 bytes. */
-function labelKeyErrors(key: string): string[] {
-  const parts = key.split('/');
-  if (parts.length > 2) {
-    return [`a valid label key ${NAME_MESSAGE} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
-  }
-  const errors: string[] = [];
-  const name = parts.length === 2 ? (parts[1] ?? '') : key;
-  if (parts.length === 2) {
-    const prefix = parts[0] ?? '';
-    if (prefix === '') errors.push('prefix part must be non-empty');
-    else {
-      if (Buffer.byteLength(prefix) > 253) errors.push('prefix part must be no more than 253 bytes');
-      if (!SUBDOMAIN.test(prefix)) {
-        errors.push(`prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '${SUBDOMAIN_FORMAT}')`);
-      }
-    }
-  }
-  if (name === '') errors.push('name part must be non-empty');
-  else if (Buffer.byteLength(name) > 63) errors.push('name part must be no more than 63 bytes');
-  if (!NAME.test(name)) errors.push(`name part ${NAME_MESSAGE}`);
-  return errors;
-}
-
-/** content.IsLabelValue: empty, or a name of at most 63 bytes. */
-function labelValueErrors(value: string): string[] {
-  const errors: string[] = [];
-  if (Buffer.byteLength(value) > 63) errors.push('must be no more than 63 bytes');
-  if (value !== '' && !NAME.test(value)) {
-    errors.push(`a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '${VALUE_FORMAT}')`);
-  }
-  return errors;
 }
 
 function matches(requirement: Requirement, labels: JsonObject): boolean {

@@ -7,6 +7,7 @@
  * namespace turns Terminating, its content is deleted, its status conditions say what remains,
  * and once it is empty the `kubernetes` finalizer is removed and the namespace goes.
  */
+import { isDns1123Label, isDns1123Subdomain } from '../validation/index.js';
 import { IMMORTAL_NAMESPACES, NAMESPACE_TYPE } from './builtins.js';
 import { deepEqual, isObject, objectAt, type JsonObject } from './json.js';
 import { finalizers, qualified, timestamp } from './object-rules.js';
@@ -19,12 +20,6 @@ import type { ObjectStore } from './store.js';
 export const NAMESPACES_KEY = typeKey(NAMESPACE_TYPE);
 const NAMESPACES = { group: '', resource: 'namespaces' };
 const KUBERNETES_FINALIZER = 'kubernetes';
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_LABEL_MESSAGE =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and " +
-  "end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is " +
-  "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-
 function specFinalizers(object: JsonObject): string[] {
   const list = objectAt(object, 'spec').finalizers;
   return Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : [];
@@ -34,9 +29,9 @@ export function namespaceHooks(): TypeHooks {
   return {
     validate(object) {
       const name = String(objectAt(object, 'metadata').name ?? '');
-      // The shared name check (a DNS subdomain) reports the other bad names already.
-      if (name === '' || DNS_LABEL.test(name) || !/^[a-z0-9.-]+$/.test(name)) return [];
-      return [fieldCause('metadata.name', 'FieldValueInvalid', name.length > 63 ? 'must be no more than 63 characters' : DNS_LABEL_MESSAGE, name)];
+      // The shared name check (a DNS subdomain) reports the names that are not even subdomains.
+      if (name === '' || isDns1123Subdomain(name).length > 0) return [];
+      return isDns1123Label(name).map((message) => fieldCause('metadata.name', 'FieldValueInvalid', message, name));
     },
     prepare(object, previous, target) {
       const metadata = objectAt(object, 'metadata');

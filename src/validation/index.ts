@@ -39,6 +39,7 @@ export { applyDefaults } from './defaults.js';
 export { findUnknownFields, pruneObject, type PruneOptions } from './prune.js';
 export { SUPPORTED_FORMATS } from './formats.js';
 export type { ObjectMetaOptions } from './objectmeta.js';
+export { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './names.js';
 export type { Cause, JsonSchema } from './shared.js';
 export { compileRules, type RuleNode, type RuleProblem } from './cel/index.js';
 export {

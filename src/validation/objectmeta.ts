@@ -5,6 +5,7 @@
  * disappear (every field is `omitempty`). Also the checks `ValidateObjectMetaAccessor` makes on a
  * custom resource's name and namespace.
  */
+import { isDns1123Label, isDns1123Subdomain } from './names.js';
 import { cloneJson, fieldError, isGoInt, isObject, type Cause, type JsonObject } from './shared.js';
 
 type FieldCoercer = (value: unknown) => { ok: boolean; value?: unknown };
@@ -167,81 +168,6 @@ export function coerceObjectMeta(metadata: unknown, unknown?: (key: string) => v
   }
   if (unknown) for (const key of Object.keys(metadata)) if (!(key in OBJECT_META)) unknown(key);
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Name checks (k8s.io/apimachinery/pkg/util/validation)
-
-const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
-const DNS1035_LABEL = '[a-z]([-a-z0-9]*[a-z0-9])?';
-
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  let out = `${msg} (e.g. `;
-  examples.forEach((e, i) => {
-    if (i > 0) out += ' or ';
-    out += `'${e}', `;
-  });
-  return `${out}regex used for validation is '${fmt}')`;
-}
-
-const maxLenError = (n: number): string => `must be no more than ${n} characters`;
-
-export function isDns1123Subdomain(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 253) errs.push(maxLenError(253));
-  if (!new RegExp(`^${DNS1123_SUBDOMAIN}$`).test(value)) {
-    errs.push(
-      regexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-        DNS1123_SUBDOMAIN,
-        'example.com',
-      ),
-    );
-  }
-  return errs;
-}
-
-export function isDns1123Label(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 63) errs.push(maxLenError(63));
-  if (!new RegExp(`^${DNS1123_LABEL}$`).test(value)) {
-    if (new RegExp(`^${DNS1123_SUBDOMAIN}$`).test(value)) errs.push('must not contain dots');
-    else {
-      errs.push(
-        regexError(
-          "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-          DNS1123_LABEL,
-          'my-name',
-          '123-abc',
-        ),
-      );
-    }
-  }
-  return errs;
-}
-
-export function isDns1035Label(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 63) errs.push(maxLenError(63));
-  if (!new RegExp(`^${DNS1035_LABEL}$`).test(value)) {
-    errs.push(
-      regexError(
-        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-        DNS1035_LABEL,
-        'my-name',
-        'abc-123',
-      ),
-    );
-  }
-  return errs;
-}
-
-/** `path.ValidatePathSegmentName`: what embedded resources' names are checked with. */
-export function pathSegmentNameErrors(name: string): string[] {
-  if (name === '.' || name === '..') return [`may not be '${name}'`];
-  return ['/', '%'].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
 }
 
 function metaString(meta: unknown, key: string): string {

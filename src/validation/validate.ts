@@ -4,13 +4,8 @@
  * invariants; `x-kubernetes-validations` (CEL) rules when their compiled tree is given (`cel`),
  * else they are only collected.
  */
-import {
-  isDns1035Label,
-  pathSegmentNameErrors,
-  validateResourceMeta,
-  isDns1123Label,
-  type ObjectMetaOptions,
-} from './objectmeta.js';
+import { isDns1035Label, isDns1123Label, pathSegmentNameErrors } from './names.js';
+import { validateResourceMeta, type ObjectMetaOptions } from './objectmeta.js';
 import { celCauses, type RuleNode } from './cel/index.js';
 import { openApiCauses } from './openapi.js';
 import {

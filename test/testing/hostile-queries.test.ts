@@ -23,17 +23,21 @@ async function get(query: string): Promise<{ status: number; json: any }> {
 
 const VALUE_RULE =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+const SUBDOMAIN_RULE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const KEY_RULE =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
-describe('label selectors (apimachinery labels.Parse; the conversion error is answered 400)', () => {
+describe('label selectors (apimachinery labels.Parse of Kubernetes 1.32; the conversion error is answered 400)', () => {
   const cases: Array<[string, string]> = [
     ['a=b=c', "found '=', expected: ',' or 'end of string'"],
     ['tier in (a', "unable to parse requirement: found '', expected: ',' or ')'"],
     ['tier in a', "unable to parse requirement: found 'a' expected: '('"],
     ['app=-bad', `unable to parse requirement: values[0][app]: Invalid value: "-bad": ${VALUE_RULE}`],
-    ['a/b/c', `unable to parse requirement: <nil>: Invalid value: "a/b/c": a valid label key ${KEY_RULE} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`],
-    [`${'k'.repeat(64)}=v`, `unable to parse requirement: <nil>: Invalid value: "${'k'.repeat(64)}": name part must be no more than 63 bytes`],
+    ['a/b/c', `unable to parse requirement: <nil>: Invalid value: "a/b/c": a qualified name ${KEY_RULE} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`],
+    [`${'k'.repeat(64)}=v`, `unable to parse requirement: <nil>: Invalid value: "${'k'.repeat(64)}": name part must be no more than 63 characters`],
+    [`app=${'v'.repeat(64)}`, `unable to parse requirement: values[0][app]: Invalid value: "${'v'.repeat(64)}": must be no more than 63 characters`],
+    ['Bad_Prefix/a=b', `unable to parse requirement: <nil>: Invalid value: "Bad_Prefix/a": prefix part ${SUBDOMAIN_RULE}`],
     ['x>abc', `unable to parse requirement: values[0]: Invalid value: "abc": for 'Gt', 'Lt' operators, the value must be an integer`],
     [',a', "found ',', expected: !, identifier, or 'end of string'"],
     ['a,', "found '', expected: identifier after ','"],

@@ -88,7 +88,11 @@ describe('namespaces', () => {
     const dotted = await call(server, 'POST', NS, namespace('a.b'));
     expect(dotted.status).toBe(422);
     expect(dotted.body.details.causes[0]).toMatchObject({ field: 'metadata.name', reason: 'FieldValueInvalid' });
-    expect(dotted.body.message).toContain('a lowercase RFC 1123 label must consist of');
+    // IsDNS1123Label: a valid subdomain that is not a label has dots, and says so.
+    expect(dotted.body.details.causes).toEqual([{ field: 'metadata.name', reason: 'FieldValueInvalid', message: 'Invalid value: "a.b": must not contain dots' }]);
+    const long = await call(server, 'POST', NS, namespace('n'.repeat(64)));
+    expect(long.status).toBe(422);
+    expect(long.body.details.causes).toContainEqual({ field: 'metadata.name', reason: 'FieldValueInvalid', message: `Invalid value: "${'n'.repeat(64)}": must be no more than 63 characters` });
     for (const name of ['default', 'kube-system', 'kube-public']) {
       const r = await call(server, 'DELETE', `${NS}/${name}`);
       expect(r.status).toBe(403);

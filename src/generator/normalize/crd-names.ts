@@ -1,4 +1,4 @@
-import { isDns1035Label, isDns1123Subdomain } from '../../validation/objectmeta.js';
+import { isDns1035Label, isDns1123Subdomain } from '../../validation/names.js';
 
 /**
  * The names of a CRD checked as kube-apiserver checks them (apiextensions-apiserver's
