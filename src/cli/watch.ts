@@ -10,9 +10,19 @@ import { CliFailure, ExitCode, STDIN_ARG, type CliContext } from './context.js';
 import { isGlob, splitGlob } from './glob.js';
 import { isUrl } from './url.js';
 
+/** What one state of the config says to watch. */
 interface WatchPlan {
   readonly inputs: readonly string[];
-  readonly outDir: string;
+  /** Absolute; undefined when neither -o nor the config names it (the run says so). */
+  readonly outDir: string | undefined;
+  /** The config file the runs read (absolute): watched too, a change reads it again. */
+  readonly config: string | undefined;
+}
+
+interface WatchSetup {
+  /** Reads the config and says what to watch; throws a CliFailure for a config that became invalid. */
+  readonly plan: () => Promise<WatchPlan>;
+  readonly generate: () => Promise<number>;
   readonly debounceMs?: number;
 }
 
@@ -20,52 +30,108 @@ interface Target {
   readonly dir: string;
   /** Only this name in `dir` (a file input); every change below `dir` when absent. */
   readonly name?: string;
+  readonly isConfig?: boolean;
 }
 
 /** What to watch for each input: folders recursively, a file through its folder (editors replace files). */
-async function targetsFor(inputs: readonly string[], ctx: CliContext): Promise<Target[]> {
+async function targetsFor(plan: WatchPlan, cwd: string): Promise<Target[]> {
   const targets: Target[] = [];
-  for (const input of inputs) {
+  for (const input of plan.inputs) {
     if (input === '-' || input === STDIN_ARG) throw new CliFailure('--watch cannot watch standard input (-): name the files', ExitCode.usage);
-    if (isUrl(input)) {
-      ctx.stderr(`warning: ${input}: a URL is read once, not watched\n`);
-      continue;
-    }
-    const path = resolve(ctx.cwd, isGlob(input) ? splitGlob(input).base : input);
+    if (isUrl(input)) continue;
+    const path = resolve(cwd, isGlob(input) ? splitGlob(input).base : input);
     const info = await stat(path).catch(() => undefined);
     if (info?.isDirectory()) targets.push({ dir: path });
     else targets.push({ dir: dirname(path), name: basename(path) });
   }
+  if (plan.config !== undefined) targets.push({ dir: dirname(plan.config), name: basename(plan.config), isConfig: true });
   return targets;
 }
 
-/** Runs `generate` once, then on every change until `signal` aborts; returns 0. */
-export async function watchInputs(plan: WatchPlan, ctx: CliContext, signal: AbortSignal, generate: () => Promise<number>): Promise<number> {
-  const targets = await targetsFor(plan.inputs, ctx);
+/** The one line about URL inputs, which no watcher can see change. */
+const urlNote = (urls: readonly string[]) => `crdgen: not watching ${urls.join(', ')}: a URL is read again only by a run that a change of a watched file starts\n`;
+
+/** The "watching" line: the inputs that are files or folders, then the config. */
+function watchingLine(plan: WatchPlan, cwd: string): string {
+  const shown = plan.inputs.filter((i) => !isUrl(i));
+  if (plan.config !== undefined) shown.push(relative(cwd, plan.config) || plan.config);
+  return `crdgen: watching ${shown.join(', ')} for changes (Ctrl-C stops)\n`;
+}
+
+/**
+ * Runs `generate` once, then on every change until `signal` aborts; returns 0. A change of the
+ * config reads it again first: the new inputs and output are watched from then on, and a config
+ * that became invalid prints its one error line while the watch goes on.
+ */
+export async function watchInputs(setup: WatchSetup, ctx: CliContext, signal: AbortSignal): Promise<number> {
+  let plan = await setup.plan();
+  let configChanged = false;
+  const watchers = new Watchers((target, name) => {
+    if (target.isConfig) configChanged = true;
+    else if (ours(plan, resolve(target.dir, name))) return;
+    rerun();
+  });
   const once = async () => {
     try {
-      await generate();
+      if (configChanged) {
+        configChanged = false;
+        const next = await setup.plan();
+        plan = { ...next, config: next.config ?? plan.config };
+        if (await watchers.set(await targetsFor(plan, ctx.cwd))) ctx.stderr(watchingLine(plan, ctx.cwd));
+        noteUrls();
+      }
+      await setup.generate();
     } catch (error) {
       // A bad edit is reported like a run of its own would, and the watch goes on.
       ctx.stderr(`crdgen: ${error instanceof CliFailure ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`}\n`);
     }
   };
+  let noted = '';
+  const noteUrls = () => {
+    const urls = plan.inputs.filter(isUrl);
+    if (urls.length > 0 && urls.join() !== noted) ctx.stderr(urlNote(urls));
+    noted = urls.join();
+  };
+  const rerun = debounced(once, setup.debounceMs ?? 200);
+  await watchers.set(await targetsFor(plan, ctx.cwd));
+  noteUrls();
   await once();
-  const rerun = debounced(once, plan.debounceMs ?? 200);
-  const ours = (path: string) => isInside(path, plan.outDir) || basename(path).includes('.crdgen-');
-  const watchers: FSWatcher[] = targets.map((target) =>
-    watch(target.dir, { recursive: target.name === undefined }, (_event, file) => {
-      const name = file?.toString();
-      if (name === undefined || (target.name !== undefined && name !== target.name) || ours(resolve(target.dir, name))) return;
-      rerun();
-    }),
-  );
-  const shown = plan.inputs.filter((i) => !isUrl(i)).join(', ');
-  ctx.stderr(`crdgen: watching ${shown} for changes (Ctrl-C stops)\n`);
+  ctx.stderr(watchingLine(plan, ctx.cwd));
   await new Promise<void>((done) => (signal.aborted ? done() : signal.addEventListener('abort', () => done(), { once: true })));
-  for (const watcher of watchers) watcher.close();
+  watchers.close();
   await rerun.idle();
   return ExitCode.ok;
+}
+
+/** The run's own output and staging folders are no change of an input. */
+const ours = (plan: WatchPlan, path: string): boolean => (plan.outDir !== undefined && isInside(path, plan.outDir)) || basename(path).includes('.crdgen-');
+
+/** The fs watchers of the current targets; `set` replaces them when the targets differ. */
+class Watchers {
+  private current: FSWatcher[] = [];
+  private key = '';
+  constructor(private readonly onChange: (target: Target, name: string) => void) {}
+
+  /** True when the targets changed (and the watchers with them). */
+  async set(targets: readonly Target[]): Promise<boolean> {
+    const key = JSON.stringify(targets);
+    if (key === this.key) return false;
+    this.close();
+    this.key = key;
+    this.current = targets.map((target) =>
+      watch(target.dir, { recursive: target.name === undefined }, (_event, file) => {
+        const name = file?.toString();
+        if (name === undefined || (target.name !== undefined && name !== target.name)) return;
+        this.onChange(target, name);
+      }),
+    );
+    return true;
+  }
+
+  close(): void {
+    for (const watcher of this.current) watcher.close();
+    this.current = [];
+  }
 }
 
 /** Calls `run` once things are quiet for `ms`; a call while it runs makes it run once more after. */

@@ -2,12 +2,14 @@
 // error is printed, the watch goes on) and stops when told. The test edits files and waits for the
 // output or the messages to change: conditions, never sleeps.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliContext } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
-import { runCli } from '../support/cli.js';
+import { runCli, spawnCli } from '../support/cli.js';
 import { VALID } from '../support/fixtures.js';
 
 interface Watching {
@@ -83,4 +85,70 @@ describe('crdgen generate --watch', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crdgen-watch-'));
     expect(await runCli(['generate', 'crds', '-o', 'out', '--watch', ...extra], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr });
   });
+
+  it('the real CLI: a change of the config reads it again (new inputs and output), an invalid one is one error line and the watch goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crdgen-watch-config-'));
+    mkdirSync(join(dir, 'crds'));
+    mkdirSync(join(dir, 'more'));
+    cpSync(join(VALID, 'lab/exporters.yaml'), join(dir, 'crds/exporters.yaml'));
+    const leases = readFileSync(join(VALID, 'lab/leases.yaml'), 'utf8');
+    writeFileSync(join(dir, 'more/leases.yaml'), leases);
+    const config = (value: object) => writeFileSync(join(dir, 'crdgen.config.json'), `${JSON.stringify({ runtime: 'crdgen/runtime', ...value })}\n`);
+    config({ inputs: ['crds'], out: 'out' });
+    const cli = spawnCli(['generate', '--watch', '--no-cache'], { cwd: dir });
+    await cli.until('the first run', (_out, err) => err.includes('crdgen: watching crds, crdgen.config.json for changes (Ctrl-C stops)\n'));
+    expect(existsSync(join(dir, 'out/lab.example.com/v1alpha1/exporter.ts'))).toBe(true);
+
+    config({ inputs: ['more'], out: 'out2' });
+    await cli.until('the run of the new config', () => existsSync(join(dir, 'out2/lab.example.com/v1alpha1/lease.ts')));
+    await cli.until('the new watch line', (_out, err) => err.includes('crdgen: watching more, crdgen.config.json for changes'));
+    const summaries = (out: string) => out.split('\n').filter((l) => l.startsWith('crdgen: ')).length;
+    await cli.until('the summary of the second run', (out) => summaries(out) === 2);
+
+    config({ inptus: ['more'], out: 'out3' });
+    const bad = /^crdgen: crdgen\.config\.json: "inptus" is not a config key \(did you mean "inputs"\? known keys: [^\n]*\)$/m;
+    await cli.until('the error line of the invalid config', (_out, err) => bad.test(err));
+    config({ inputs: ['more'], out: 'out3' });
+    await cli.until('the run of the fixed config', (out) => existsSync(join(dir, 'out3/lab.example.com/v1alpha1/lease.ts')) && summaries(out) === 3);
+    expect(cli.stderr().split('\n').filter((l) => bad.test(l))).toHaveLength(1);
+
+    // The inputs of the new config are watched: an edit there regenerates out3.
+    writeFileSync(join(dir, 'more/leases.yaml'), leases.replace(/description: /, 'description: Changed by the watch test. '));
+    await cli.until('the regenerated lease', () => read(join(dir, 'out3/lab.example.com/v1alpha1/lease.ts')).includes('Changed by the watch test'));
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(0);
+    expect(cli.stderr()).not.toMatch(/internal error|\n\s+at /);
+  }, 300_000);
+
+  it('the real CLI: a URL input gets one line at the start saying it is not watched', async () => {
+    const text = readFileSync(join(VALID, 'lab/clients.yaml'), 'utf8');
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.end(text);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/clients.yaml`;
+      const dir = mkdtempSync(join(tmpdir(), 'crdgen-watch-url-'));
+      mkdirSync(join(dir, 'crds'));
+      const crd = readFileSync(join(VALID, 'lab/exporters.yaml'), 'utf8');
+      writeFileSync(join(dir, 'crds/exporters.yaml'), crd);
+      const cli = spawnCli(['generate', url, 'crds', '-o', 'out', '--runtime', 'crdgen/runtime', '--watch', '--no-cache'], { cwd: dir });
+      await cli.until('the first run', (_out, err) => err.includes('crdgen: watching crds for changes'));
+      const note = `crdgen: not watching ${url}: a URL is read again only by a run that a change of a watched file starts`;
+      expect(cli.stderr().split('\n').filter((l) => l.includes(url))).toEqual([note]);
+      expect(requests).toBe(1);
+      expect(existsSync(join(dir, 'out/lab.example.com/v1alpha1/client.ts'))).toBe(true);
+
+      writeFileSync(join(dir, 'crds/exporters.yaml'), crd.replace(/description: /, 'description: Changed by the watch test. '));
+      await cli.until('the regenerated exporter', () => read(join(dir, 'out/lab.example.com/v1alpha1/exporter.ts')).includes('Changed by the watch test'));
+      expect(requests).toBe(2);
+      expect(cli.stderr().split('\n').filter((l) => l.includes(url))).toEqual([note]);
+      cli.child.kill('SIGINT');
+      expect(await cli.exited).toBe(0);
+    } finally {
+      server.close();
+    }
+  }, 300_000);
 });

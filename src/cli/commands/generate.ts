@@ -33,10 +33,14 @@ export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): A
 /** `--watch`: generate, then again on every change of the inputs, until Ctrl-C (or ctx.signal). */
 async function runWatch(args: GenerateArgs, ctx: CliContext): Promise<number> {
   if (args.check || args.fromCluster) throw new CliFailure(`--watch does not go with --${args.check ? 'check' : 'from-cluster'}`, ExitCode.usage);
-  const loaded = await loadConfig(ctx, args.config);
-  const inputs = inputsFor(args, loaded, ctx);
-  const out = outFor(args.out, loaded, ctx);
-  if (inputs.length === 0 || out === undefined) return runGenerate(args, ctx);
+  // Read at the start and again on every change of the config file (which is watched too).
+  const plan = async () => {
+    const loaded = await loadConfig(ctx, args.config);
+    const out = outFor(args.out, loaded, ctx);
+    return { inputs: inputsFor(args, loaded, ctx), outDir: out === undefined ? undefined : resolve(ctx.cwd, out), config: loaded && resolve(ctx.cwd, loaded.file) };
+  };
+  const first = await plan();
+  if (first.inputs.length === 0 || first.outDir === undefined) return runGenerate(args, ctx);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -44,7 +48,7 @@ async function runWatch(args: GenerateArgs, ctx: CliContext): Promise<number> {
   try {
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, controller.signal]) : controller.signal;
     const { watchInputs } = await import('../watch.js');
-    return await watchInputs({ inputs, outDir: resolve(ctx.cwd, out) }, ctx, signal, () => runGenerate(args, ctx));
+    return await watchInputs({ plan, generate: () => runGenerate(args, ctx) }, ctx, signal);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
