@@ -2,10 +2,11 @@
 // node_modules/.cache/crdgen (or --cache <dir>). Entries are named by their key (a content hash
 // the library computes) and carry a checksum of their value; a missing, unreadable, truncated or
 // tampered entry reads as absent. Writes go to a temporary file renamed into place, so parallel
-// runs never see half an entry. Nothing is ever removed: deleting the folder is always safe.
+// runs never see half an entry. A read marks its entry used (mtime); past a size limit the least
+// recently used entries go (pruneCache). Deleting the folder is always safe.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +57,8 @@ export function fileCache(dir: string, generator: string = generatorIdentity()):
     async read(key) {
       const entry = JSON.parse(await readFile(pathOf(key), 'utf8')) as { key?: unknown; sha256?: unknown; value?: unknown };
       if (entry.key !== key || typeof entry.sha256 !== 'string' || entry.sha256 !== sha256(JSON.stringify(entry.value))) return undefined;
+      const now = new Date();
+      await utimes(pathOf(key), now, now).catch(() => undefined);
       return entry.value;
     },
     async write(key, value) {
@@ -66,4 +69,39 @@ export function fileCache(dir: string, generator: string = generatorIdentity()):
       await rename(temporary, path);
     },
   };
+}
+
+/** The cache's own files: entries `<2 hex>/<64 hex>.json` and temporary files of writes. */
+const ENTRY = /^[0-9a-f]{2}\/[0-9a-f]{64}\.json(\.[0-9a-f]{12}\.tmp)?$/;
+
+/** Default size limit of a cache folder. */
+export const CACHE_LIMIT_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Keeps `dir` under `limit` bytes: removes the least recently used entries (down to 80% of the
+ * limit, so that not every run prunes) and temporary files left over an hour by a killed run.
+ * Touches nothing but the cache's own files.
+ */
+export async function pruneCache(dir: string, limit: number = CACHE_LIMIT_BYTES, now: number = Date.now()): Promise<number> {
+  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  const files = await Promise.all(
+    names
+      .map((name) => name.replace(/\\/g, '/'))
+      .filter((name) => ENTRY.test(name))
+      .map(async (name) => ({ name, stat: await stat(join(dir, name)).catch(() => undefined) })),
+  );
+  const present = files.filter((f): f is { name: string; stat: NonNullable<typeof f.stat> } => f.stat !== undefined);
+  const stale = present.filter((f) => f.name.endsWith('.tmp') && now - f.stat.mtimeMs > 3_600_000);
+  const entries = present.filter((f) => !f.name.endsWith('.tmp')).sort((a, b) => a.stat.mtimeMs - b.stat.mtimeMs);
+  let size = entries.reduce((n, f) => n + f.stat.size, 0);
+  const remove = [...stale];
+  if (size > limit) {
+    for (const entry of entries) {
+      if (size <= limit * 0.8) break;
+      remove.push(entry);
+      size -= entry.stat.size;
+    }
+  }
+  await Promise.all(remove.map((f) => rm(join(dir, f.name), { force: true })));
+  return remove.length;
 }

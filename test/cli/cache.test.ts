@@ -2,11 +2,11 @@
 // node_modules/.cache/crdgen): a re-run after one CRD changed makes only that group-version again
 // and writes the bytes of a clean run; other options never read its entries; corrupt entries are
 // ignored and replaced.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheDir, generatorIdentity } from '../../src/cli/cache.js';
+import { cacheDir, fileCache, generatorIdentity, pruneCache } from '../../src/cli/cache.js';
 import { crdgenVersion } from '../../src/cli/usage.js';
 import { runCli } from '../support/cli.js';
 import { VALID } from '../support/fixtures.js';
@@ -87,5 +87,29 @@ describe('generate --cache', () => {
     expect(cacheDir(false, project)).toBeUndefined();
     expect(cacheDir('elsewhere', project)).toBe(join(project, 'elsewhere'));
     expect(generatorIdentity()).toMatch(new RegExp(`^crdgen ${crdgenVersion().replace(/\./g, '\\.')} code [0-9a-f]{64} json-schema-to-typescript \\S+ ts-morph \\S+$`));
+  });
+
+  it('prunes the least recently used entries past its size limit, and only its own files', async () => {
+    const dir = join(work, 'cache-prune');
+    const cache = fileCache(dir, 'g');
+    const keys = ['a', 'b', 'c', 'd', 'e'].map((c) => c.repeat(64));
+    const value = { files: [{ path: 'x.ts', contents: 'x'.repeat(1000) }], diagnostics: [], typed: ['x.ts'] };
+    for (const key of keys) await cache.write(key, value);
+    // Entry i was last used i hours ago...
+    keys.forEach((key, i) => utimesSync(join(dir, key.slice(0, 2), `${key}.json`), new Date(Date.now() - i * 3_600_000), new Date(Date.now() - i * 3_600_000)));
+    // ...but reading one marks it used now.
+    expect(await cache.read(keys[4] as string)).toEqual(value);
+    mkdirSync(join(dir, 'mine'), { recursive: true });
+    writeFileSync(join(dir, 'mine', 'notes.txt'), 'not the cache\'s');
+    const leftover = join(dir, 'aa', `${'a'.repeat(64)}.json.0123456789ab.tmp`);
+    writeFileSync(leftover, '{');
+    utimesSync(leftover, new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000));
+    const size = statSync(join(dir, 'aa', `${keys[0]}.json`)).size;
+    expect(await pruneCache(dir, 4 * size)).toBe(3); // the leftover and the two oldest, down to 80%
+    const left = keys.filter((key) => existsSync(join(dir, key.slice(0, 2), `${key}.json`)));
+    expect(left).toEqual([keys[0], keys[1], keys[4]]);
+    expect(existsSync(leftover)).toBe(false);
+    expect(readFileSync(join(dir, 'mine', 'notes.txt'), 'utf8')).toBe("not the cache's");
+    expect(await pruneCache(dir, 4 * size)).toBe(0);
   });
 });

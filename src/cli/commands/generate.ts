@@ -73,9 +73,10 @@ async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number
   const bar = progress(ctx, !args.quiet && !args.json);
   const generateStarted = Date.now();
   // Loaded here, not at start-up: ts-morph and json-schema-to-typescript cost ~0.3 s to import.
-  const [{ generate }, { loadAssets }, { cacheDir, fileCache }] = await Promise.all([import('../../generator/generate.js'), import('../assets.js'), import('../cache.js')]);
+  const [{ generate }, { loadAssets }, { cacheDir, fileCache, pruneCache }] = await Promise.all([import('../../generator/generate.js'), import('../assets.js'), import('../cache.js')]);
   const cache = cacheDir(args.cache as string | boolean | undefined, ctx.cwd);
   const result = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(cache ? { cache: fileCache(cache) } : {}) });
+  if (cache) await pruneCache(cache);
   bar.end();
   if (args.report) {
     const { writeReport } = await import('../generate-report.js');
