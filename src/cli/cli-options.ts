@@ -100,7 +100,7 @@ const RUN_OPTION_TABLE = {
   },
   watch: {
     kind: { type: 'boolean' },
-    doc: 'Generate again whenever an input changes (Ctrl-C stops)',
+    doc: 'Generate again whenever an input file or the config file changes (URL inputs are fetched again on each run; Ctrl-C stops)',
     config: false,
   },
   workers: {

@@ -43,7 +43,7 @@ export const GENERATE_OPTION_TABLE = {
     kind: {
       type: 'record',
       shape: 'Kind (or Kind.group) -> type name',
-      keys: { pattern: '^[A-Za-z][A-Za-z0-9]*(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', problem: 'must name a kind: Kind or Kind.group' },
+      keys: { pattern: '^[A-Za-z]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', problem: 'must name a kind: Kind or Kind.group' },
       values: { pattern: '^[A-Z][A-Za-z0-9]*$', problem: 'must be a PascalCase type name (letters and digits)' },
       refused: { names: RESERVED_TYPE_NAMES, why: 'it would shadow a global or imported name' },
       flagForm: 'Kind=NewName or Kind.group=NewName',

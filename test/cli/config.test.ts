@@ -44,6 +44,8 @@ describe('validateConfig', () => {
     [{ renames: { Pool: 'pool' } }, 'c.json: "renames.Pool" must be a PascalCase type name (letters and digits), got "pool"'],
     [{ renames: { Pool: 'Promise' } }, 'c.json: "renames.Pool" must not be Promise: it would shadow a global or imported name'],
     [{ renames: { 'no such': 'X' } }, 'c.json: "renames.no such" must name a kind: Kind or Kind.group'],
+    [{ renames: { 'my-widget': 'Gizmo', 'my-widget.example.com': 'Gadget' } }, undefined],
+    [{ renames: { 'widget-': 'X' } }, 'c.json: "renames.widget-" must name a kind: Kind or Kind.group'],
     [{ keep_going: true }, 'c.json: "keep_going" is not a config key (did you mean "keepGoing"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
     [{ rename: { Pool: 'Reservoir' } }, 'c.json: "rename" is not a config key (did you mean "renames"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
     [{ watch: true }, 'c.json: "watch" is a flag of crdgen generate, not a config key (give --watch on the command line)'],
