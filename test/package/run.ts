@@ -48,4 +48,3 @@ export function ok(ran: Ran, what: string): Ran {
 /** The repository's TypeScript compiler, as a user's own would be. */
 export const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-export const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
