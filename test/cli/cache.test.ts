@@ -89,6 +89,17 @@ describe('generate --cache', () => {
     expect(generatorIdentity()).toMatch(new RegExp(`^crdgen ${crdgenVersion().replace(/\./g, '\\.')} code [0-9a-f]{64} json-schema-to-typescript \\S+ ts-morph \\S+$`));
   });
 
+  it('writes to the project node_modules/.cache/crdgen by default and nowhere with --no-cache', async () => {
+    const project = join(work, 'default-project');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    cpSync(join(VALID, 'odd-version.yaml'), join(project, 'crds', 'odd-version.yaml'));
+    const run = (...flags: string[]) => runCli(['generate', 'crds', '-o', 'out', '--quiet', ...flags], { cwd: project });
+    expect((await run('--no-cache')).code).toBe(0);
+    expect(existsSync(join(project, 'node_modules', '.cache'))).toBe(false);
+    expect((await run()).code).toBe(0);
+    expect(entries(join(project, 'node_modules', '.cache', 'crdgen'))).toHaveLength(1);
+  }, 120_000);
+
   it('prunes the least recently used entries past its size limit, and only its own files', async () => {
     const dir = join(work, 'cache-prune');
     const cache = fileCache(dir, 'g');
