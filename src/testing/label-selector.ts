@@ -1,205 +1,21 @@
 /**
- * Label selectors with the grammar and the error messages of apimachinery's labels.Parse
- * (k8s.io/apimachinery/pkg/labels/selector.go): keys are qualified names, values valid label
- * values, `gt`/`lt` take integers; a selector it refuses is 400 with its message.
+ * Label selectors on the test API server: the runtime's labels.Parse parser (src/runtime/selector.ts)
+ * with the label key and value rules of src/validation as its checks; a selector it refuses is 400
+ * with labels.Parse's message.
  */
+import { matchesLabelRequirements, parseLabelRequirements, type LabelRequirement } from '../runtime/selector.js';
 import { isQualifiedName, isValidLabelValue } from '../validation/index.js';
 import { objectAt, type JsonObject } from './json.js';
 import { badRequest } from './status.js';
 
-type Operator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
-
-interface Requirement {
-  readonly key: string;
-  readonly op: Operator;
-  readonly values: readonly string[];
-}
-
-type TokenKind = 'id' | 'end' | '(' | ')' | ',' | '!' | '=' | '==' | '!=' | '>' | '<' | 'in' | 'notin';
-
-interface Token {
-  readonly kind: TokenKind;
-  readonly text: string;
-}
-
-const SPECIAL = new Set(['=', '!', '(', ')', ',', '>', '<']);
-const WHITESPACE = new Set([' ', '\t', '\r', '\n']);
-const BINARY = 'in, notin, =, ==, !=, gt, lt';
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i] ?? '';
-    if (WHITESPACE.has(ch)) {
-      i++;
-    } else if (SPECIAL.has(ch)) {
-      const two = text.slice(i, i + 2);
-      const symbol = two === '!=' || two === '==' ? two : ch;
-      tokens.push({ kind: symbol as TokenKind, text: symbol });
-      i += symbol.length;
-    } else {
-      let end = i;
-      while (end < text.length && !SPECIAL.has(text[end] ?? '') && !WHITESPACE.has(text[end] ?? '')) end++;
-      const word = text.slice(i, end);
-      tokens.push({ kind: word === 'in' || word === 'notin' ? word : 'id', text: word });
-      i = end;
-    }
-  }
-  tokens.push({ kind: 'end', text: '' });
-  return tokens;
-}
-
-class Parser {
-  #at = 0;
-  constructor(private readonly tokens: readonly Token[]) {}
-
-  /** The next token; in a value position `in` and `notin` are plain identifiers. */
-  peek(values = true): Token {
-    const token = this.tokens[this.#at] ?? { kind: 'end', text: '' };
-    return values && (token.kind === 'in' || token.kind === 'notin') ? { kind: 'id', text: token.text } : token;
-  }
-
-  take(values = true): Token {
-    const token = this.peek(values);
-    this.#at = Math.min(this.#at + 1, this.tokens.length - 1);
-    return token;
-  }
-}
-
-function parseAll(text: string): Requirement[] {
-  const p = new Parser(tokenize(text));
-  const requirements: Requirement[] = [];
-  for (;;) {
-    const next = p.peek();
-    if (next.kind === 'end') return requirements;
-    if (next.kind !== 'id' && next.kind !== '!') throw new Error(`found '${next.text}', expected: !, identifier, or 'end of string'`);
-    try {
-      requirements.push(parseRequirement(p));
-    } catch (error) {
-      throw new Error(`unable to parse requirement: ${(error as Error).message}`);
-    }
-    const after = p.take();
-    if (after.kind === 'end') return requirements;
-    if (after.kind !== ',') throw new Error(`found '${after.text}', expected: ',' or 'end of string'`);
-    const following = p.peek();
-    if (following.kind !== 'id' && following.kind !== '!') throw new Error(`found '${following.text}', expected: identifier after ','`);
-  }
-}
-
-function parseRequirement(p: Parser): Requirement {
-  let token = p.take();
-  const negated = token.kind === '!';
-  if (negated) token = p.take();
-  if (token.kind !== 'id') throw new Error(`found '${token.text}', expected: identifier`);
-  const key = token.text;
-  const keyErrors = isQualifiedName(key);
-  if (keyErrors.length > 0) throw new Error(invalidValue('<nil>', key, keyErrors.join('; ')));
-  const next = p.peek().kind;
-  if (negated || next === 'end' || next === ',') return checked({ key, op: negated ? '!' : 'exists', values: [] });
-  const opToken = p.take(false);
-  const op = ({ in: 'in', notin: 'notin', '=': '=', '==': '==', '!=': '!=', '>': 'gt', '<': 'lt' } as const)[opToken.kind as string];
-  if (op === undefined) throw new Error(`found '${opToken.text}', expected: ${BINARY}`);
-  const values = op === 'in' || op === 'notin' ? parseSet(p) : parseExact(p);
-  return checked({ key, op, values: [...new Set(values)].sort() });
-}
-
-function parseSet(p: Parser): string[] {
-  const open = p.take();
-  if (open.kind !== '(') throw new Error(`found '${open.text}' expected: '('`);
-  const first = p.peek();
-  if (first.kind === ')') {
-    p.take();
-    return [''];
-  }
-  if (first.kind !== 'id' && first.kind !== ',') throw new Error(`found '${first.text}', expected: ',', ')' or identifier`);
-  const values: string[] = [];
-  for (;;) {
-    const token = p.take();
-    if (token.kind === 'id') {
-      values.push(token.text);
-      const after = p.peek();
-      if (after.kind === ')') break;
-      if (after.kind !== ',') throw new Error(`found '${after.text}', expected: ',' or ')'`);
-    } else if (token.kind === ',') {
-      // `(,a)`, `(a,,b)` and `(a,)` hold the empty value
-      if (values.length === 0 || p.peek().kind === ',' || p.peek().kind === ')') values.push('');
-      if (p.peek().kind === ')') break;
-    } else {
-      throw new Error(`found '${token.text}', expected: ',', or identifier`);
-    }
-  }
-  const close = p.take();
-  if (close.kind !== ')') throw new Error(`found '${first.text}', expected: ')'`);
-  return values;
-}
-
-function parseExact(p: Parser): string[] {
-  const next = p.peek();
-  if (next.kind === 'end' || next.kind === ',') return [''];
-  const token = p.take();
-  if (token.kind === 'id') return [token.text];
-  throw new Error(`found '${token.text}', expected: identifier`);
-}
-
-/** labels.NewRequirement's checks: integer bounds for gt/lt, valid label values. */
-function checked(requirement: Requirement): Requirement {
-  const errors: string[] = [];
-  const { key, op, values } = requirement;
-  values.forEach((value, i) => {
-    if ((op === 'gt' || op === 'lt') && !/^[-+]?\d+$/.test(value)) {
-      errors.push(invalidValue(`values[${i}]`, value, "for 'Gt', 'Lt' operators, the value must be an integer"));
-    }
-  });
-  values.forEach((value, i) => {
-    const problems = isValidLabelValue(value);
-    if (problems.length > 0) errors.push(invalidValue(`values[${i}][${key}]`, value, problems.join('; ')));
-  });
-  const unique = [...new Set(errors)];
-  if (unique.length === 1) throw new Error(unique[0]);
-  if (unique.length > 1) throw new Error(`[${unique.join(', ')}]`);
-  return requirement;
-}
-
-function invalidValue(field: string, value: string, detail: string): string {
-  return `${field}: Invalid value: ${JSON.stringify(value)}: ${detail}`;
-}
-
-function matches(requirement: Requirement, labels: JsonObject): boolean {
-  const raw = labels[requirement.key];
-  const value = typeof raw === 'string' ? raw : undefined;
-  const { op, values } = requirement;
-  switch (op) {
-    case 'exists':
-      return value !== undefined;
-    case '!':
-      return value === undefined;
-    case 'in':
-    case '=':
-    case '==':
-      return value !== undefined && values.includes(value);
-    case 'notin':
-    case '!=':
-      return value === undefined || !values.includes(value);
-    default: {
-      if (value === undefined || !/^[-+]?\d+$/.test(value)) return false;
-      const [bound] = values;
-      return op === 'gt' ? BigInt(value) > BigInt(bound ?? '0') : BigInt(value) < BigInt(bound ?? '0');
-    }
-  }
-}
-
 /** A matcher for `text` (everything when empty); 400 with labels.Parse's message when it is invalid. */
 export function parseLabelSelector(text: string | null): (object: JsonObject) => boolean {
-  if (text === null || text.trim() === '') return () => true;
-  let requirements: Requirement[];
+  if (text === null) return () => true;
+  let requirements: LabelRequirement[];
   try {
-    requirements = parseAll(text);
+    requirements = parseLabelRequirements(text, { key: isQualifiedName, value: isValidLabelValue });
   } catch (error) {
     throw badRequest((error as Error).message);
   }
-  return (object) => {
-    const labels = objectAt(objectAt(object, 'metadata'), 'labels');
-    return requirements.every((r) => matches(r, labels));
-  };
+  return (object) => matchesLabelRequirements(requirements, objectAt(objectAt(object, 'metadata'), 'labels'));
 }
