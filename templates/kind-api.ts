@@ -23,6 +23,9 @@ export interface Widget {
   status?: { replicas?: number };
 }
 
+/** Stands for the kind's body type: generated, it makes optional the required fields the server defaults. */
+export type WidgetInput = Widget;
+
 /** A page of Widget objects, as `list` returns it. */
 export interface WidgetList {
   apiVersion: 'example.com/v1';
@@ -46,7 +49,7 @@ export const widgetResource = {
  * Typed client for Widget objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 'Namespaced'> {
+export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 'Namespaced', WidgetInput> {
   constructor(options?: ApiOptions) {
     super(widgetResource, options);
   }
@@ -63,8 +66,8 @@ export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 
    * Replaces the status of a Widget; the server ignores every other change in `body`.
    * @crdgen status
    */
-  replaceStatus(body: Widget, options?: WriteOptions<'Namespaced'>): Promise<Widget> {
-    return this.replaceSubresource<Widget>('status', body, options);
+  replaceStatus(body: WidgetInput, options?: WriteOptions<'Namespaced'>): Promise<Widget> {
+    return this.replaceSubresource<Widget, WidgetInput>('status', body, options);
   }
 
   /**

@@ -6,6 +6,7 @@ export * from './v1/note.js';
 export * from './v1/oddity.js';
 export * from './v1/optional.js';
 export * from './v1/port.js';
+export * from './v1/preset.js';
 export * from './v1/record.js';
 export * from './v1/route.js';
 export * from './v1/stamp.js';

@@ -23,12 +23,13 @@ import type {
 /** Default page size of listAll/listPages and of the watch's initial list. */
 const PAGE_SIZE = 500;
 
-/** The verbs of one kind, typed by its interfaces; calls retry what is safe, honour `signal`, fail with ApiError. */
-export abstract class AbstractAsyncCustomObjectApi<
-  T extends KubernetesObjectLike,
-  TList extends KubernetesListLike<T> = KubernetesListLike<T>,
-  S extends Scope = 'Namespaced',
-> {
+/**
+ * The verbs of one kind, typed by its interfaces; calls retry what is safe, honour `signal`, fail
+ * with ApiError. `T` is the kind as the server returns it, `TInput` what create and replace take
+ * (generated kinds make optional there the required fields the server defaults).
+ */
+export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLike, TList extends KubernetesListLike<T> = KubernetesListLike<T>,
+  S extends Scope = 'Namespaced', TInput extends KubernetesObjectLike = T> {
   readonly resource: ResourceDescriptor;
   readonly kubeConfig: KubeConfig;
   /** Namespace used when a call names none (namespaced kinds only). */
@@ -107,8 +108,8 @@ export abstract class AbstractAsyncCustomObjectApi<
     for await (const page of this.listPages(options)) yield* page.items;
   }
 
-  /** apiVersion and kind may be left out of the body: they come from the resource descriptor. */
-  async create(body: CreateBody<T>, options?: WriteOptions<S>): Promise<T> {
+  /** apiVersion and kind may be left out of the body (they come from the resource descriptor), and so may fields the server defaults. */
+  async create(body: CreateBody<TInput>, options?: WriteOptions<S>): Promise<T> {
     const full = encodeObject(withTypeMeta(body, this.apiVersion, this.resource.kind));
     const ns = this.namespaceFor(options, full as Named);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
@@ -119,9 +120,9 @@ export abstract class AbstractAsyncCustomObjectApi<
     return decodeObject<T>(raw);
   }
 
-  /** Replaces the whole object; it fails with 409 Conflict if metadata.resourceVersion is stale. */
-  async replace(body: T, options?: WriteOptions<S>): Promise<T> {
-    return this.replaceSubresource(undefined, body, options);
+  /** Replaces the whole object (fields the server defaults may be left out); it fails with 409 Conflict if metadata.resourceVersion is stale. */
+  async replace(body: TInput, options?: WriteOptions<S>): Promise<T> {
+    return this.replaceSubresource<T, TInput>(undefined, body, options);
   }
 
   /** Patches the named object: a JSON merge patch, JSON patch operations or server-side apply (by `type`). */
@@ -204,7 +205,7 @@ export abstract class AbstractAsyncCustomObjectApi<
   }
 
   /** The name (and, when the call gives none, the namespace) come from body.metadata. */
-  protected async replaceSubresource<R>(sub: Subresource | undefined, body: R, options?: WriteOptions<S>): Promise<R> {
+  protected async replaceSubresource<R, B = R>(sub: Subresource | undefined, body: B, options?: WriteOptions<S>): Promise<R> {
     if (sub !== undefined) this.requireSubresource(sub);
     const named = body as Named;
     const t = { ...this.target(nameOf(named, `${this.resource.kind} ${sub ? `replace ${sub}` : 'replace'}`), options, named) };

@@ -33,11 +33,11 @@ describe('crdgen scaffold', () => {
     const files = readdirSync(out).sort();
     expect(files).toEqual([
       'backup.ts', 'basket.ts', 'blob.ts', 'catalog.ts', 'client.ts', 'exporter.ts', 'gizmo.ts', 'index.ts', 'lamp.ts', 'lease.ts',
-      'note.ts', 'notebook.ts', 'oddity.ts', 'optional.ts', 'pool.ts', 'port.ts', 'record.ts', 'route.ts', 'stamp.ts', 'ticket.ts',
-      'widget.ts', 'wrapper.ts',
+      'note.ts', 'notebook.ts', 'oddity.ts', 'optional.ts', 'pool.ts', 'port.ts', 'preset.ts', 'record.ts', 'route.ts', 'stamp.ts',
+      'ticket.ts', 'widget.ts', 'wrapper.ts',
     ]);
     expect(run.stdout).toContain(`${relative(ROOT, join(out, 'exporter.ts'))}: written\n`);
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('crdgen: scaffold 21 kinds: 22 written, 0 skipped (existing files are never overwritten)');
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('crdgen: scaffold 22 kinds: 23 written, 0 skipped (existing files are never overwritten)');
     const exporter = readFileSync(join(out, 'exporter.ts'), 'utf8');
     expect(exporter).toContain(`import { ExporterApi } from '../../generated/lab.example.com/v1alpha1/exporter.js';`);
     expect(exporter).toContain('export class ExporterClient extends ExporterApi {');

@@ -13,6 +13,9 @@ export interface WidgetSpec {
   colour?: string;
 }
 
+/** What create and replace take: the same as Widget (the server defaults no required field). */
+export type WidgetInput = Widget;
+
 /** A page of Widget objects, as `list` returns it. */
 export interface WidgetList {
   apiVersion: 'beta.example.com/v1';
@@ -36,7 +39,7 @@ export const widgetResource = {
  * Typed client for Widget objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 'Namespaced'> {
+export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 'Namespaced', WidgetInput> {
   constructor(options?: ApiOptions) {
     super(widgetResource, options);
   }

@@ -13,6 +13,9 @@ export interface TicketSpec {
   title?: string;
 }
 
+/** What create and replace take: the same as Ticket (the server defaults no required field). */
+export type TicketInput = Ticket;
+
 /** A page of Ticket objects, as `list` returns it. */
 export interface TicketList {
   apiVersion: 'desk.example.com/v1-1-0';
@@ -36,7 +39,7 @@ export const ticketResource = {
  * Typed client for Ticket objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class TicketApi extends AbstractAsyncCustomObjectApi<Ticket, TicketList, 'Namespaced'> {
+export class TicketApi extends AbstractAsyncCustomObjectApi<Ticket, TicketList, 'Namespaced', TicketInput> {
   constructor(options?: ApiOptions) {
     super(ticketResource, options);
   }

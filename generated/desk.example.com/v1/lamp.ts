@@ -13,6 +13,9 @@ export interface LampSpec {
   on?: boolean;
 }
 
+/** What create and replace take: the same as Lamp (the server defaults no required field). */
+export type LampInput = Lamp;
+
 /** A page of Lamp objects, as `list` returns it. */
 export interface LampList {
   apiVersion: 'desk.example.com/v1';
@@ -36,7 +39,7 @@ export const lampResource = {
  * Typed client for Lamp objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class LampApi extends AbstractAsyncCustomObjectApi<Lamp, LampList, 'Cluster'> {
+export class LampApi extends AbstractAsyncCustomObjectApi<Lamp, LampList, 'Cluster', LampInput> {
   constructor(options?: ApiOptions) {
     super(lampResource, options);
   }

@@ -23,6 +23,9 @@ export interface GadgetStatus {
   replicas?: number;
 }
 
+/** What create and replace take: the same as Gadget (the server defaults no required field). */
+export type GadgetInput = Gadget;
+
 /** A page of Gadget objects, as `list` returns it. */
 export interface GadgetList {
   apiVersion: 'example.com/v1';
@@ -46,7 +49,7 @@ export const gadgetResource = {
  * Typed client for Gadget objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class GadgetApi extends AbstractAsyncCustomObjectApi<Gadget, GadgetList, 'Cluster'> {
+export class GadgetApi extends AbstractAsyncCustomObjectApi<Gadget, GadgetList, 'Cluster', GadgetInput> {
   constructor(options?: ApiOptions) {
     super(gadgetResource, options);
   }
@@ -61,8 +64,8 @@ export class GadgetApi extends AbstractAsyncCustomObjectApi<Gadget, GadgetList, 
   /**
    * Replaces the status of a Gadget; the server ignores every other change in `body`.
    */
-  replaceStatus(body: Gadget, options?: WriteOptions<'Cluster'>): Promise<Gadget> {
-    return this.replaceSubresource<Gadget>('status', body, options);
+  replaceStatus(body: GadgetInput, options?: WriteOptions<'Cluster'>): Promise<Gadget> {
+    return this.replaceSubresource<Gadget, GadgetInput>('status', body, options);
   }
 
   /**

@@ -23,6 +23,9 @@ export interface PartStatus {
   replicas?: number;
 }
 
+/** What create and replace take: the same as Part (the server defaults no required field). */
+export type PartInput = Part;
+
 /** A page of Part objects, as `list` returns it. */
 export interface PartList {
   apiVersion: 'example.com/v1';
@@ -46,7 +49,7 @@ export const partResource = {
  * Typed client for Part objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class PartApi extends AbstractAsyncCustomObjectApi<Part, PartList, 'Namespaced'> {
+export class PartApi extends AbstractAsyncCustomObjectApi<Part, PartList, 'Namespaced', PartInput> {
   constructor(options?: ApiOptions) {
     super(partResource, options);
   }
@@ -61,8 +64,8 @@ export class PartApi extends AbstractAsyncCustomObjectApi<Part, PartList, 'Names
   /**
    * Replaces the status of a Part; the server ignores every other change in `body`.
    */
-  replaceStatus(body: Part, options?: WriteOptions<'Namespaced'>): Promise<Part> {
-    return this.replaceSubresource<Part>('status', body, options);
+  replaceStatus(body: PartInput, options?: WriteOptions<'Namespaced'>): Promise<Part> {
+    return this.replaceSubresource<Part, PartInput>('status', body, options);
   }
 
   /**

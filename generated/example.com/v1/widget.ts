@@ -23,6 +23,9 @@ export interface WidgetStatus {
   replicas?: number;
 }
 
+/** What create and replace take: the same as Widget (the server defaults no required field). */
+export type WidgetInput = Widget;
+
 /** A page of Widget objects, as `list` returns it. */
 export interface WidgetList {
   apiVersion: 'example.com/v1';
@@ -46,7 +49,7 @@ export const widgetResource = {
  * Typed client for Widget objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 'Namespaced'> {
+export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 'Namespaced', WidgetInput> {
   constructor(options?: ApiOptions) {
     super(widgetResource, options);
   }
@@ -61,8 +64,8 @@ export class WidgetApi extends AbstractAsyncCustomObjectApi<Widget, WidgetList, 
   /**
    * Replaces the status of a Widget; the server ignores every other change in `body`.
    */
-  replaceStatus(body: Widget, options?: WriteOptions<'Namespaced'>): Promise<Widget> {
-    return this.replaceSubresource<Widget>('status', body, options);
+  replaceStatus(body: WidgetInput, options?: WriteOptions<'Namespaced'>): Promise<Widget> {
+    return this.replaceSubresource<Widget, WidgetInput>('status', body, options);
   }
 
   /**

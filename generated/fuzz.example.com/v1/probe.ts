@@ -15,6 +15,9 @@ export interface ProbeSpec {
   byName?: { [key: string]: number | string };
 }
 
+/** What create and replace take: the same as Probe (the server defaults no required field). */
+export type ProbeInput = Probe;
+
 /** A page of Probe objects, as `list` returns it. */
 export interface ProbeList {
   apiVersion: 'fuzz.example.com/v1';
@@ -38,7 +41,7 @@ export const probeResource = {
  * Typed client for Probe objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class ProbeApi extends AbstractAsyncCustomObjectApi<Probe, ProbeList, 'Namespaced'> {
+export class ProbeApi extends AbstractAsyncCustomObjectApi<Probe, ProbeList, 'Namespaced', ProbeInput> {
   constructor(options?: ApiOptions) {
     super(probeResource, options);
   }

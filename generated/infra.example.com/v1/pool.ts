@@ -21,6 +21,9 @@ export interface PoolStatus {
   selector?: string;
 }
 
+/** What create and replace take: the same as Pool (the server defaults no required field). */
+export type PoolInput = Pool;
+
 /** A page of Pool objects, as `list` returns it. */
 export interface PoolList {
   apiVersion: 'infra.example.com/v1';
@@ -44,7 +47,7 @@ export const poolResource = {
  * Typed client for Pool objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class PoolApi extends AbstractAsyncCustomObjectApi<Pool, PoolList, 'Cluster'> {
+export class PoolApi extends AbstractAsyncCustomObjectApi<Pool, PoolList, 'Cluster', PoolInput> {
   constructor(options?: ApiOptions) {
     super(poolResource, options);
   }
@@ -59,8 +62,8 @@ export class PoolApi extends AbstractAsyncCustomObjectApi<Pool, PoolList, 'Clust
   /**
    * Replaces the status of a Pool; the server ignores every other change in `body`.
    */
-  replaceStatus(body: Pool, options?: WriteOptions<'Cluster'>): Promise<Pool> {
-    return this.replaceSubresource<Pool>('status', body, options);
+  replaceStatus(body: PoolInput, options?: WriteOptions<'Cluster'>): Promise<Pool> {
+    return this.replaceSubresource<Pool, PoolInput>('status', body, options);
   }
 
   /**

@@ -107,6 +107,9 @@ export interface JunctionSpecValidated {
   y?: string;
 }
 
+/** What create and replace take: the same as Junction (the server defaults no required field). */
+export type JunctionInput = Junction;
+
 /** A page of Junction objects, as `list` returns it. */
 export interface JunctionList {
   apiVersion: 'junctors.example.com/v1';
@@ -130,7 +133,7 @@ export const junctionResource = {
  * Typed client for Junction objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class JunctionApi extends AbstractAsyncCustomObjectApi<Junction, JunctionList, 'Namespaced'> {
+export class JunctionApi extends AbstractAsyncCustomObjectApi<Junction, JunctionList, 'Namespaced', JunctionInput> {
   constructor(options?: ApiOptions) {
     super(junctionResource, options);
   }

@@ -23,6 +23,9 @@ export interface ClientStatusCredential {
   name?: string;
 }
 
+/** What create and replace take: the same as Client (the server defaults no required field). */
+export type ClientInput = Client;
+
 /** A page of Client objects, as `list` returns it. */
 export interface ClientList {
   apiVersion: 'lab.example.com/v1alpha1';
@@ -46,7 +49,7 @@ export const clientResource = {
  * Typed client for Client objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class ClientApi extends AbstractAsyncCustomObjectApi<Client, ClientList, 'Namespaced'> {
+export class ClientApi extends AbstractAsyncCustomObjectApi<Client, ClientList, 'Namespaced', ClientInput> {
   constructor(options?: ApiOptions) {
     super(clientResource, options);
   }
@@ -61,8 +64,8 @@ export class ClientApi extends AbstractAsyncCustomObjectApi<Client, ClientList, 
   /**
    * Replaces the status of a Client; the server ignores every other change in `body`.
    */
-  replaceStatus(body: Client, options?: WriteOptions<'Namespaced'>): Promise<Client> {
-    return this.replaceSubresource<Client>('status', body, options);
+  replaceStatus(body: ClientInput, options?: WriteOptions<'Namespaced'>): Promise<Client> {
+    return this.replaceSubresource<Client, ClientInput>('status', body, options);
   }
 
   /**

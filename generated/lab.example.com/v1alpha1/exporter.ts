@@ -72,6 +72,9 @@ export interface ExporterStatusConditions {
   lastTransitionTime?: string;
 }
 
+/** What create and replace take: the same as Exporter (the server defaults no required field). */
+export type ExporterInput = Exporter;
+
 /** A page of Exporter objects, as `list` returns it. */
 export interface ExporterList {
   apiVersion: 'lab.example.com/v1alpha1';
@@ -95,7 +98,7 @@ export const exporterResource = {
  * Typed client for Exporter objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class ExporterApi extends AbstractAsyncCustomObjectApi<Exporter, ExporterList, 'Namespaced'> {
+export class ExporterApi extends AbstractAsyncCustomObjectApi<Exporter, ExporterList, 'Namespaced', ExporterInput> {
   constructor(options?: ApiOptions) {
     super(exporterResource, options);
   }
@@ -110,8 +113,8 @@ export class ExporterApi extends AbstractAsyncCustomObjectApi<Exporter, Exporter
   /**
    * Replaces the status of an Exporter; the server ignores every other change in `body`.
    */
-  replaceStatus(body: Exporter, options?: WriteOptions<'Namespaced'>): Promise<Exporter> {
-    return this.replaceSubresource<Exporter>('status', body, options);
+  replaceStatus(body: ExporterInput, options?: WriteOptions<'Namespaced'>): Promise<Exporter> {
+    return this.replaceSubresource<Exporter, ExporterInput>('status', body, options);
   }
 
   /**

@@ -48,6 +48,9 @@ export interface LeaseStatusExporterRef {
   name?: string;
 }
 
+/** What create and replace take: the same as Lease (the server defaults no required field). */
+export type LeaseInput = Lease;
+
 /** A page of Lease objects, as `list` returns it. */
 export interface LeaseList {
   apiVersion: 'lab.example.com/v1alpha1';
@@ -71,7 +74,7 @@ export const leaseResource = {
  * Typed client for Lease objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class LeaseApi extends AbstractAsyncCustomObjectApi<Lease, LeaseList, 'Namespaced'> {
+export class LeaseApi extends AbstractAsyncCustomObjectApi<Lease, LeaseList, 'Namespaced', LeaseInput> {
   constructor(options?: ApiOptions) {
     super(leaseResource, options);
   }
@@ -86,8 +89,8 @@ export class LeaseApi extends AbstractAsyncCustomObjectApi<Lease, LeaseList, 'Na
   /**
    * Replaces the status of a Lease; the server ignores every other change in `body`.
    */
-  replaceStatus(body: Lease, options?: WriteOptions<'Namespaced'>): Promise<Lease> {
-    return this.replaceSubresource<Lease>('status', body, options);
+  replaceStatus(body: LeaseInput, options?: WriteOptions<'Namespaced'>): Promise<Lease> {
+    return this.replaceSubresource<Lease, LeaseInput>('status', body, options);
   }
 
   /**

@@ -11,6 +11,9 @@ export interface Notebook {
   status?: { [key: string]: unknown };
 }
 
+/** What create and replace take: the same as Notebook (the server defaults no required field). */
+export type NotebookInput = Notebook;
+
 /** A page of Notebook objects, as `list` returns it. */
 export interface NotebookList {
   apiVersion: 'legacy.example.com/v1';
@@ -34,7 +37,7 @@ export const notebookResource = {
  * Typed client for Notebook objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class NotebookApi extends AbstractAsyncCustomObjectApi<Notebook, NotebookList, 'Namespaced'> {
+export class NotebookApi extends AbstractAsyncCustomObjectApi<Notebook, NotebookList, 'Namespaced', NotebookInput> {
   constructor(options?: ApiOptions) {
     super(notebookResource, options);
   }

@@ -22,6 +22,9 @@ export interface BackupStatus {
   phase?: string;
 }
 
+/** What create and replace take: the same as Backup (the server defaults no required field). */
+export type BackupInput = Backup;
+
 /** A page of Backup objects, as `list` returns it. */
 export interface BackupList {
   apiVersion: 'legacy.example.com/v1alpha1';
@@ -45,7 +48,7 @@ export const backupResource = {
  * Typed client for Backup objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class BackupApi extends AbstractAsyncCustomObjectApi<Backup, BackupList, 'Namespaced'> {
+export class BackupApi extends AbstractAsyncCustomObjectApi<Backup, BackupList, 'Namespaced', BackupInput> {
   constructor(options?: ApiOptions) {
     super(backupResource, options);
   }
@@ -60,8 +63,8 @@ export class BackupApi extends AbstractAsyncCustomObjectApi<Backup, BackupList, 
   /**
    * Replaces the status of a Backup; the server ignores every other change in `body`.
    */
-  replaceStatus(body: Backup, options?: WriteOptions<'Namespaced'>): Promise<Backup> {
-    return this.replaceSubresource<Backup>('status', body, options);
+  replaceStatus(body: BackupInput, options?: WriteOptions<'Namespaced'>): Promise<Backup> {
+    return this.replaceSubresource<Backup, BackupInput>('status', body, options);
   }
 
   /**

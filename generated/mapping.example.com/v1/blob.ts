@@ -21,6 +21,9 @@ export interface BlobStatus {
   phase?: string;
 }
 
+/** What create and replace take: the same as Blob (the server defaults no required field). */
+export type BlobInput = Blob;
+
 /** A page of Blob objects, as `list` returns it. */
 export interface BlobList {
   apiVersion: 'mapping.example.com/v1';
@@ -44,7 +47,7 @@ export const blobResource = {
  * Typed client for Blob objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class BlobApi extends AbstractAsyncCustomObjectApi<Blob, BlobList, 'Namespaced'> {
+export class BlobApi extends AbstractAsyncCustomObjectApi<Blob, BlobList, 'Namespaced', BlobInput> {
   constructor(options?: ApiOptions) {
     super(blobResource, options);
   }

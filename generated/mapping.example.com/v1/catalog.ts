@@ -43,6 +43,9 @@ export interface CatalogSpecClosed {
   only?: string;
 }
 
+/** What create and replace take: the same as Catalog (the server defaults no required field). */
+export type CatalogInput = Catalog;
+
 /** A page of Catalog objects, as `list` returns it. */
 export interface CatalogList {
   apiVersion: 'mapping.example.com/v1';
@@ -66,7 +69,7 @@ export const catalogResource = {
  * Typed client for Catalog objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class CatalogApi extends AbstractAsyncCustomObjectApi<Catalog, CatalogList, 'Namespaced'> {
+export class CatalogApi extends AbstractAsyncCustomObjectApi<Catalog, CatalogList, 'Namespaced', CatalogInput> {
   constructor(options?: ApiOptions) {
     super(catalogResource, options);
   }

@@ -5,6 +5,7 @@ export * from './note.js';
 export * from './oddity.js';
 export * from './optional.js';
 export * from './port.js';
+export * from './preset.js';
 export * from './record.js';
 export * from './route.js';
 export * from './stamp.js';

@@ -135,6 +135,118 @@ export interface NoteSpecTargets {
   host?: string;
 }
 
+/**
+ * Note as create and replace bodies take it (fields deeper down may be left out).
+ *
+ * A note. This comment tries to end early *\/ and must not.
+ */
+export interface NoteInput {
+  apiVersion: 'mapping.example.com/v1';
+  kind: 'Note';
+  metadata?: V1ObjectMeta;
+  /** @validation self.minReplicas <= self.maxReplicas (minReplicas must not exceed maxReplicas *\/ really) */
+  spec?: NoteSpecInput;
+}
+
+/**
+ * NoteSpec as create and replace bodies take it (fields deeper down may be left out).
+ */
+export interface NoteSpecInput {
+  /**
+   * @default 1
+   * @format int32
+   * @minimum 0
+   */
+  minReplicas?: number;
+  /**
+   * @default 10
+   * @maximum 100
+   */
+  maxReplicas?: number;
+  /**
+   * @minLength 1
+   * @maxLength 63
+   * @pattern ^[a-z]+/\*$
+   */
+  name?: string;
+  /**
+   * Between one and three hosts.
+   * @minItems 1
+   * @maxItems 3
+   * @listType set
+   */
+  hosts?: string[];
+  /**
+   * @listType map
+   * @listMapKeys name, protocol
+   */
+  ports?: NoteSpecPortsInput[];
+  /** @default {"verbose":false} */
+  options?: NoteSpecOptions;
+  /**
+   * Free-form tags.
+   *
+   * Each item: One tag, like \@team or {\@link x}.
+   * @itemDefault "none"
+   * @itemMaxLength 32
+   * @itemPattern ^[a-z]+$
+   * @itemValidation self != 'all'
+   */
+  tags?: string[];
+  /**
+   * Labels to add.
+   *
+   * Each value: A label value.
+   * @valueMaxLength 63
+   */
+  labels?: { [key: string]: string };
+  /**
+   * Rows of cells.
+   *
+   * Each item: One row.
+   *
+   * Each item of each item: One cell.
+   * @itemItemMinimum 0
+   */
+  matrix?: number[][];
+  /**
+   * When to run: \@daily, \@hourly or a cron line.
+   * \@every 5m works too; ask \@ops (mail ops@example.com).
+   */
+  schedule?: string;
+  /**
+   * The name it had before.
+   * @deprecated use name instead.
+   */
+  oldName?: string;
+  /** @deprecated oldPort is deprecated: use ports instead. */
+  oldPort?: number;
+  /**
+   * Where to read from. Any one source.
+   *
+   * At most one of `url` or `path` may be set. At least one of `url` or `inline` is required.
+   */
+  source?: NoteSpecSource;
+  /**
+   * Exactly one of `exact`, `prefix` or `regex` is required.
+   */
+  match?: NoteSpecMatch;
+  /**
+   * Where to send it.
+   */
+  targets?: NoteSpecTargets[];
+}
+
+/**
+ * NoteSpecPorts as create and replace bodies take it: `protocol` may be left out (the server defaults it).
+ */
+export interface NoteSpecPortsInput {
+  name: string;
+  /** @default "TCP" */
+  protocol?: string;
+  port?: number;
+}
+
 /** A page of Note objects, as `list` returns it. */
 export interface NoteList {
   apiVersion: 'mapping.example.com/v1';
@@ -158,7 +270,7 @@ export const noteResource = {
  * Typed client for Note objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class NoteApi extends AbstractAsyncCustomObjectApi<Note, NoteList, 'Namespaced'> {
+export class NoteApi extends AbstractAsyncCustomObjectApi<Note, NoteList, 'Namespaced', NoteInput> {
   constructor(options?: ApiOptions) {
     super(noteResource, options);
   }

@@ -55,6 +55,9 @@ export interface OdditySpecFoo_Bar {
   c?: string;
 }
 
+/** What create and replace take: the same as Oddity (the server defaults no required field). */
+export type OddityInput = Oddity;
+
 /** A page of Oddity objects, as `list` returns it. */
 export interface OddityList {
   apiVersion: 'mapping.example.com/v1';
@@ -78,7 +81,7 @@ export const oddityResource = {
  * Typed client for Oddity objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class OddityApi extends AbstractAsyncCustomObjectApi<Oddity, OddityList, 'Namespaced'> {
+export class OddityApi extends AbstractAsyncCustomObjectApi<Oddity, OddityList, 'Namespaced', OddityInput> {
   constructor(options?: ApiOptions) {
     super(oddityResource, options);
   }

@@ -20,6 +20,9 @@ export interface OptionalSpecOwner {
   team?: string;
 }
 
+/** What create and replace take: the same as Optional (the server defaults no required field). */
+export type OptionalInput = Optional;
+
 /** A page of Optional objects, as `list` returns it. */
 export interface OptionalList {
   apiVersion: 'mapping.example.com/v1';
@@ -43,7 +46,7 @@ export const optionalResource = {
  * Typed client for Optional objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class OptionalApi extends AbstractAsyncCustomObjectApi<Optional, OptionalList, 'Namespaced'> {
+export class OptionalApi extends AbstractAsyncCustomObjectApi<Optional, OptionalList, 'Namespaced', OptionalInput> {
   constructor(options?: ApiOptions) {
     super(optionalResource, options);
   }

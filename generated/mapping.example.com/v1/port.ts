@@ -26,6 +26,9 @@ export interface PortSpec {
   nullableTarget?: number | string | null;
 }
 
+/** What create and replace take: the same as Port (the server defaults no required field). */
+export type PortInput = Port;
+
 /** A page of Port objects, as `list` returns it. */
 export interface PortList {
   apiVersion: 'mapping.example.com/v1';
@@ -49,7 +52,7 @@ export const portResource = {
  * Typed client for Port objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class PortApi extends AbstractAsyncCustomObjectApi<Port, PortList, 'Namespaced'> {
+export class PortApi extends AbstractAsyncCustomObjectApi<Port, PortList, 'Namespaced', PortInput> {
   constructor(options?: ApiOptions) {
     super(portResource, options);
   }

@@ -13,6 +13,9 @@ export interface RecordResourceSpec {
   value?: string;
 }
 
+/** What create and replace take: the same as RecordResource (the server defaults no required field). */
+export type RecordResourceInput = RecordResource;
+
 /** A page of RecordResource objects, as `list` returns it. */
 export interface RecordList {
   apiVersion: 'mapping.example.com/v1';
@@ -36,7 +39,7 @@ export const recordResource = {
  * Typed client for RecordResource objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class RecordApi extends AbstractAsyncCustomObjectApi<RecordResource, RecordList, 'Cluster'> {
+export class RecordApi extends AbstractAsyncCustomObjectApi<RecordResource, RecordList, 'Cluster', RecordResourceInput> {
   constructor(options?: ApiOptions) {
     super(recordResource, options);
   }

@@ -20,6 +20,9 @@ export interface RouteSpec {
   quoted?: "it's" | "say \"hi\"" | "back\\slash";
 }
 
+/** What create and replace take: the same as Route (the server defaults no required field). */
+export type RouteInput = Route;
+
 /** A page of Route objects, as `list` returns it. */
 export interface RouteList {
   apiVersion: 'mapping.example.com/v1';
@@ -43,7 +46,7 @@ export const routeResource = {
  * Typed client for Route objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class RouteApi extends AbstractAsyncCustomObjectApi<Route, RouteList, 'Namespaced'> {
+export class RouteApi extends AbstractAsyncCustomObjectApi<Route, RouteList, 'Namespaced', RouteInput> {
   constructor(options?: ApiOptions) {
     super(routeResource, options);
   }

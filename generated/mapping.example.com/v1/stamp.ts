@@ -22,6 +22,9 @@ export interface StampSpec {
   id?: string;
 }
 
+/** What create and replace take: the same as Stamp (the server defaults no required field). */
+export type StampInput = Stamp;
+
 /** A page of Stamp objects, as `list` returns it. */
 export interface StampList {
   apiVersion: 'mapping.example.com/v1';
@@ -45,7 +48,7 @@ export const stampResource = {
  * Typed client for Stamp objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class StampApi extends AbstractAsyncCustomObjectApi<Stamp, StampList, 'Namespaced'> {
+export class StampApi extends AbstractAsyncCustomObjectApi<Stamp, StampList, 'Namespaced', StampInput> {
   constructor(options?: ApiOptions) {
     super(stampResource, options);
   }

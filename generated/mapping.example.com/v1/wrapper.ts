@@ -40,6 +40,9 @@ export interface WrapperSpecTypedTemplate {
   data?: { [key: string]: string };
 }
 
+/** What create and replace take: the same as Wrapper (the server defaults no required field). */
+export type WrapperInput = Wrapper;
+
 /** A page of Wrapper objects, as `list` returns it. */
 export interface WrapperList {
   apiVersion: 'mapping.example.com/v1';
@@ -63,7 +66,7 @@ export const wrapperResource = {
  * Typed client for Wrapper objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class WrapperApi extends AbstractAsyncCustomObjectApi<Wrapper, WrapperList, 'Namespaced'> {
+export class WrapperApi extends AbstractAsyncCustomObjectApi<Wrapper, WrapperList, 'Namespaced', WrapperInput> {
   constructor(options?: ApiOptions) {
     super(wrapperResource, options);
   }

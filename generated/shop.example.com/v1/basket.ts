@@ -18,6 +18,9 @@ export interface BasketSpecItems {
   count?: number;
 }
 
+/** What create and replace take: the same as Basket (the server defaults no required field). */
+export type BasketInput = Basket;
+
 /** A page of Basket objects, as `list` returns it. */
 export interface BasketList {
   apiVersion: 'shop.example.com/v1';
@@ -41,7 +44,7 @@ export const basketResource = {
  * Typed client for Basket objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class BasketApi extends AbstractAsyncCustomObjectApi<Basket, BasketList, 'Namespaced'> {
+export class BasketApi extends AbstractAsyncCustomObjectApi<Basket, BasketList, 'Namespaced', BasketInput> {
   constructor(options?: ApiOptions) {
     super(basketResource, options);
   }

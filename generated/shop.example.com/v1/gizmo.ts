@@ -14,6 +14,9 @@ export interface GizmoSpec {
   size?: number;
 }
 
+/** What create and replace take: the same as Gizmo (the server defaults no required field). */
+export type GizmoInput = Gizmo;
+
 /** A page of Gizmo objects, as `list` returns it. */
 export interface GizmoList {
   apiVersion: 'shop.example.com/v1';
@@ -37,7 +40,7 @@ export const gizmoResource = {
  * Typed client for Gizmo objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class GizmoApi extends AbstractAsyncCustomObjectApi<Gizmo, GizmoList, 'Namespaced'> {
+export class GizmoApi extends AbstractAsyncCustomObjectApi<Gizmo, GizmoList, 'Namespaced', GizmoInput> {
   constructor(options?: ApiOptions) {
     super(gizmoResource, options);
   }

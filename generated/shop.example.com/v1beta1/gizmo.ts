@@ -15,6 +15,9 @@ export interface GizmoSpec {
   size?: number;
 }
 
+/** What create and replace take: the same as Gizmo (the server defaults no required field). */
+export type GizmoInput = Gizmo;
+
 /** A page of Gizmo objects, as `list` returns it. */
 export interface GizmoList {
   apiVersion: 'shop.example.com/v1beta1';
@@ -39,7 +42,7 @@ export const gizmoResource = {
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  * @deprecated shop.example.com/v1beta1 Gizmo is deprecated; use shop.example.com/v1 Gizmo
  */
-export class GizmoApi extends AbstractAsyncCustomObjectApi<Gizmo, GizmoList, 'Namespaced'> {
+export class GizmoApi extends AbstractAsyncCustomObjectApi<Gizmo, GizmoList, 'Namespaced', GizmoInput> {
   constructor(options?: ApiOptions) {
     super(gizmoResource, options);
   }

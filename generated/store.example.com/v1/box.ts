@@ -18,6 +18,9 @@ export interface BoxLid {
   colour?: string;
 }
 
+/** What create and replace take: the same as Box (the server defaults no required field). */
+export type BoxInput = Box;
+
 /** A page of Box objects, as `list` returns it. */
 export interface BoxList {
   apiVersion: 'store.example.com/v1';
@@ -41,7 +44,7 @@ export const boxResource = {
  * Typed client for Box objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class BoxApi extends AbstractAsyncCustomObjectApi<Box, BoxList, 'Namespaced'> {
+export class BoxApi extends AbstractAsyncCustomObjectApi<Box, BoxList, 'Namespaced', BoxInput> {
   constructor(options?: ApiOptions) {
     super(boxResource, options);
   }

@@ -13,6 +13,9 @@ export interface VaultSpec {
   code?: string;
 }
 
+/** What create and replace take: the same as Vault (the server defaults no required field). */
+export type VaultInput = Vault;
+
 /** A page of Vault objects, as `list` returns it. */
 export interface VaultList {
   apiVersion: 'store.example.com/v1beta1';
@@ -36,7 +39,7 @@ export const vaultResource = {
  * Typed client for Vault objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class VaultApi extends AbstractAsyncCustomObjectApi<Vault, VaultList, 'Cluster'> {
+export class VaultApi extends AbstractAsyncCustomObjectApi<Vault, VaultList, 'Cluster', VaultInput> {
   constructor(options?: ApiOptions) {
     super(vaultResource, options);
   }

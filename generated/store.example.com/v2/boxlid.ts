@@ -14,6 +14,9 @@ export interface BoxLidSpec {
   hinged?: boolean;
 }
 
+/** What create and replace take: the same as BoxLid (the server defaults no required field). */
+export type BoxLidInput = BoxLid;
+
 /** A page of BoxLid objects, as `list` returns it. */
 export interface BoxLidList {
   apiVersion: 'store.example.com/v2';
@@ -37,7 +40,7 @@ export const boxLidResource = {
  * Typed client for BoxLid objects. From AbstractAsyncCustomObjectApi: get, list, listPages, listAll,
  * create, replace, patch, apply, delete, deleteCollection, watch, informer, waitFor and update.
  */
-export class BoxLidApi extends AbstractAsyncCustomObjectApi<BoxLid, BoxLidList, 'Namespaced'> {
+export class BoxLidApi extends AbstractAsyncCustomObjectApi<BoxLid, BoxLidList, 'Namespaced', BoxLidInput> {
   constructor(options?: ApiOptions) {
     super(boxLidResource, options);
   }

@@ -13,7 +13,7 @@ export interface KindTemplate {
   readonly api: ClassDeclarationStructure;
 }
 
-const PLACEHOLDER = { type: 'Widget', list: 'WidgetList', api: 'WidgetApi', resource: 'widgetResource' } as const;
+const PLACEHOLDER = { type: 'Widget', input: 'WidgetInput', list: 'WidgetList', api: 'WidgetApi', resource: 'widgetResource' } as const;
 
 /** Reads the template's declarations as ts-morph structures. */
 export function readKindTemplate(project: Project, text: string): KindTemplate {
@@ -42,11 +42,12 @@ export function instantiate(template: KindTemplate, kind: KindPlan): KindTemplat
     [PLACEHOLDER.resource, kind.resourceName],
     [PLACEHOLDER.list, kind.listName],
     [PLACEHOLDER.api, kind.apiName],
+    [PLACEHOLDER.input, kind.inputName],
     [PLACEHOLDER.type, kind.typeName],
   ]);
   // `a Widget` in prose takes the article of the kind's name: `an Exporter`.
   const articled = (m: string) => (m.startsWith('A') ? capitalized(withArticle(kind.typeName)) : withArticle(kind.typeName));
-  const pattern = /\b[Aa]n? Widget\b|'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bWidgetList\b|\bWidgetApi\b|\bWidget\b/g;
+  const pattern = /\b[Aa]n? Widget\b|'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bWidgetList\b|\bWidgetApi\b|\bWidgetInput\b|\bWidget\b/g;
   const rename = <T>(value: T): T => mapStrings(value, (s) => s.replace(pattern, (m) => (/ Widget$/.test(m) ? articled(m) : (replacements.get(m) ?? m))));
   const keep = (docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): boolean => {
     const tag = subresourceTag(docs);

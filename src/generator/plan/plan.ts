@@ -5,6 +5,7 @@ import { camelCase } from './naming.js';
 import { matchesSelector, type GenerateOptions } from '../options.js';
 import { checkSelectors } from './selectors.js';
 import { assignNestedNames, assignRootNames, claim, reservedNames, type RootNames } from './names.js';
+import { assignInputNames, type InputNames, type InputType } from './input-names.js';
 
 /** Every name of one kind at one version, decided once. */
 export interface KindPlan {
@@ -20,6 +21,10 @@ export interface KindPlan {
   readonly resourceName: string;
   /** Schema pointer (`#`, `#/properties/spec`, ...) -> interface name, for every named node. */
   readonly typeNames: ReadonlyMap<string, string>;
+  /** What create and replace take (see server-defaults.ts). */
+  readonly inputName: string;
+  /** Schema pointer -> its body interface, for the named nodes whose body type differs from the read type. */
+  readonly inputTypes: ReadonlyMap<string, InputType>;
 }
 
 export interface GroupVersionPlan {
@@ -122,6 +127,7 @@ function planKinds(
   // Root names first, so a nested type can never take a kind's own names.
   const roots = assignRootNames(dir, entries, renames, taken, diagnostics);
   const nested = assignNestedNames(entries, roots, taken, diagnostics);
+  const inputs = assignInputNames(entries, nested, taken, diagnostics);
   // File names are lower case, so kinds differing only in case need distinct files.
   // `index` is the folder's own index file: a kind named Index gets `index-kind.ts`.
   const takenFiles = new Map<string, string>([['index', 'the folder index']]);
@@ -143,6 +149,7 @@ function planKinds(
       file: `${dir}/${files.get(crd.names.kind) as string}.ts`,
       ...root,
       typeNames,
+      ...(inputs[index] as InputNames),
     };
   });
 }

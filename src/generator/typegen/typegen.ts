@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model.js';
 import type { JsonSchema } from '../../kube/model.js';
 import type { KindPlan } from '../plan/plan.js';
 import { encodePropertyName } from './own-names.js';
+import { inputAlias, inputSchema } from './input.js';
 import { applyRules, type RuleContext } from './rules.js';
 import { branches, children, isSchema, pointerSegment, walk, type Step } from '../schema-walk.js';
 
@@ -56,7 +57,9 @@ export async function typegen(kind: KindPlan): Promise<KindTypes> {
   diagnostics.push(...inexactEnums(version.schema, kind));
   const prepared = prepareSchema(version.schema ?? NO_SCHEMA, '#', base, kind.typeNames);
   const text = await compile(prepared as JSONSchema, kind.typeName, COMPILE_OPTIONS);
-  return { text, diagnostics };
+  const input = inputSchema(prepared, kind);
+  const inputText = input ? await compile(input as JSONSchema, kind.inputName, COMPILE_OPTIONS) : inputAlias(kind);
+  return { text: `${text}${inputText}`, diagnostics };
 }
 
 /** Rewrites a schema bottom-up: children first, then the node's own rules. */

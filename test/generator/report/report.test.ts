@@ -34,7 +34,7 @@ describe('generation report', () => {
     ]);
     const [first, copy, gizmo, dial] = report.crds;
     expect(first?.versions.map((v) => ({ name: v.name, chosen: v.chosen, generated: v.generated, file: v.file, types: v.types, properties: v.properties }))).toEqual([
-      { name: 'v1', chosen: true, generated: true, file: 'example.com/v1/widget.ts', types: 3, properties: 4 },
+      { name: 'v1', chosen: true, generated: true, file: 'example.com/v1/widget.ts', types: 4, properties: 4 }, // Widget, WidgetSpec, WidgetInput, WidgetList
       { name: 'v1beta1', chosen: false, generated: false, types: 0, properties: 2 },
     ]);
     const file = result.files.find((f) => f.path === 'example.com/v1/widget.ts');
@@ -55,7 +55,7 @@ describe('generation report', () => {
       failed: 2,
       kinds: 1,
       versions: 1,
-      types: 3,
+      types: 4,
       properties: 4,
       openByReason: { 'additionalProperties: true': 1, 'preserve-unknown-fields': 1 },
       errors: { 'crd-api-version': 1, 'crd-no-served-version': 1 },
@@ -64,7 +64,7 @@ describe('generation report', () => {
     expect(report.totals.bytes).toBe(result.files.reduce((n, f) => n + Buffer.byteLength(f.contents), 0));
     const text = formatReport(report);
     expect(text.split('\n')[0]).toBe('crdgen report: 5 input files, 4 CRD documents: 2 generated (1 as an identical copy), 2 failed');
-    expect(text).toContain('  ok   widgets.example.com Widget v1*,v1beta1(unserved) | 3 types, open 2 (additionalProperties: true 1, preserve-unknown-fields 1), ');
+    expect(text).toContain('  ok   widgets.example.com Widget v1*,v1beta1(unserved) | 4 types, open 2 (additionalProperties: true 1, preserve-unknown-fields 1), ');
     expect(text).toContain('  FAIL gizmos.example.com Gizmo - | 0 types, open 0, 0 B | errors: crd-no-served-version 1 | c/unserved.yaml:1');
     expect(text).toContain('run: wall time 1.2 s, peak memory (max RSS) 512.0 MB');
   });

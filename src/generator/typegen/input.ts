@@ -1,0 +1,58 @@
+import { commentText } from '../escape.js';
+import type { JsonSchema } from '../../kube/model.js';
+import type { KindPlan } from '../plan/plan.js';
+import { isSchema } from '../schema-walk.js';
+import { encodePropertyName } from './own-names.js';
+
+/**
+ * The body types of one kind (see server-defaults.ts), from the schema prepared for its read
+ * types: the nodes whose body type differs get their input name and lose their defaulted names
+ * from `required`; every other named node becomes a reference to its read interface, so only
+ * the interfaces that differ are declared again. Without any, `<Kind>Input` is an alias.
+ */
+export function inputSchema(prepared: JsonSchema, kind: KindPlan): JsonSchema | undefined {
+  if (kind.inputTypes.size === 0) return undefined;
+  const pointers = new Map([...kind.typeNames].map(([pointer, name]) => [name, pointer]));
+  return rewrite(prepared, kind, pointers) as JsonSchema;
+}
+
+/** `export type ExporterInput = Exporter;` for a kind whose body and read types are the same. */
+export function inputAlias(kind: KindPlan): string {
+  return `\n/** What create and replace take: the same as ${kind.typeName} (the server defaults no required field). */\nexport type ${kind.inputName} = ${kind.typeName};\n`;
+}
+
+function rewrite(node: unknown, kind: KindPlan, pointers: ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(node)) return node.map((n) => rewrite(n, kind, pointers));
+  if (!isSchema(node)) return node;
+  const title = typeof node.title === 'string' ? node.title : undefined;
+  const pointer = title === undefined ? undefined : pointers.get(title);
+  const input = pointer === undefined ? undefined : kind.inputTypes.get(pointer);
+  if (title !== undefined && pointer !== undefined && input === undefined) return { tsType: title };
+  const out: { [key: string]: unknown } = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' && isSchema(value)) {
+      const props: { [key: string]: unknown } = {};
+      // defineProperty, not assignment: a property named __proto__ must stay a property.
+      for (const [name, child] of Object.entries(value)) Object.defineProperty(props, name, { value: rewrite(child, kind, pointers), enumerable: true, writable: true, configurable: true });
+      out[key] = props;
+    } else if (key === 'items' || key === 'additionalProperties' || key === 'anyOf' || key === 'oneOf' || key === 'allOf') {
+      out[key] = rewrite(value, kind, pointers);
+    } else {
+      out[key] = value;
+    }
+  }
+  if (input === undefined) return out;
+  const optional = new Set(input.defaulted.map(encodePropertyName));
+  const required = Array.isArray(node.required) ? node.required.filter((r) => !optional.has(r as string)) : [];
+  const { required: _r, ...rest } = out;
+  return { ...rest, title: input.name, description: inputDoc(title as string, input.defaulted, node.description), ...(required.length > 0 ? { required } : {}) };
+}
+
+function inputDoc(read: string, defaulted: readonly string[], description: unknown): string {
+  const quoted = defaulted.map((f) => `\`${f}\``);
+  const fields = commentText(quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1) as string}` : quoted.join(''));
+  const line = defaulted.length > 0
+    ? `${read} as create and replace bodies take it: ${fields} may be left out (the server defaults ${defaulted.length > 1 ? 'them' : 'it'}).`
+    : `${read} as create and replace bodies take it (fields deeper down may be left out).`;
+  return typeof description === 'string' && description !== '' ? `${line}\n\n${description}` : line;
+}
