@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import type { EmittedFile } from '../../src/generator/model.js';
 import { ROOT } from './fixtures.js';
+import { cachingHost } from './typecheck.js';
 
 /**
  * Type-checks generated files without writing them: they live at `<project>/tmp/<label>/...` in
@@ -23,7 +24,7 @@ export function inMemoryProgram(files: readonly EmittedFile[], options: ts.Compi
   const texts = new Map(files.map((f) => [pathOf(f.path), f.contents]));
   const dirs = new Set<string>();
   for (const path of texts.keys()) for (let d = dirname(path); d.startsWith(base) && !dirs.has(d); d = dirname(d)) dirs.add(d);
-  const host = ts.createCompilerHost(options, true);
+  const host = cachingHost(options);
   const realRead = host.readFile.bind(host);
   const realExists = host.fileExists.bind(host);
   const realDirExists = host.directoryExists?.bind(host);
