@@ -7,12 +7,12 @@
 export type LabelMatcher = (labels: { readonly [key: string]: string } | undefined) => boolean;
 
 /** The rules a key and each value must meet (messages as the server's); none by default. */
-export interface SelectorChecks {
+interface SelectorChecks {
   readonly key?: (key: string) => readonly string[];
   readonly value?: (value: string) => readonly string[];
 }
 
-export type LabelOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
+type LabelOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
 
 /** One requirement of a selector: `key op values`, values sorted and unique. */
 export interface LabelRequirement {
