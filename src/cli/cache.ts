@@ -75,7 +75,7 @@ export function fileCache(dir: string, generator: string = generatorIdentity()):
 const ENTRY = /^[0-9a-f]{2}\/[0-9a-f]{64}\.json(\.[0-9a-f]{12}\.tmp)?$/;
 
 /** Default size limit of a cache folder. */
-export const CACHE_LIMIT_BYTES = 512 * 1024 * 1024;
+const CACHE_LIMIT_BYTES = 512 * 1024 * 1024;
 
 /**
  * Keeps `dir` under `limit` bytes: removes the least recently used entries (down to 80% of the

@@ -18,8 +18,8 @@ export const GENERATE_OPTION_TABLE = {
   runtime: {
     kind: { type: 'string' },
     default: 'copy',
-    doc: 'copy: copy the runtime into <out>/runtime, so the output needs only @kubernetes/client-node; or a module to import it from, e.g. crdgen/runtime.',
-    help: 'copy (default): copy the runtime into <out>/runtime; or a module to import it from, e.g. crdgen/runtime',
+    doc: 'copy: copy the runtime into <out>/runtime, so the output needs only @kubernetes/client-node; or a module to import it from, e.g. crdgen/runtime, or a relative path taken from <out> (each file gets it adjusted for its depth).',
+    help: 'copy (default): copy the runtime into <out>/runtime; or a module to import it from, e.g. crdgen/runtime or a path relative to <out>',
   },
   keepGoing: {
     kind: { type: 'boolean' },
