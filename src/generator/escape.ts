@@ -30,3 +30,16 @@ export function stringLiteral(value: string): string {
   });
   return `'${escaped}'`;
 }
+
+/**
+ * A JSON value as a JavaScript expression: JSON text, except that a `__proto__` key is written
+ * computed (`["__proto__"]`), since a literal one would set the object's prototype instead.
+ */
+export function jsonExpression(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v: unknown) => jsonExpression(v ?? null)).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const members = Object.entries(value).map(([k, v]) => `${k === '__proto__' ? '["__proto__"]' : JSON.stringify(k)}:${jsonExpression(v)}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -56,7 +56,7 @@ export async function generate(
     for (const file of result.typed) typed.add(file);
   }
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  files.push(...emitRoot(generationPlan, files, { runtime: opts.runtime }, assets));
+  files.push(...emitRoot(generationPlan, files, { runtime: opts.runtime, validators: opts.validators }, assets));
   const kinds = generationPlan.groupVersions
     .flatMap((gv) => gv.kinds)
     .filter((k) => typed.has(k.file))
@@ -78,7 +78,7 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
     done += gv.kinds.length;
     hooks.onProgress?.(done, total, gv.dir);
   };
-  const emitOptions = { runtime: opts.runtime };
+  const emitOptions = { runtime: opts.runtime, validators: opts.validators };
   const count = workerCount(hooks.workers ?? 'auto', missing);
   let made: UnitResult[];
   if (count > 1) {

@@ -54,6 +54,14 @@ export const GENERATE_OPTION_TABLE = {
     flag: 'rename',
     examples: [{ 'Exporter.jumpstarter.dev': 'JumpstarterExporter' }],
   },
+  validators: {
+    kind: { type: 'boolean' },
+    default: false,
+    doc:
+      'Also generate validators: isKind(x) type guards, validateKind(obj) (the causes of the 422 the API server would answer: schema, formats and CEL rules), ' +
+      'Api.validate(obj) and { validate: true } on writes. The validator is copied to <out>/runtime/validation (or imported from <runtime>/validation) and needs @marcbachmann/cel-js.',
+    help: 'Also generate isKind/validateKind and { validate: true } on writes (needs @marcbachmann/cel-js)',
+  },
 } as const satisfies OptionTable;
 
 /**
@@ -61,7 +69,8 @@ export const GENERATE_OPTION_TABLE = {
  * each does): `versions` (which versions get types), `runtime` (`copy`, or the module the output
  * imports the runtime from), `keepGoing` (generate the valid CRDs when others fail), `include` and
  * `exclude` (groups or kinds: `example.com`, `Widget`, `Widget.example.com`), `renames` (`Kind` or
- * `Kind.group` -> a type name; wire values never change).
+ * `Kind.group` -> a type name; wire values never change), `validators` (type guards and validators
+ * checking objects as the API server does).
  */
 export type GenerateOptions = OptionsOf<typeof GENERATE_OPTION_TABLE>;
 

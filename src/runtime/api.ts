@@ -14,9 +14,10 @@ import { updateObject, waitForObject, type HelperHost, type Mutate, type Predica
 import { Informer, type InformerOptions } from './informer.js';
 import { watchLoop } from './watch.js';
 import { collectPages, watchSource } from './watch-source.js';
+import { refusePatchValidation, validateLocally } from './local-validation.js';
 import type {
   ApiOptions, ApplyConfiguration, ApplyOptions, CreateBody, DeleteCollectionOptions, DeleteOptions,
-  GetOptions, KubernetesListLike, KubernetesObjectLike, ListAllOptions, ListOptions, Patch, PatchOptions,
+  GetOptions, KubernetesListLike, KubernetesObjectLike, ListAllOptions, LocalValidator, ListOptions, Patch, PatchOptions,
   ResourceDescriptor, Scope, Subresource, UpdateOptions, WaitForOptions, WatchEvent, WatchOptions, WriteOptions,
 } from './types.js';
 
@@ -38,6 +39,8 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
   readonly fieldManager: string | undefined;
   protected readonly client: CustomObjectsApi;
   protected readonly retryPolicy: RetryPolicy;
+  /** Set in classes generated with validators: what `validate: true` checks bodies with. */
+  protected readonly validator: LocalValidator | undefined = undefined;
   // Aborted by dispose: every request and watch of this object listens to it.
   readonly #lifetime = new AbortController();
 
@@ -112,6 +115,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
   async create(body: CreateBody<TInput>, options?: WriteOptions<S>): Promise<T> {
     const full = encodeObject(withTypeMeta(body, this.apiVersion, this.resource.kind));
     const ns = this.namespaceFor(options, full as Named);
+    validateLocally(this.validator, this.resource, { body: full, namespace: ns }, options);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
     const p = { ...base, ...this.writeQuery(options), body: full };
     const raw = await this.send('unsafe', options, (o) => ns === undefined
@@ -209,6 +213,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
     if (sub !== undefined) this.requireSubresource(sub);
     const named = body as Named;
     const t = { ...this.target(nameOf(named, `${this.resource.kind} ${sub ? `replace ${sub}` : 'replace'}`), options, named) };
+    if (sub !== 'scale') validateLocally(this.validator, this.resource, { body, namespace: t.namespace, sub }, options);
     const wire = encodeObject(body);
     const raw = await this.send('unsafe', options, (o) => replaceObject(this.client, t, sub, wire, this.writeQuery(options), o));
     return decodeObject<R>(raw);
@@ -222,6 +227,8 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
     checkPatchQuery(`${this.resource.kind} ${name}`, isApply, q.fieldManager, options?.force);
     // The apply body must name its type; the scale subresource's type is autoscaling/v1 Scale, not ours.
     const typed = isApply && sub !== 'scale' ? withTypeMeta(patch.body as object, this.apiVersion, this.resource.kind) : patch.body;
+    refusePatchValidation(this.resource, patch.type, options);
+    if (isApply && sub !== 'scale') validateLocally(this.validator, this.resource, { body: typed, namespace: t.namespace, sub }, options);
     // A JSON patch is a list of operations: its values are sent as given.
     const body = patch.type === 'json' ? typed : encodeObject(typed);
     const raw = await this.send(isApply ? 'idempotent' : 'unsafe', options,

@@ -17,6 +17,20 @@ export interface ResourceDescriptor {
   readonly subresources: { readonly status: boolean; readonly scale: boolean };
 }
 
+/** One problem the API server reports in a 422's `details.causes`. */
+export interface ValidationCause {
+  readonly reason: string;
+  readonly message: string;
+  readonly field: string;
+}
+
+/** A kind's local validator, in clients generated with validators: the causes of the 422 a write would get. */
+export interface LocalValidator {
+  validate(body: unknown, options?: { readonly old?: unknown }): readonly ValidationCause[];
+  /** The 422 Status message for these causes (`Widget.example.com "w1" is invalid: ...`). */
+  invalidMessage(body: unknown, causes: readonly ValidationCause[]): string;
+}
+
 /** The shape every custom object shares; generated kinds narrow apiVersion and kind to literals. */
 export interface KubernetesObjectLike {
   apiVersion?: string;
@@ -116,6 +130,14 @@ export type WriteOptions<S extends Scope = 'Namespaced'> = CallOptions &
     readonly dryRun?: boolean;
     readonly fieldManager?: string;
     readonly fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+    /**
+     * Check the body here first, as the API server would (pruned, defaulted, then its schema and
+     * CEL rules): when it would be refused, the call fails before sending with the same 422
+     * ApiError (reason Invalid, details.causes). Needs a client generated with validators
+     * (`crdgen generate --validators`). Full objects only: create, replace, update, apply and
+     * replaceStatus; a merge, JSON or strategic patch is no object to check, so `patch` refuses it.
+     */
+    readonly validate?: boolean;
   };
 
 export type PatchOptions<S extends Scope = 'Namespaced'> = WriteOptions<S> & {

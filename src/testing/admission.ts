@@ -7,7 +7,7 @@
 import { celRulesOf } from './cel-rules.js';
 import { isObject, objectAt, without, type JsonObject } from './json.js';
 import type { ResourceRef } from './registry.js';
-import { applyDefaults, findUnknownFields, isDns1123Subdomain, isQualifiedName, isValidLabelValue, pruneObject, validateObject } from '../validation/index.js';
+import { admitObject, findUnknownFields, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../validation/index.js';
 import { ownerReferenceCauses } from './owner-references.js';
 import { badRequest, fieldCause, invalid, type StatusCause } from './status.js';
 
@@ -55,10 +55,9 @@ export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: Fie
   let current: JsonObject;
   const causes: StatusCause[] = [];
   if (schema) {
-    const defaulted = applyDefaults(schema, pruneObject(schema, input));
-    current = isObject(defaulted) ? defaulted : input;
-    const cel = { rules: celRulesOf(schema), old };
-    causes.push(...validateObject(schema, current, { objectMeta: { namespaced: ref.type.namespaced }, cel }));
+    const admitted = admitObject(schema, input, { namespaced: ref.type.namespaced, rules: celRulesOf(schema), old });
+    current = isObject(admitted.object) ? admitted.object : input;
+    causes.push(...admitted.causes);
   } else {
     const kept = Object.fromEntries(Object.entries(objectAt(input, 'metadata')).filter(([k]) => OBJECT_META_FIELDS.has(k)));
     current = { ...input, metadata: kept };

@@ -14,6 +14,23 @@ function isNonNullableNull(x: unknown, s: JsonSchema | null | undefined): s is J
   return x === null && !!s && !flag(s, 'nullable');
 }
 
+/** The properties of a `properties` node that have a default, found once per schema node. */
+const defaultedCache = new WeakMap<JsonSchema, ReadonlyArray<readonly [string, JsonSchema, unknown]>>();
+
+function defaultedProperties(props: JsonSchema): ReadonlyArray<readonly [string, JsonSchema, unknown]> {
+  let list = defaultedCache.get(props);
+  if (!list) {
+    list = Object.entries(props).flatMap(([k, prop]) => (isObject(prop) && defaultOf(prop) !== undefined ? [[k, prop, defaultOf(prop)] as const] : []));
+    defaultedCache.set(props, list);
+  }
+  return list;
+}
+
+/** `applyDefaults` on `x` itself (no copy). */
+export function applyDefaultsInPlace(x: unknown, s: JsonSchema | null | undefined): void {
+  applyInPlace(x, s);
+}
+
 function applyInPlace(x: unknown, s: JsonSchema | null | undefined): void {
   if (!s) return;
   if (Array.isArray(x)) {
@@ -26,10 +43,7 @@ function applyInPlace(x: unknown, s: JsonSchema | null | undefined): void {
   }
   if (!isObject(x)) return;
   const props = schemaProperties(s) ?? {};
-  for (const [k, prop] of Object.entries(props)) {
-    if (!isObject(prop)) continue;
-    const d = defaultOf(prop);
-    if (d === undefined) continue;
+  for (const [k, prop, d] of defaultedProperties(props)) {
     if (!(k in x) || isNonNullableNull(x[k], prop)) x[k] = cloneJson(d);
   }
   const additional = additionalPropertiesOf(s);

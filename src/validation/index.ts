@@ -51,12 +51,13 @@ export {
   type ValidateOptions,
   type ValidationResult,
 } from './validate.js';
-
-import { applyDefaults } from './defaults.js';
-import { pruneObject, type PruneOptions } from './prune.js';
-import type { JsonSchema } from './shared.js';
-
-/** What the real server keeps of a create/update body: pruned, then defaulted. */
-export function pruneAndDefault(schema: JsonSchema, value: unknown, options: PruneOptions = {}): unknown {
-  return applyDefaults(schema, pruneObject(schema, value, options));
-}
+export { compactSchema } from './compact.js';
+export {
+  admitObject,
+  kindValidator,
+  pruneAndDefault,
+  type AdmitOptions,
+  type KindDescriptor,
+  type KindValidateOptions,
+  type KindValidator,
+} from './kind.js';

@@ -156,6 +156,11 @@ function pruneInPlace(schema: JsonSchema, x: unknown, options: PruneOptions, tra
   }
 }
 
+/** `pruneObject` on `value` itself (no copy). */
+export function pruneObjectInPlace(schema: JsonSchema, value: unknown, options: PruneOptions = {}): void {
+  pruneInPlace(schema, value, options);
+}
+
 /**
  * A copy of `value` without the fields `schema` (a version's openAPIV3Schema) does not declare, as
  * the real server stores it:

@@ -249,12 +249,13 @@ export function validateObjectDetailed(schema: JsonSchema, value: unknown, optio
     if (options.objectMeta) causes.push(...validateResourceMeta(value, options.objectMeta));
     causes.push(...openApiCauses(schema, value));
   }
+  // One walk for both checks; embedded-resource causes still come before list-type ones.
+  const listCauses: Cause[] = [];
   walk(value, schema, null, (v, s, path) => {
-    if (path !== null && isObject(v) && flag(s, 'x-kubernetes-embedded-resource')) causes.push(...embeddedResourceCauses(v, path));
+    if (Array.isArray(v)) listCauses.push(...listTypeCauses(v, s, path));
+    else if (path !== null && isObject(v) && flag(s, 'x-kubernetes-embedded-resource')) causes.push(...embeddedResourceCauses(v, path));
   });
-  walk(value, schema, null, (v, s, path) => {
-    if (Array.isArray(v)) causes.push(...listTypeCauses(v, s, path));
-  });
+  causes.push(...listCauses);
   if (options.cel?.rules) causes.push(...celRuleCauses(causes, options.cel.rules, value, options.cel.old));
   return { causes, skippedRules: options.cel ? [] : skippedRules(value, schema) };
 }

@@ -15,6 +15,7 @@ describe('GenerateOptions, derived from GENERATE_OPTION_TABLE', () => {
       readonly include: readonly string[];
       readonly exclude: readonly string[];
       readonly renames: Readonly<Record<string, string>>;
+      readonly validators: boolean;
     }>();
     expect(Object.keys(DEFAULT_OPTIONS)).toEqual(Object.keys(GENERATE_OPTION_TABLE));
   });

@@ -10,6 +10,7 @@ import type { EmittedFile, InputFile } from '../model.js';
 import type { GenerationPlan, GroupVersionPlan, KindPlan } from '../plan/plan.js';
 import { deprecatedTag, instantiate, readKindTemplate, type KindTemplate } from './template.js';
 import type { KindTypes } from '../typegen/typegen.js';
+import { validationImport, validatorStatement } from './validators.js';
 
 /** Files the generator is built with: the runtime it copies and the kind template. */
 export interface Assets {
@@ -17,6 +18,8 @@ export interface Assets {
   readonly runtime: readonly InputFile[];
   /** templates/kind-api.ts */
   readonly kindTemplate: string;
+  /** The validator's source files (src/validation), paths relative to it (`index.ts`, `cel/env.ts`, ...). */
+  readonly validation: readonly InputFile[];
 }
 
 export interface EmitOptions {
@@ -25,6 +28,8 @@ export interface EmitOptions {
    * (`./`, `../`) is relative to the output folder and adjusted for each file's depth.
    */
   readonly runtime: string;
+  /** Emit `isKind`/`validateKind` and the validator (copied to `runtime/validation/` with the runtime). */
+  readonly validators: boolean;
 }
 
 /** Writes every file: one per kind and version, index files, and the runtime when copied. */
@@ -81,7 +86,7 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
     (Array.isArray(structure) ? structure : []).filter((s): s is StatementStructures => typeof s === 'object' && s !== null),
   );
   project.removeSourceFile(declarations);
-  const own = instantiate(template, kind);
+  const own = instantiate(template, kind, options.validators);
   const types = typeStatements.map((s) => tidy(s, kind));
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
@@ -104,9 +109,11 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
         ...(subresources ? ['type WriteOptions'] : []),
       ],
     },
+    ...(options.validators ? [validationImport(options.runtime, up)] : []),
     ...types,
     own.list,
     resourceStatement(own.resource, kind),
+    ...(options.validators ? [validatorStatement(own.validator, kind), own.is, own.validate] : []),
     own.api,
   ];
   const file = project.createSourceFile(`/${kind.file}`, { statements }, { overwrite: true });

@@ -31,6 +31,9 @@ export function emitRoot(generationPlan: GenerationPlan, emitted: readonly Emitt
   ];
   if (options.runtime === 'copy') {
     for (const file of assets.runtime) files.push({ path: `runtime/${file.path}`, contents: `${BANNER}\n${file.text}` });
+    for (const file of options.validators ? assets.validation : []) {
+      files.push({ path: `runtime/validation/${file.path}`, contents: `${BANNER}\n${file.text}` });
+    }
   }
   return files;
 }
@@ -41,6 +44,17 @@ export function runtimeModule(runtime: string, up: string): string {
   if (!runtime.startsWith('./') && !runtime.startsWith('../')) return runtime;
   const joined = posixJoin(up, runtime);
   return joined.startsWith('../') ? joined : `./${joined}`;
+}
+
+/**
+ * Where the validator comes from: `runtime/validation/` beside the copied runtime, `<module>/validation`
+ * for a package (`crdgen/runtime/validation`), or the `validation/` folder beside a relative runtime file.
+ */
+export function validationModule(runtime: string, up: string): string {
+  if (runtime === 'copy') return `${up || './'}runtime/validation/index.js`;
+  const module = runtimeModule(runtime, up);
+  if (!module.startsWith('./') && !module.startsWith('../')) return `${module}/validation`;
+  return module.replace(/[^/]*$/, 'validation/index.js');
 }
 
 /** `up` (`../` repeated) followed by a relative specifier, with its `./` and leading `../` folded. */

@@ -1,4 +1,12 @@
-import type { ClassDeclarationStructure, InterfaceDeclarationStructure, JSDocStructure, OptionalKind, VariableStatementStructure } from 'ts-morph';
+import type {
+  ClassDeclarationStructure,
+  FunctionDeclarationOverloadStructure,
+  FunctionDeclarationStructure,
+  InterfaceDeclarationStructure,
+  JSDocStructure,
+  OptionalKind,
+  VariableStatementStructure,
+} from 'ts-morph';
 import { StructureKind, type Project } from './ts-morph.js';
 import { commentText, stringLiteral } from '../escape.js';
 import type { KindPlan } from '../plan/plan.js';
@@ -11,9 +19,16 @@ export interface KindTemplate {
   readonly list: InterfaceDeclarationStructure;
   readonly resource: VariableStatementStructure;
   readonly api: ClassDeclarationStructure;
+  /** The validator statement and the `isWidget`/`validateWidget` functions (with validators only). */
+  readonly validator: VariableStatementStructure;
+  readonly is: FunctionDeclarationStructure;
+  readonly validate: FunctionDeclarationStructure;
 }
 
-const PLACEHOLDER = { type: 'Widget', input: 'WidgetInput', list: 'WidgetList', api: 'WidgetApi', resource: 'widgetResource' } as const;
+const PLACEHOLDER = {
+  type: 'Widget', input: 'WidgetInput', list: 'WidgetList', api: 'WidgetApi', resource: 'widgetResource',
+  validator: 'widgetValidator', is: 'isWidget', validate: 'validateWidget',
+} as const;
 
 /** Reads the template's declarations as ts-morph structures. */
 export function readKindTemplate(project: Project, text: string): KindTemplate {
@@ -21,25 +36,42 @@ export function readKindTemplate(project: Project, text: string): KindTemplate {
   const list = file.getInterfaceOrThrow(PLACEHOLDER.list).getStructure();
   const resource = file.getVariableStatementOrThrow(PLACEHOLDER.resource).getStructure();
   const api = file.getClassOrThrow(PLACEHOLDER.api).getStructure();
+  const validator = file.getVariableStatementOrThrow(PLACEHOLDER.validator).getStructure();
+  const is = functionStructure(file.getFunctionOrThrow(PLACEHOLDER.is).getStructure());
+  const validate = functionStructure(file.getFunctionOrThrow(PLACEHOLDER.validate).getStructure());
   project.removeSourceFile(file);
-  return { list, resource, api };
+  return { list, resource, api, validator, is, validate };
 }
 
-type Tag = 'status' | 'scale';
+function functionStructure(s: FunctionDeclarationStructure | FunctionDeclarationOverloadStructure): FunctionDeclarationStructure {
+  if (s.kind !== StructureKind.Function) throw new Error('templates/kind-api.ts: the validator functions must not be overloaded');
+  return s;
+}
+
+type Tag = 'status' | 'scale' | 'validators';
+
+/** The names of a kind's validator statement and functions. */
+export function validatorNames(kind: KindPlan): { validator: string; is: string; validate: string } {
+  return { validator: kind.resourceName.replace(/Resource$/, 'Validator'), is: `is${kind.typeName}`, validate: `validate${kind.typeName}` };
+}
 
 /**
  * The template's declarations for one kind: placeholder names and literals replaced in a single
  * pass (so a kind named like a placeholder is never replaced twice), and subresource members kept
  * only when the CRD declares the subresource.
  */
-export function instantiate(template: KindTemplate, kind: KindPlan): KindTemplate {
+export function instantiate(template: KindTemplate, kind: KindPlan, validators: boolean): KindTemplate {
   const { crd, version } = kind;
+  const names = validatorNames(kind);
   const replacements = new Map<string, string>([
     [`'example.com/v1'`, stringLiteral(`${crd.group}/${version.name}`)],
     [`'WidgetList'`, stringLiteral(crd.names.listKind)],
     [`'Widget'`, stringLiteral(crd.names.kind)],
     [`'Namespaced'`, crd.scope === 'Cluster' ? `'Cluster'` : `'Namespaced'`],
     [PLACEHOLDER.resource, kind.resourceName],
+    [PLACEHOLDER.validator, names.validator],
+    [PLACEHOLDER.is, names.is],
+    [PLACEHOLDER.validate, names.validate],
     [PLACEHOLDER.list, kind.listName],
     [PLACEHOLDER.api, kind.apiName],
     [PLACEHOLDER.input, kind.inputName],
@@ -47,12 +79,13 @@ export function instantiate(template: KindTemplate, kind: KindPlan): KindTemplat
   ]);
   // `a Widget` in prose takes the article of the kind's name: `an Exporter`.
   const articled = (m: string) => (m.startsWith('A') ? capitalized(withArticle(kind.typeName)) : withArticle(kind.typeName));
-  const pattern = /\b[Aa]n? Widget\b|'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bWidgetList\b|\bWidgetApi\b|\bWidgetInput\b|\bWidget\b/g;
+  const pattern = /\b[Aa]n? Widget\b|'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bwidgetValidator\b|\bisWidget\b|\bvalidateWidget\b|\bWidgetList\b|\bWidgetApi\b|\bWidgetInput\b|\bWidget\b/g;
   const rename = <T>(value: T): T => mapStrings(value, (s) => s.replace(pattern, (m) => (/ Widget$/.test(m) ? articled(m) : (replacements.get(m) ?? m))));
   const keep = (docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): boolean => {
-    const tag = subresourceTag(docs);
+    const tag = memberTag(docs);
     if (tag === 'status') return version.subresources.status;
     if (tag === 'scale') return version.subresources.scale !== undefined;
+    if (tag === 'validators') return validators;
     return true;
   };
   const api = rename(template.api);
@@ -64,7 +97,11 @@ export function instantiate(template: KindTemplate, kind: KindPlan): KindTemplat
       ...api,
       docs: (api.docs ?? []).map((d) => (typeof d === 'string' ? d : { ...d, tags: [...(d.tags ?? []), ...deprecation] })),
       methods: (api.methods ?? []).filter((m) => keep(m.docs)).map((m) => ({ ...m, docs: (m.docs ?? []).map(withoutCrdgenTag) })),
+      properties: (api.properties ?? []).filter((p) => keep(p.docs)).map((p) => ({ ...p, docs: (p.docs ?? []).map(withoutCrdgenTag).filter(hasText) })),
     },
+    validator: rename(template.validator),
+    is: rename(template.is),
+    validate: rename(template.validate),
   };
 }
 
@@ -72,14 +109,19 @@ export function deprecatedTag(warning: string | undefined) {
   return { kind: StructureKind.JSDocTag, tagName: 'deprecated', text: commentText(warning ?? 'This version is deprecated.') } as const;
 }
 
-function subresourceTag(docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): Tag | undefined {
+function memberTag(docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): Tag | undefined {
   for (const doc of docs ?? []) {
     if (typeof doc === 'string') continue;
     const tag = doc.tags?.find((t) => t.tagName === 'crdgen');
     const text = typeof tag?.text === 'string' ? tag.text.trim() : undefined;
-    if (text === 'status' || text === 'scale') return text;
+    if (text === 'status' || text === 'scale' || text === 'validators') return text;
   }
   return undefined;
+}
+
+/** A doc left empty once its crdgen tag is gone is dropped (no empty comment is printed). */
+function hasText(doc: OptionalKind<JSDocStructure> | string): boolean {
+  return typeof doc === 'string' ? doc.trim() !== '' : (typeof doc.description === 'string' && doc.description.trim() !== '') || (doc.tags ?? []).length > 0;
 }
 
 function withoutCrdgenTag(doc: OptionalKind<JSDocStructure> | string): OptionalKind<JSDocStructure> | string {

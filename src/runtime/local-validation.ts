@@ -1,0 +1,51 @@
+// `validate: true` on a write: the body is checked by the kind's generated validator before it is
+// sent, and refused with the ApiError the API server would answer (422 Invalid, same causes).
+import { ApiError } from './errors.js';
+import type { LocalValidator, ResourceDescriptor, Subresource } from './types.js';
+
+type Body = { readonly metadata?: { readonly name?: unknown; readonly namespace?: unknown }; readonly status?: unknown };
+
+/**
+ * The object the server validates for a write of `body`: the namespace of the request filled in,
+ * and, on the main resource of a kind with a status subresource, no status (the server ignores it).
+ */
+function asServerSees(resource: ResourceDescriptor, body: Body, namespace: string | undefined, sub: Subresource | undefined): Body {
+  const metadata = namespace === undefined || body.metadata?.namespace !== undefined ? body.metadata : { ...body.metadata, namespace };
+  const { status: _ignored, ...withoutStatus } = body;
+  const seen = sub === undefined && resource.subresources.status ? withoutStatus : body;
+  return metadata === undefined ? seen : { ...seen, metadata };
+}
+
+/**
+ * Throws the 422 ApiError the server would answer for this write when `options.validate` is set
+ * and the validator finds problems; does nothing otherwise.
+ */
+export function validateLocally(
+  validator: LocalValidator | undefined,
+  resource: ResourceDescriptor,
+  write: { readonly body: unknown; readonly namespace: string | undefined; readonly sub?: Subresource | undefined },
+  options: { readonly validate?: boolean } | undefined,
+): void {
+  if (options?.validate !== true) return;
+  if (validator === undefined) {
+    throw new Error(`${resource.kind}: validate: true needs a client generated with validators (crdgen generate --validators)`);
+  }
+  if (typeof write.body !== 'object' || write.body === null) return;
+  const object = asServerSees(resource, write.body as Body, write.namespace, write.sub);
+  const causes = validator.validate(object);
+  if (causes.length === 0) return;
+  const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
+  throw new ApiError({
+    code: 422,
+    reason: 'Invalid',
+    message: validator.invalidMessage(object, causes),
+    details: { name, group: resource.group, kind: resource.kind, causes: causes.map((c) => ({ reason: c.reason, message: c.message, field: c.field })) },
+  });
+}
+
+/** `validate: true` on a patch that is not a server-side apply: there is no whole object to check. */
+export function refusePatchValidation(resource: ResourceDescriptor, type: string, options: { readonly validate?: boolean } | undefined): void {
+  if (options?.validate === true && type !== 'apply') {
+    throw new Error(`${resource.kind}: validate: true checks whole objects (create, replace, update, apply); a ${type} patch is checked by the server only`);
+  }
+}
