@@ -60,7 +60,7 @@ export const GENERATE_OPTION_TABLE = {
     doc:
       'Also generate validators: isKind(x) type guards, validateKind(obj) (the causes of the 422 the API server would answer: schema, formats and CEL rules), ' +
       'Api.validate(obj) and { validate: true } on writes. The validator is copied to <out>/runtime/validation (or imported from <runtime>/validation) and needs @marcbachmann/cel-js.',
-    help: 'Also generate isKind/validateKind and { validate: true } on writes (needs @marcbachmann/cel-js)',
+    help: 'Also generate isKind/validateKind and { validate: true } on writes',
   },
 } as const satisfies OptionTable;
 

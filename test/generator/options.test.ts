@@ -51,7 +51,7 @@ describe('GenerateOptions, derived from GENERATE_OPTION_TABLE', () => {
 
 describe('DEFAULT_OPTIONS', () => {
   it('is each row\'s default, frozen all the way', () => {
-    expect(DEFAULT_OPTIONS).toEqual({ versions: 'served', runtime: 'copy', keepGoing: false, include: [], exclude: [], renames: {} });
+    expect(DEFAULT_OPTIONS).toEqual({ versions: 'served', runtime: 'copy', keepGoing: false, include: [], exclude: [], renames: {}, validators: false });
     expect(Object.isFrozen(DEFAULT_OPTIONS)).toBe(true);
     expect(Object.isFrozen(DEFAULT_OPTIONS.include)).toBe(true);
     expect(Object.isFrozen(DEFAULT_OPTIONS.renames)).toBe(true);
