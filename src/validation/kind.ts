@@ -26,7 +26,10 @@ export interface KindValidateOptions {
 }
 
 export interface AdmitOptions {
-  /** Namespaced kinds need `metadata.namespace` (true), cluster-scoped ones must not have one (false). */
+  /**
+   * Namespaced kinds need `metadata.namespace` (true), cluster-scoped ones must not have one
+   * (false); undefined: the namespace is not checked. Names are checked in every case.
+   */
   readonly namespaced?: boolean | undefined;
   /** The schema's compiled CEL rules (`compileRules(schema).root`). */
   readonly rules?: RuleNode | undefined;
@@ -53,7 +56,7 @@ export function admitObject(schema: JsonSchema, value: unknown, options: AdmitOp
   const object = pruneAndDefault(schema, input);
   const causes = validateObject(schema, object, {
     ...(options.typeMeta ? { typeMeta: options.typeMeta } : {}),
-    ...(options.namespaced === undefined ? {} : { objectMeta: { namespaced: options.namespaced } }),
+    objectMeta: options.namespaced === undefined ? {} : { namespaced: options.namespaced },
     cel: { rules: options.rules, old: options.old },
   });
   return { object, causes };
