@@ -3,10 +3,11 @@
 // and on synthetic bundles; every goal of issue 13 printed beside its ratio, measured in one run.
 // Prints; asserts nothing. BENCH_PEER_FILES=n runs the peers (and crdgen beside them) on n of the
 // corpus files only; BENCH_CRD_GENERATE=1 adds @kubernetes-models/crd-generate; BENCH_SKIP=a,b
-// leaves sections out (startup, corpus, peers, rerun, scale, small, controllers).
+// leaves sections out (startup, corpus, peers, rerun, scale, small, validators, controllers).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { benchControllers } from './controllers.js';
+import { benchValidators } from './validators.js';
 import { crdgen, crdgenFeatures, floor, sameTree } from './crdgen.js';
 import { goal, line, printGoals, ratio } from './goals.js';
 import { megabytes, smallBundle, syntheticBundle, touchOneCrd, yamlFiles } from './inputs.js';
@@ -127,4 +128,5 @@ if (existsSync(CORPUS)) {
 }
 printGoals();
 writeFileSync(join(OUT, 'last-run.txt'), `${new Date().toISOString()}\n`);
+if (!SKIP.has('validators') && existsSync(CORPUS)) await benchValidators(ROOT, CORPUS);
 if (!SKIP.has('controllers')) await benchControllers(ROOT);

@@ -40,7 +40,7 @@ afterAll(() => {
 describe('npm pack', () => {
   it('ships dist with types, the bin, the runtime sources and template it copies, the schema and the README; nothing else', async () => {
     const listed = ok(await run('tar', ['-tzf', tarball], work), 'tar').stdout.trim().split('\n').map((p) => p.replace(/^package\//, ''));
-    const allowed = /^(package\.json|README\.md|LICENSE|bin\/crdgen\.js|dist\/.+\.(js|d\.ts)|src\/runtime\/[^/]+\.ts|templates\/kind-api\.ts|schema\/crdgen\.config\.schema\.json)$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|bin\/crdgen\.js|dist\/.+\.(js|d\.ts)|src\/runtime\/[^/]+\.ts|src\/validation\/(cel\/)?[^/]+\.ts|templates\/kind-api\.ts|schema\/crdgen\.config\.schema\.json)$/;
     expect(listed.filter((p) => !allowed.test(p))).toEqual([]);
     expect(listed).toEqual(expect.arrayContaining([
       'package.json', 'README.md', 'bin/crdgen.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/bin.js', 'dist/runtime/index.d.ts',
@@ -48,6 +48,8 @@ describe('npm pack', () => {
     ]));
     const runtime = readdirSync(join(ROOT, 'src/runtime')).filter((f) => f.endsWith('.ts')).map((f) => `src/runtime/${f}`);
     expect(listed.filter((p) => p.startsWith('src/runtime/')).sort()).toEqual(runtime.sort());
+    const validation = (readdirSync(join(ROOT, 'src/validation'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => `src/validation/${f}`);
+    expect(listed.filter((p) => p.startsWith('src/validation/')).sort()).toEqual(validation.sort());
     const pkg = JSON.parse(readFileSync(join(app, 'node_modules/crdgen/package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
     expect(pkg.peerDependencies).toEqual({ '@kubernetes/client-node': '^1.4.0 || ^2.0.0' });
   });
@@ -133,6 +135,35 @@ describe('the installed package', () => {
     ok(await run(process.execPath, [TSC, '-p', '.'], app), 'tsc');
     const smoke = ok(await run(process.execPath, ['build/smoke.js'], app), 'node build/smoke.js');
     expect(JSON.parse(smoke.stdout)).toEqual({ scaled: 3, names: ['p1'] });
+    // Validators, copied (src/validated) and from the package (src/checked): both compile, and the
+    // generated validator refuses locally what the server refuses, with the same causes.
+    ok(await crdgen('generate', 'crds', '-o', 'src/validated', '--validators'), 'crdgen generate --validators');
+    ok(await crdgen('generate', 'crds', '-o', 'src/checked', '--validators', '--runtime', 'crdgen/runtime'), 'crdgen generate --validators --runtime');
+    writeFileSync(join(app, 'src/validate.ts'), [
+      "import { readFileSync } from 'node:fs';",
+      "import { startTestApiServer } from 'crdgen/testing';",
+      "import { kindValidator } from 'crdgen/runtime/validation';",
+      "import { PoolApi, validatePool } from './validated/infra.example.com/v1/pool.js';",
+      "import { isPool } from './checked/infra.example.com/v1/pool.js';",
+      '',
+      'async function main(): Promise<void> {',
+      "  const server = await startTestApiServer({ crds: JSON.parse(readFileSync('crds.json', 'utf8')) as object[] });",
+      '  try {',
+      '    const pools = new PoolApi({ kubeConfig: server.kubeConfig });',
+      "    const bad = { apiVersion: 'infra.example.com/v1' as const, kind: 'Pool' as const, metadata: { name: 'p2' }, spec: { replicas: -1 } };",
+      '    const local = await pools.create(bad, { validate: true }).catch((e: { details?: unknown }) => e.details);',
+      '    const remote = await pools.create(bad).catch((e: { details?: unknown }) => e.details);',
+      '    console.log(JSON.stringify({ same: JSON.stringify(local) === JSON.stringify(remote), causes: validatePool(bad).length, is: isPool(bad), fn: typeof kindValidator }));',
+      '  } finally {',
+      '    await server.close();',
+      '  }',
+      '}',
+      'void main();',
+      '',
+    ].join('\n'));
+    ok(await run(process.execPath, [TSC, '-p', '.'], app), 'tsc (validators)');
+    const validated = ok(await run(process.execPath, ['build/validate.js'], app), 'node build/validate.js');
+    expect(JSON.parse(validated.stdout)).toEqual({ same: true, causes: 1, is: false, fn: 'function' });
     // ESM users import the same entry points.
     const esm = 'const m = await Promise.all([import("crdgen"), import("crdgen/runtime"), import("crdgen/testing")]); console.log([m[0].generate, m[1].AbstractAsyncCustomObjectApi, m[2].startTestApiServer].map((f) => typeof f).join());';
     expect(ok(await run(process.execPath, ['--input-type=module', '-e', esm], app), 'node -e').stdout.trim()).toBe('function,function,function');
