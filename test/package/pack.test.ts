@@ -167,5 +167,5 @@ describe('the installed package', () => {
     // ESM users import the same entry points.
     const esm = 'const m = await Promise.all([import("crdgen"), import("crdgen/runtime"), import("crdgen/testing")]); console.log([m[0].generate, m[1].AbstractAsyncCustomObjectApi, m[2].startTestApiServer].map((f) => typeof f).join());';
     expect(ok(await run(process.execPath, ['--input-type=module', '-e', esm], app), 'node -e').stdout.trim()).toBe('function,function,function');
-  }, 300_000);
+  }, 600_000);
 });
