@@ -2,10 +2,8 @@
 // generated subclass passes a ResourceDescriptor and binds the types.
 import { CustomObjectsApi, type ConfigurationOptions, type KubeConfig, type V1Status } from '@kubernetes/client-node';
 import { toApiError, type RequestInfo } from './errors.js';
-import {
-  checkPatchQuery, collectionPath, deleteObjects, nameOf, patchObject, readObject, replaceObject, withTypeMeta,
-  type AnyNamespace, type LooseCallOptions, type LooseListOptions, type Named, type Target,
-} from './endpoints.js';
+import { checkPatchQuery, collectionPath, deleteObjects, nameOf, patchObject, readObject, replaceObject, withTypeMeta } from './endpoints.js';
+import type { AnyNamespace, LooseCallOptions, LooseListOptions, Named, Target } from './endpoints.js';
 import { loadKubeConfig, resolveNamespace } from './kubeconfig.js';
 import { DEFAULT_RETRY, resolveRetry, withRetry, type Idempotency, type RetryPolicy } from './retry.js';
 import { decodeList, decodeObject, encodeObject, isStatus } from './meta.js';
@@ -14,12 +12,10 @@ import { updateObject, waitForObject, type HelperHost, type Mutate, type Predica
 import { Informer, type InformerOptions } from './informer.js';
 import { watchLoop } from './watch.js';
 import { collectPages, watchSource } from './watch-source.js';
-import { refusePatchValidation, validateLocally } from './local-validation.js';
-import type {
-  ApiOptions, ApplyConfiguration, ApplyOptions, CreateBody, DeleteCollectionOptions, DeleteOptions,
-  GetOptions, KubernetesListLike, KubernetesObjectLike, ListAllOptions, LocalValidator, ListOptions, Patch, PatchOptions,
-  ResourceDescriptor, Scope, Subresource, UpdateOptions, WaitForOptions, WatchEvent, WatchOptions, WriteOptions,
-} from './types.js';
+import { validateLocally } from './local-validation.js';
+import type { ApiOptions, ApplyConfiguration, ApplyOptions, CreateBody, DeleteCollectionOptions, DeleteOptions, GetOptions } from './types.js';
+import type { KubernetesListLike, KubernetesObjectLike, ListAllOptions, ListOptions, LocalValidator, Patch, PatchOptions } from './types.js';
+import type { ResourceDescriptor, Scope, Subresource, UpdateOptions, WaitForOptions, WatchEvent, WatchOptions, WriteOptions } from './types.js';
 
 /** Default page size of listAll/listPages and of the watch's initial list. */
 const PAGE_SIZE = 500;
@@ -39,8 +35,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
   readonly fieldManager: string | undefined;
   protected readonly client: CustomObjectsApi;
   protected readonly retryPolicy: RetryPolicy;
-  /** Set in classes generated with validators: what `validate: true` checks bodies with. */
-  protected readonly validator: LocalValidator | undefined = undefined;
+  protected readonly validator: LocalValidator | undefined = undefined; // what `validate: true` uses; set by --validators classes
   // Aborted by dispose: every request and watch of this object listens to it.
   readonly #lifetime = new AbortController();
 
@@ -77,8 +72,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
   private async listWith(options: LooseListOptions | undefined): Promise<TList> {
     const q = defined({
       labelSelector: options?.labelSelector, fieldSelector: options?.fieldSelector, limit: options?.limit,
-      _continue: options?.continue, resourceVersion: options?.resourceVersion,
-      resourceVersionMatch: options?.resourceVersionMatch,
+      _continue: options?.continue, resourceVersion: options?.resourceVersion, resourceVersionMatch: options?.resourceVersionMatch,
     });
     const ns = this.listNamespace(options);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural, ...q };
@@ -213,7 +207,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
     if (sub !== undefined) this.requireSubresource(sub);
     const named = body as Named;
     const t = { ...this.target(nameOf(named, `${this.resource.kind} ${sub ? `replace ${sub}` : 'replace'}`), options, named) };
-    if (sub !== 'scale') validateLocally(this.validator, this.resource, { body, namespace: t.namespace, sub }, options);
+    validateLocally(this.validator, this.resource, { body, namespace: t.namespace, sub }, options);
     const wire = encodeObject(body);
     const raw = await this.send('unsafe', options, (o) => replaceObject(this.client, t, sub, wire, this.writeQuery(options), o));
     return decodeObject<R>(raw);
@@ -227,8 +221,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
     checkPatchQuery(`${this.resource.kind} ${name}`, isApply, q.fieldManager, options?.force);
     // The apply body must name its type; the scale subresource's type is autoscaling/v1 Scale, not ours.
     const typed = isApply && sub !== 'scale' ? withTypeMeta(patch.body as object, this.apiVersion, this.resource.kind) : patch.body;
-    refusePatchValidation(this.resource, patch.type, options);
-    if (isApply && sub !== 'scale') validateLocally(this.validator, this.resource, { body: typed, namespace: t.namespace, sub }, options);
+    validateLocally(this.validator, this.resource, { body: typed, namespace: t.namespace, sub, patch: patch.type }, options);
     // A JSON patch is a list of operations: its values are sent as given.
     const body = patch.type === 'json' ? typed : encodeObject(typed);
     const raw = await this.send(isApply ? 'idempotent' : 'unsafe', options,

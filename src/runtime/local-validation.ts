@@ -16,21 +16,33 @@ function asServerSees(resource: ResourceDescriptor, body: Body, namespace: strin
   return metadata === undefined ? seen : { ...seen, metadata };
 }
 
+export interface LocalWrite {
+  readonly body: unknown;
+  readonly namespace: string | undefined;
+  readonly sub?: Subresource | undefined;
+  /** The patch type, for a patch (only an apply body is a whole object). */
+  readonly patch?: string;
+}
+
 /**
  * Throws the 422 ApiError the server would answer for this write when `options.validate` is set
- * and the validator finds problems; does nothing otherwise.
+ * and the validator finds problems; does nothing otherwise. Scale bodies (autoscaling/v1 Scale)
+ * are the server's to check; a patch other than apply fails, having no whole object to check.
  */
 export function validateLocally(
   validator: LocalValidator | undefined,
   resource: ResourceDescriptor,
-  write: { readonly body: unknown; readonly namespace: string | undefined; readonly sub?: Subresource | undefined },
+  write: LocalWrite,
   options: { readonly validate?: boolean } | undefined,
 ): void {
   if (options?.validate !== true) return;
   if (validator === undefined) {
     throw new Error(`${resource.kind}: validate: true needs a client generated with validators (crdgen generate --validators)`);
   }
-  if (typeof write.body !== 'object' || write.body === null) return;
+  if (write.patch !== undefined && write.patch !== 'apply') {
+    throw new Error(`${resource.kind}: validate: true checks whole objects (create, replace, update, apply); a ${write.patch} patch is checked by the server only`);
+  }
+  if (write.sub === 'scale' || typeof write.body !== 'object' || write.body === null) return;
   const object = asServerSees(resource, write.body as Body, write.namespace, write.sub);
   const causes = validator.validate(object);
   if (causes.length === 0) return;
@@ -41,11 +53,4 @@ export function validateLocally(
     message: validator.invalidMessage(object, causes),
     details: { name, group: resource.group, kind: resource.kind, causes: causes.map((c) => ({ reason: c.reason, message: c.message, field: c.field })) },
   });
-}
-
-/** `validate: true` on a patch that is not a server-side apply: there is no whole object to check. */
-export function refusePatchValidation(resource: ResourceDescriptor, type: string, options: { readonly validate?: boolean } | undefined): void {
-  if (options?.validate === true && type !== 'apply') {
-    throw new Error(`${resource.kind}: validate: true checks whole objects (create, replace, update, apply); a ${type} patch is checked by the server only`);
-  }
 }
