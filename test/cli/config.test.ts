@@ -33,8 +33,8 @@ function project(files: Record<string, string>): string {
 describe('validateConfig', () => {
   it.each([
     [{ inputs: ['crds'], out: 'gen', versions: 'all', include: ['Pool'], exclude: ['x.io'], runtime: 'crdgen/runtime', renames: { Pool: 'Reservoir' }, keepGoing: true, clean: false, $schema: './s.json' }, undefined],
-    [{ inptus: ['crds'] }, 'c.json: "inptus" is not a config key (did you mean "inputs"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
-    [{ output: 'x' }, 'c.json: "output" is not a config key (known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
+    [{ inptus: ['crds'] }, 'c.json: "inptus" is not a config key (did you mean "inputs"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames, validators)'],
+    [{ output: 'x' }, 'c.json: "output" is not a config key (known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames, validators)'],
     [{ versions: 'some' }, 'c.json: "versions" must be one of served, storage, all, got "some"'],
     [{ inputs: 'crds' }, 'c.json: "inputs" must be an array of strings, got "crds"'],
     [{ inputs: ['crds', 3] }, 'c.json: "inputs[1]" must be a non-empty string, got number 3'],
@@ -46,8 +46,8 @@ describe('validateConfig', () => {
     [{ renames: { 'no such': 'X' } }, 'c.json: "renames.no such" must name a kind: Kind or Kind.group'],
     [{ renames: { 'my-widget': 'Gizmo', 'my-widget.example.com': 'Gadget' } }, undefined],
     [{ renames: { 'widget-': 'X' } }, 'c.json: "renames.widget-" must name a kind: Kind or Kind.group'],
-    [{ keep_going: true }, 'c.json: "keep_going" is not a config key (did you mean "keepGoing"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
-    [{ rename: { Pool: 'Reservoir' } }, 'c.json: "rename" is not a config key (did you mean "renames"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)'],
+    [{ keep_going: true }, 'c.json: "keep_going" is not a config key (did you mean "keepGoing"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames, validators)'],
+    [{ rename: { Pool: 'Reservoir' } }, 'c.json: "rename" is not a config key (did you mean "renames"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames, validators)'],
     [{ watch: true }, 'c.json: "watch" is a flag of crdgen generate, not a config key (give --watch on the command line)'],
     [{ fromCluster: true }, 'c.json: "fromCluster" is a flag of crdgen generate, not a config key (give --from-cluster on the command line)'],
     [{ 'from-cluster': true }, 'c.json: "from-cluster" is a flag of crdgen generate, not a config key (give --from-cluster on the command line)'],
@@ -121,7 +121,7 @@ describe('crdgen generate with a config', () => {
     expect(pool).toContain('export interface Reservoir {');
     expect(pool).toContain("kind: 'Pool';");
     expect(pool).toContain('export interface ReservoirSpec');
-    expect(pool).toContain("export class ReservoirApi extends AbstractAsyncCustomObjectApi<Reservoir, ReservoirList, 'Cluster'>");
+    expect(pool).toContain("export class ReservoirApi extends AbstractAsyncCustomObjectApi<Reservoir, ReservoirList, 'Cluster', ReservoirInput>");
     expect(pool).toContain('export const reservoirResource = {');
     expect((await runCli(['generate', '--rename', 'Pool.infra.example.com=Basin'], { cwd: dir })).code).toBe(0);
     expect(readFileSync(join(dir, 'gen/infra.example.com/v1/pool.ts'), 'utf8')).toContain('export interface Basin {');
@@ -144,7 +144,7 @@ describe('crdgen generate with a config', () => {
   });
 
   it.each([
-    ['{ "inputs": ["crds"], "out": "gen", "verions": "all" }', [], 'crdgen: crdgen.config.json: "verions" is not a config key (did you mean "versions"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames)\n'],
+    ['{ "inputs": ["crds"], "out": "gen", "verions": "all" }', [], 'crdgen: crdgen.config.json: "verions" is not a config key (did you mean "versions"? known keys: inputs, out, clean, versions, runtime, keepGoing, include, exclude, renames, validators)\n'],
     ['{ "inputs": ["crds"], "out": 42 }', [], 'crdgen: crdgen.config.json: "out" must be a non-empty string, got number 42\n'],
     ['{ "inputs": ["crds"], "out": "gen" }', ['--config', 'nope.json'], 'crdgen: nope.json: no such config file (check --config)\n'],
     ['{ "inputs": ["crds"], "out": "gen" }', ['--rename', 'Pool'], 'crdgen: --rename Pool: use Kind=NewName or Kind.group=NewName\n'],

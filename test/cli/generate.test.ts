@@ -19,7 +19,7 @@ describe('crdgen generate', () => {
     expect(run.stdout).toMatch(/^crdgen: 1 kind, 1 version, \d+ files; \d+ written, 0 unchanged in \d+(ms|\.\ds)\n$/);
     const pool = readFileSync(join(out, 'infra.example.com/v1/pool.ts'), 'utf8');
     expect(pool.startsWith(`${BANNER}\n`)).toBe(true);
-    expect(pool).toContain("export class PoolApi extends AbstractAsyncCustomObjectApi<Pool, PoolList, 'Cluster'>");
+    expect(pool).toContain("export class PoolApi extends AbstractAsyncCustomObjectApi<Pool, PoolList, 'Cluster', PoolInput>");
     expect(readdirSync(join(out, 'runtime'))).toContain('index.ts');
   });
 

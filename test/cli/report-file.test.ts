@@ -16,10 +16,10 @@ describe('crdgen generate --report', () => {
     const reportFile = relative(ROOT, join(dir, 'out', 'report.json'));
     const run = await runCli(['generate', join(VALID, 'mapping'), '-o', join(dir, 'gen'), '--report', reportFile], { cwd: ROOT });
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe(`report: 10/10 CRD documents generated, 0 failed; written to ${reportFile}\n`);
+    expect(run.stderr).toBe(`report: 11/11 CRD documents generated, 0 failed; written to ${reportFile}\n`);
     const report = JSON.parse(readFileSync(join(ROOT, reportFile), 'utf8')) as GenerationReport;
-    expect(report.totals).toMatchObject({ inputFiles: 10, crdDocuments: 10, generated: 10, failed: 0 });
-    expect(report.crds.map((c) => c.kind)).toEqual(['Note', 'Wrapper', 'Route', 'Stamp', 'Port', 'Catalog', 'Oddity', 'Optional', 'Blob', 'Record']);
+    expect(report.totals).toMatchObject({ inputFiles: 11, crdDocuments: 11, generated: 11, failed: 0 });
+    expect(report.crds.map((c) => c.kind)).toEqual(['Note', 'Wrapper', 'Route', 'Stamp', 'Port', 'Catalog', 'Oddity', 'Optional', 'Blob', 'Record', 'Preset']);
     const blob = report.crds.find((c) => c.kind === 'Blob');
     expect(blob?.versions[0]?.open.map((f) => `${f.path}: ${f.typed} (${f.why})`)).toContain('spec: open map (preserve-unknown-fields)');
     expect(report.run?.wallMs).toBeGreaterThan(0);
