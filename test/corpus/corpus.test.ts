@@ -9,6 +9,7 @@ import type { CrdReport, VersionReport } from '../../src/generator/report/report
 import { explainMissingCorpus, HAS_CORPUS } from '../support/corpus.js';
 import { STRICT_NODENEXT } from '../support/typecheck.js';
 import { checkCoverage, type Coverage, type CoverageTarget } from './support/coverage.js';
+import { formatMetrics, measureOutput } from './support/metrics.js';
 import { membersAt, rootType, typeTextAt } from '../support/emitted.js';
 import { inMemoryProgram, type InMemoryProgram } from '../support/program.js';
 import { SAMPLES } from './samples.js';
@@ -27,12 +28,14 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
     run = await generateCorpus();
     const started = performance.now();
     program = inMemoryProgram(run.result.files, STRICT_NODENEXT, 'corpus-check');
+    typeErrors = program.errors();
+    const typeCheckSeconds = (performance.now() - started) / 1000;
+    console.log(`${formatMetrics(measureOutput(run.result.files, run.inputs))}; one strict type-check of the whole output ${typeCheckSeconds.toFixed(1)} s`);
     const models = crdModels(run.inputs);
     const targets: CoverageTarget[] = versions().map(({ crd, v }) => {
       const schema = models.get(sourceKey(crd.source))?.versions.find((x) => x.name === v.name)?.schema;
       return target(program, subjectOf(crd, v), v, schema ?? NO_SCHEMA);
     });
-    typeErrors = program.errors();
     coverage = checkCoverage(program.checker, targets);
     const t = run.report.totals;
     console.log(

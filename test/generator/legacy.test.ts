@@ -168,13 +168,13 @@ describe('legacy and mixed inputs', () => {
 
   it('v1beta1 with a root type that prunes: closed types, required kept', () => {
     expect(run.membersAt('Shelf.old.example.com/v1alpha1')).toEqual(["apiVersion: 'old.example.com/v1alpha1'", "kind: 'Shelf'", 'metadata?: V1ObjectMeta', 'spec?: ShelfSpec']);
-    expect(run.membersAt('Shelf.old.example.com/v1alpha1', 'spec')).toEqual(['width: number', 'books?: ShelfSpecBooks[]']);
+    expect(run.membersAt('Shelf.old.example.com/v1alpha1', 'spec')).toEqual(['width: number', 'books?: ShelfBook[]']);
     expect(run.contents('old.example.com/v1alpha1/shelf.ts')).toContain('getStatus');
   });
 
   it('v1beta1 without a root type that keeps unknown fields: every object open, the root too', () => {
     expect(run.membersAt('Crate.old.example.com/v1')).toEqual(["apiVersion: 'old.example.com/v1'", "kind: 'Crate'", 'metadata?: V1ObjectMeta', 'spec?: CrateSpec', '[key: string]: unknown']);
-    expect(run.membersAt('Crate.old.example.com/v1', 'spec')).toEqual(['size?: number', 'lid?: CrateSpecLid', '[key: string]: unknown']);
+    expect(run.membersAt('Crate.old.example.com/v1', 'spec')).toEqual(['size?: number', 'lid?: CrateLid', '[key: string]: unknown']);
     expect(run.membersAt('Crate.old.example.com/v1', 'spec.lid')).toEqual(['color?: string', '[key: string]: unknown']);
     const crate = run.report.crds.find((c) => c.kind === 'Crate');
     expect(crate?.versions[0]?.open.map((f) => `${f.path}: ${f.typed} (${f.why})`)).toEqual([

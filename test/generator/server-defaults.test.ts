@@ -59,8 +59,8 @@ describe('input names', () => {
     const after = await generateInline([{ path: 'p.yaml', text: crd({ kind: 'Preset', versions: [{ name: 'v1', schema: schema({ deep: object({ x: int({ default: 2 }) }, { required: ['x'] }) }) }] }) }], 'input-after');
     const old = names(before.contents('example.com/v1/preset.ts'));
     const now = names(after.contents('example.com/v1/preset.ts'));
-    expect(old).toEqual(['Preset', 'PresetInput', 'PresetList', 'PresetSpec', 'PresetSpecDeep']);
-    expect(now).toEqual([...old, 'PresetSpecDeepInput', 'PresetSpecInput'].sort());
+    expect(old).toEqual(['Preset', 'PresetDeep', 'PresetInput', 'PresetList', 'PresetSpec']);
+    expect(now).toEqual([...old, 'PresetDeepInput', 'PresetSpecInput'].sort());
     expect(before.contents('example.com/v1/preset.ts')).toContain('export type PresetInput = Preset;');
   });
 });

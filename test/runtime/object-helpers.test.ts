@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { addFinalizer, getCondition, hasFinalizer, removeFinalizer, setCondition } from '../../src/runtime/index.js';
-import { ExporterApi, type ExporterStatusConditions } from '../../generated/lab.example.com/v1alpha1/index.js';
+import { ExporterApi, type ExporterCondition } from '../../generated/lab.example.com/v1alpha1/index.js';
 import { RUNTIME_NAMESPACES, widgetCrd } from './support/crds.js';
 import { WidgetApi } from './support/kinds.js';
 
@@ -62,7 +62,7 @@ describe('conditions', () => {
   const t1 = new Date('2026-01-02T00:00:00Z');
 
   it('sets one entry per type, moving lastTransitionTime only when the status changes', () => {
-    let conditions = setCondition<ExporterStatusConditions>(undefined, { type: 'Ready', status: 'False', reason: 'Starting' }, t0);
+    let conditions = setCondition<ExporterCondition>(undefined, { type: 'Ready', status: 'False', reason: 'Starting' }, t0);
     expect(conditions).toEqual([{ type: 'Ready', status: 'False', reason: 'Starting', lastTransitionTime: '2026-01-01T00:00:00Z' }]);
     conditions = setCondition(conditions, { type: 'Ready', status: 'False', reason: 'StillStarting' }, t1);
     expect(conditions[0]?.lastTransitionTime).toBe('2026-01-01T00:00:00Z');

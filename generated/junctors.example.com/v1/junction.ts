@@ -17,15 +17,15 @@ export interface JunctionSpec {
    *
    * When an array, each item: A host name.
    */
-  arrayOrObject?: string[] | JunctionSpecArrayOrObject;
+  arrayOrObject?: string[] | JunctionArrayOrObject;
   /**
    * One of two objects.
    */
-  objects?: JunctionSpecObjectsOption1 | JunctionSpecObjectsOption2;
+  objects?: JunctionObjectsOption1 | JunctionObjectsOption2;
   /**
    * Both objects at once.
    */
-  merged?: JunctionSpecMergedOption1 & JunctionSpecMergedOption2;
+  merged?: JunctionMergedOption1 & JunctionMergedOption2;
   /**
    * A string, a number or a flag.
    */
@@ -36,19 +36,19 @@ export interface JunctionSpec {
    *
    * When a map, each value: A label value.
    */
-  mixed?: ("all" | "none") | JunctionSpecMixed[] | { [key: string]: string };
+  mixed?: ("all" | "none") | JunctionMixedItem[] | { [key: string]: string };
   /**
    * Junctors beside a type only validate (exactly one of x and y).
    *
    * Exactly one of `x` or `y` is required.
    */
-  validated?: JunctionSpecValidated;
+  validated?: JunctionValidated;
 }
 
 /**
  * The new form *\/ with a comment end inside.
  */
-export interface JunctionSpecArrayOrObject {
+export interface JunctionArrayOrObject {
   /**
    * Host names.
    */
@@ -62,7 +62,7 @@ export interface JunctionSpecArrayOrObject {
 /**
  * By name.
  */
-export interface JunctionSpecObjectsOption1 {
+export interface JunctionObjectsOption1 {
   /**
    * The name.
    */
@@ -72,29 +72,29 @@ export interface JunctionSpecObjectsOption1 {
 /**
  * By selector.
  */
-export interface JunctionSpecObjectsOption2 {
+export interface JunctionObjectsOption2 {
   selector?: { [key: string]: string };
 }
 
-export interface JunctionSpecMergedOption1 {
+export interface JunctionMergedOption1 {
   a?: string;
 }
 
-export interface JunctionSpecMergedOption2 {
+export interface JunctionMergedOption2 {
   b?: number;
 }
 
 /**
  * One rule.
  */
-export interface JunctionSpecMixed {
+export interface JunctionMixedItem {
   /**
    * Nested choice.
    */
-  match?: string | JunctionSpecMixedMatch;
+  match?: string | JunctionMatch;
 }
 
-export interface JunctionSpecMixedMatch {
+export interface JunctionMatch {
   /** @pattern ^a*\/b$ */
   regex?: string;
 }
@@ -102,7 +102,7 @@ export interface JunctionSpecMixedMatch {
 /**
  * Junctors beside a type only validate (exactly one of x and y).
  */
-export interface JunctionSpecValidated {
+export interface JunctionValidated {
   x?: string;
   y?: string;
 }

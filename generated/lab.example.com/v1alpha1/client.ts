@@ -15,11 +15,11 @@ export interface ClientSpec {
 }
 
 export interface ClientStatus {
-  credential?: ClientStatusCredential;
+  credential?: ClientCredential;
   endpoint?: string;
 }
 
-export interface ClientStatusCredential {
+export interface ClientCredential {
   name?: string;
 }
 

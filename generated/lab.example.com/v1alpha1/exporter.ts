@@ -38,32 +38,32 @@ export interface ExporterStatus {
   /**
    * Secret holding the exporter's token, set by the controller.
    */
-  credential?: ExporterStatusCredential;
+  credential?: ExporterCredential;
   endpoint?: string;
   /** @format date-time */
   lastSeen?: string;
-  devices?: ExporterStatusDevices[];
+  devices?: ExporterDevice[];
   /**
    * @listType map
    * @listMapKeys type
    */
-  conditions?: ExporterStatusConditions[];
+  conditions?: ExporterCondition[];
 }
 
 /**
  * Secret holding the exporter's token, set by the controller.
  */
-export interface ExporterStatusCredential {
+export interface ExporterCredential {
   name?: string;
 }
 
-export interface ExporterStatusDevices {
+export interface ExporterDevice {
   uuid?: string;
   parent_uuid?: string;
   labels?: { [key: string]: string };
 }
 
-export interface ExporterStatusConditions {
+export interface ExporterCondition {
   type: string;
   status: "True" | "False" | "Unknown";
   reason?: string;

@@ -11,25 +11,25 @@ export interface Lease {
 }
 
 export interface LeaseSpec {
-  clientRef: LeaseSpecClientRef;
+  clientRef: LeaseClientRef;
   /**
    * How long the lease lasts, e.g. 1h.
    */
   duration?: string;
   release?: boolean;
-  selector: LeaseSpecSelector;
+  selector: LeaseSelector;
 }
 
-export interface LeaseSpecClientRef {
+export interface LeaseClientRef {
   name?: string;
 }
 
-export interface LeaseSpecSelector {
+export interface LeaseSelector {
   matchLabels?: { [key: string]: string };
-  matchExpressions?: LeaseSpecSelectorMatchExpressions[];
+  matchExpressions?: LeaseMatchExpression[];
 }
 
-export interface LeaseSpecSelectorMatchExpressions {
+export interface LeaseMatchExpression {
   key: string;
   operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
   values?: string[];
@@ -41,10 +41,10 @@ export interface LeaseStatus {
   /** @format date-time */
   endTime?: string;
   ended?: boolean;
-  exporterRef?: LeaseStatusExporterRef;
+  exporterRef?: LeaseExporterRef;
 }
 
-export interface LeaseStatusExporterRef {
+export interface LeaseExporterRef {
   name?: string;
 }
 

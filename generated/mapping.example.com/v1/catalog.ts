@@ -20,18 +20,18 @@ export interface CatalogSpec {
   /**
    * A map whose values are objects.
    */
-  entries?: { [key: string]: CatalogSpecEntries };
+  entries?: { [key: string]: CatalogEntry };
   /**
    * No additionalProperties, so no index signature.
    */
-  closed?: CatalogSpecClosed;
+  closed?: CatalogClosed;
   /**
    * Declared without fields; the API server prunes whatever is sent.
    */
   empty?: { [key: string]: never };
 }
 
-export interface CatalogSpecEntries {
+export interface CatalogEntry {
   price?: number;
   currency?: string;
 }
@@ -39,7 +39,7 @@ export interface CatalogSpecEntries {
 /**
  * No additionalProperties, so no index signature.
  */
-export interface CatalogSpecClosed {
+export interface CatalogClosed {
   only?: string;
 }
 

@@ -42,9 +42,9 @@ export interface NoteSpec {
    * @listType map
    * @listMapKeys name, protocol
    */
-  ports?: NoteSpecPorts[];
+  ports?: NotePort[];
   /** @default {"verbose":false} */
-  options?: NoteSpecOptions;
+  options?: NoteOptions;
   /**
    * Free-form tags.
    *
@@ -88,32 +88,32 @@ export interface NoteSpec {
    *
    * At most one of `url` or `path` may be set. At least one of `url` or `inline` is required.
    */
-  source?: NoteSpecSource;
+  source?: NoteSource;
   /**
    * Exactly one of `exact`, `prefix` or `regex` is required.
    */
-  match?: NoteSpecMatch;
+  match?: NoteMatch;
   /**
    * Where to send it.
    */
-  targets?: NoteSpecTargets[];
+  targets?: NoteTarget[];
 }
 
-export interface NoteSpecPorts {
+export interface NotePort {
   name: string;
   /** @default "TCP" */
   protocol: string;
   port?: number;
 }
 
-export interface NoteSpecOptions {
+export interface NoteOptions {
   verbose?: boolean;
 }
 
 /**
  * Where to read from.
  */
-export interface NoteSpecSource {
+export interface NoteSource {
   url?: string;
   path?: string;
   inline?: string;
@@ -122,7 +122,7 @@ export interface NoteSpecSource {
 /**
  * Exactly one of `exact`, `prefix` or `regex` is required.
  */
-export interface NoteSpecMatch {
+export interface NoteMatch {
   exact?: string;
   prefix?: string;
   regex?: string;
@@ -131,7 +131,7 @@ export interface NoteSpecMatch {
 /**
  * A target. It receives every note.
  */
-export interface NoteSpecTargets {
+export interface NoteTarget {
   host?: string;
 }
 
@@ -180,9 +180,9 @@ export interface NoteSpecInput {
    * @listType map
    * @listMapKeys name, protocol
    */
-  ports?: NoteSpecPortsInput[];
+  ports?: NotePortInput[];
   /** @default {"verbose":false} */
-  options?: NoteSpecOptions;
+  options?: NoteOptions;
   /**
    * Free-form tags.
    *
@@ -226,21 +226,21 @@ export interface NoteSpecInput {
    *
    * At most one of `url` or `path` may be set. At least one of `url` or `inline` is required.
    */
-  source?: NoteSpecSource;
+  source?: NoteSource;
   /**
    * Exactly one of `exact`, `prefix` or `regex` is required.
    */
-  match?: NoteSpecMatch;
+  match?: NoteMatch;
   /**
    * Where to send it.
    */
-  targets?: NoteSpecTargets[];
+  targets?: NoteTarget[];
 }
 
 /**
- * NoteSpecPorts as create and replace bodies take it: `protocol` may be left out (the server defaults it).
+ * NotePort as create and replace bodies take it: `protocol` may be left out (the server defaults it).
  */
-export interface NoteSpecPortsInput {
+export interface NotePortInput {
   name: string;
   /** @default "TCP" */
   protocol?: string;

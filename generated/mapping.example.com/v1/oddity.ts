@@ -22,36 +22,36 @@ export interface OdditySpec {
   $ref?: string;
   "spaces in name"?: string;
   "x-kubernetes-validations"?: string;
-  fooBar?: OdditySpecFooBar;
-  foo?: OdditySpecFoo;
+  fooBar?: OddityFooBar;
+  foo?: OddityFoo;
   /**
    * Differs from fooBar only by its separator.
    */
-  "foo-bar"?: OdditySpecFoo_Bar;
+  "foo-bar"?: OddityFoo_Bar;
 }
 
-export interface OdditySpecFooBar {
+export interface OddityFooBar {
   a?: string;
 }
 
-export interface OdditySpecFoo {
+export interface OddityFoo {
   /**
-   * Its type name would clash with fooBar's; crdgen renames it from the path.
+   * Its full-path name would clash with fooBar's; the tail of its own path (bar) does not.
    */
-  bar?: Oddity_Spec_Foo_Bar;
+  bar?: OddityBar;
 }
 
 /**
- * Its type name would clash with fooBar's; crdgen renames it from the path.
+ * Its full-path name would clash with fooBar's; the tail of its own path (bar) does not.
  */
-export interface Oddity_Spec_Foo_Bar {
+export interface OddityBar {
   b?: string;
 }
 
 /**
  * Differs from fooBar only by its separator.
  */
-export interface OdditySpecFoo_Bar {
+export interface OddityFoo_Bar {
   c?: string;
 }
 

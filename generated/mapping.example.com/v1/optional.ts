@@ -12,11 +12,11 @@ export interface Optional {
 export interface OptionalSpec {
   name: string | null;
   count?: number | null;
-  owner?: OptionalSpecOwner | null;
+  owner?: OptionalOwner | null;
   tags?: string[] | null;
 }
 
-export interface OptionalSpecOwner {
+export interface OptionalOwner {
   team?: string;
 }
 

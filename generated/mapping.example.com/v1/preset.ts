@@ -15,26 +15,26 @@ export interface PresetSpec {
   replicas: number;
   /** @default "auto" */
   mode: "auto" | "manual";
-  ports?: PresetSpecPorts[];
-  limits?: { [key: string]: PresetSpecLimits };
+  ports?: PresetPort[];
+  limits?: { [key: string]: PresetLimit };
   /**
    * Holds nothing defaulted itself; its retry does.
    */
-  policy?: PresetSpecPolicy;
-  tls?: PresetSpecTls | null;
+  policy?: PresetPolicy;
+  tls?: PresetTls | null;
   /**
    * Nothing defaulted here, so bodies take the read interface.
    */
-  owner?: PresetSpecOwner;
+  owner?: PresetOwner;
 }
 
-export interface PresetSpecPorts {
+export interface PresetPort {
   port: number;
   /** @default "TCP" */
   protocol: string;
 }
 
-export interface PresetSpecLimits {
+export interface PresetLimit {
   /** @default 10 */
   max: number;
 }
@@ -42,16 +42,16 @@ export interface PresetSpecLimits {
 /**
  * Holds nothing defaulted itself; its retry does.
  */
-export interface PresetSpecPolicy {
-  retry?: PresetSpecPolicyRetry;
+export interface PresetPolicy {
+  retry?: PresetRetry;
 }
 
-export interface PresetSpecPolicyRetry {
+export interface PresetRetry {
   /** @default 3 */
   attempts: number;
 }
 
-export interface PresetSpecTls {
+export interface PresetTls {
   /** @default 443 */
   port: number;
 }
@@ -59,7 +59,7 @@ export interface PresetSpecTls {
 /**
  * Nothing defaulted here, so bodies take the read interface.
  */
-export interface PresetSpecOwner {
+export interface PresetOwner {
   team: string;
 }
 
@@ -82,57 +82,57 @@ export interface PresetSpecInput {
   replicas?: number;
   /** @default "auto" */
   mode?: "auto" | "manual";
-  ports?: PresetSpecPortsInput[];
-  limits?: { [key: string]: PresetSpecLimitsInput };
+  ports?: PresetPortInput[];
+  limits?: { [key: string]: PresetLimitInput };
   /**
    * Holds nothing defaulted itself; its retry does.
    */
-  policy?: PresetSpecPolicyInput;
-  tls?: PresetSpecTlsInput | null;
+  policy?: PresetPolicyInput;
+  tls?: PresetTlsInput | null;
   /**
    * Nothing defaulted here, so bodies take the read interface.
    */
-  owner?: PresetSpecOwner;
+  owner?: PresetOwner;
 }
 
 /**
- * PresetSpecPorts as create and replace bodies take it: `protocol` may be left out (the server defaults it).
+ * PresetPort as create and replace bodies take it: `protocol` may be left out (the server defaults it).
  */
-export interface PresetSpecPortsInput {
+export interface PresetPortInput {
   port: number;
   /** @default "TCP" */
   protocol?: string;
 }
 
 /**
- * PresetSpecLimits as create and replace bodies take it: `max` may be left out (the server defaults it).
+ * PresetLimit as create and replace bodies take it: `max` may be left out (the server defaults it).
  */
-export interface PresetSpecLimitsInput {
+export interface PresetLimitInput {
   /** @default 10 */
   max?: number;
 }
 
 /**
- * PresetSpecPolicy as create and replace bodies take it (fields deeper down may be left out).
+ * PresetPolicy as create and replace bodies take it (fields deeper down may be left out).
  *
  * Holds nothing defaulted itself; its retry does.
  */
-export interface PresetSpecPolicyInput {
-  retry?: PresetSpecPolicyRetryInput;
+export interface PresetPolicyInput {
+  retry?: PresetRetryInput;
 }
 
 /**
- * PresetSpecPolicyRetry as create and replace bodies take it: `attempts` may be left out (the server defaults it).
+ * PresetRetry as create and replace bodies take it: `attempts` may be left out (the server defaults it).
  */
-export interface PresetSpecPolicyRetryInput {
+export interface PresetRetryInput {
   /** @default 3 */
   attempts?: number;
 }
 
 /**
- * PresetSpecTls as create and replace bodies take it: `port` may be left out (the server defaults it).
+ * PresetTls as create and replace bodies take it: `port` may be left out (the server defaults it).
  */
-export interface PresetSpecTlsInput {
+export interface PresetTlsInput {
   /** @default 443 */
   port?: number;
 }

@@ -13,17 +13,17 @@ export interface WrapperSpec {
   /**
    * A whole object to create, kept as given.
    */
-  template?: WrapperSpecTemplate;
+  template?: WrapperTemplate;
   /**
    * An embedded object with a schema of its own.
    */
-  typedTemplate?: WrapperSpecTypedTemplate;
+  typedTemplate?: WrapperTypedTemplate;
 }
 
 /**
  * A whole object to create, kept as given.
  */
-export interface WrapperSpecTemplate {
+export interface WrapperTemplate {
   [key: string]: unknown;
   apiVersion: string;
   kind: string;
@@ -33,7 +33,7 @@ export interface WrapperSpecTemplate {
 /**
  * An embedded object with a schema of its own.
  */
-export interface WrapperSpecTypedTemplate {
+export interface WrapperTypedTemplate {
   apiVersion: string;
   kind: string;
   metadata?: EmbeddedObjectMeta;

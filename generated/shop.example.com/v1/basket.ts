@@ -10,10 +10,10 @@ export interface Basket {
 }
 
 export interface BasketSpec {
-  items?: BasketSpecItems[];
+  items?: BasketItem[];
 }
 
-export interface BasketSpecItems {
+export interface BasketItem {
   gizmo?: string;
   count?: number;
 }

@@ -87,7 +87,7 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
   );
   project.removeSourceFile(declarations);
   const own = instantiate(template, kind, options.validators);
-  const types = typeStatements.map((s) => tidy(s, kind));
+  const types = typeStatements.map((s) => tidy(s, kind, kindTypes.names));
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
   const statements: Array<StatementStructures | string> = [
@@ -123,10 +123,11 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
 }
 
 /** Types on one line (see renderType), wire names decoded, deprecated roots marked. */
-function tidy(statement: StatementStructures, kind: KindPlan): StatementStructures {
+function tidy(statement: StatementStructures, kind: KindPlan, names: ReadonlyMap<string, string>): StatementStructures {
   if (statement.kind !== StructureKind.Interface) return statement;
   const iface = statement as InterfaceDeclarationStructure;
-  const isRoot = iface.name === kind.typeName;
+  const typeName = (printed: string) => names.get(printed) ?? printed;
+  const isRoot = typeName(iface.name) === kind.typeName;
   // A description that says it is deprecated has its own tag already.
   const tagged = (iface.docs ?? []).some((d) => typeof d !== 'string' && typeof d.description === 'string' && /^@deprecated\b/m.test(d.description));
   const docs = isRoot && kind.version.deprecated && !tagged
@@ -134,12 +135,13 @@ function tidy(statement: StatementStructures, kind: KindPlan): StatementStructur
     : iface.docs;
   return {
     ...iface,
+    name: typeName(iface.name),
     ...(docs ? { docs } : {}),
-    properties: (iface.properties ?? []).map((p) => ({ ...p, name: wireName(p.name), ...(typeof p.type === 'string' ? { type: renderType(p.type, wireName) } : {}) })),
+    properties: (iface.properties ?? []).map((p) => ({ ...p, name: wireName(p.name), ...(typeof p.type === 'string' ? { type: renderType(p.type, wireName, typeName) } : {}) })),
     indexSignatures: (iface.indexSignatures ?? []).map((s) => ({
       ...s,
       keyName: 'key',
-      ...(typeof s.returnType === 'string' ? { returnType: renderType(s.returnType, wireName) } : {}),
+      ...(typeof s.returnType === 'string' ? { returnType: renderType(s.returnType, wireName, typeName) } : {}),
     })),
   };
 }

@@ -6,13 +6,13 @@ import { typescript } from './ts-morph.js';
  * TypeScript that means the same. Read with the TypeScript parser, never with text rewrites, so
  * string literals (an enum value `[k: string]`) come out exactly as written: inline object types
  * get `;` between members and keep each member's doc comment, index signatures are keyed
- * `key`, and parentheses around the whole type are dropped.
+ * `key`, parentheses around the whole type are dropped, and referenced type names mapped.
  */
-export function renderType(text: string, propertyName: (printed: string) => string = (n) => n): string {
+export function renderType(text: string, propertyName: (printed: string) => string = (n) => n, typeName: (printed: string) => string = (n) => n): string {
   const source = typescript.createSourceFile('type.ts', `type T = ${text};`, typescript.ScriptTarget.Latest, true);
   const alias = source.statements[0];
   if (!alias || !typescript.isTypeAliasDeclaration(alias)) return text;
-  return new Renderer(source, propertyName).render(unparen(alias.type));
+  return new Renderer(source, propertyName, typeName).render(unparen(alias.type));
 }
 
 /** A member's or a whole type without the parentheses around it (they are needed only inside). */
@@ -26,10 +26,12 @@ class Renderer {
   constructor(
     private readonly source: ts.SourceFile,
     private readonly propertyName: (printed: string) => string,
+    private readonly typeName: (printed: string) => string,
   ) {}
 
   render(node: ts.Node): string {
     if (typescript.isTypeLiteralNode(node)) return this.literal(node);
+    if (typescript.isIdentifier(node) && typescript.isTypeReferenceNode(node.parent)) return this.typeName(node.text);
     const children: ts.Node[] = [];
     node.forEachChild((child) => {
       children.push(child);

@@ -1,7 +1,7 @@
 import { diagnostic } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
 import type { CrdModel, CrdVersion } from '../../kube/model.js';
-import { camelCase, isPlainName, pascalCase, RESERVED_TYPE_NAMES, separatedCase } from './naming.js';
+import { camelCase, isPlainName, pascalCase, RESERVED_TYPE_NAMES, separatedCase, singular } from './naming.js';
 import { renameFor, type GenerateOptions } from '../options.js';
 import { branches, children, isNamedObject, pointerSegment, type SchemaNode, type Step } from '../schema-walk.js';
 
@@ -93,14 +93,16 @@ export function assignRootNames(dir: string, entries: readonly Entry[], renames:
   return roots;
 }
 
+/** One word of a nested type's path: a wire name, or `Item`/`Value`/`OptionN` that crdgen adds. */
+interface Word {
+  readonly text: string;
+  readonly added: boolean;
+}
+
 interface NestedRequest {
   readonly key: string;
-  readonly parentKey: string;
-  /** Wire names of the properties from the named parent to this node. */
-  readonly segments: readonly string[];
-  readonly lastStep: Step['kind'];
-  /** Wire names of the properties from the root. */
-  readonly path: readonly string[];
+  /** The words of the path from the root, singular for an array's items or a map's values (see pathWords). */
+  readonly words: readonly Word[];
   readonly depth: number;
   /** 0: conventional names (`fooBar`), 1: other identifiers (`FooBar`), 2: anything else (`foo-bar`). */
   readonly rank: number;
@@ -108,42 +110,47 @@ interface NestedRequest {
   readonly pointer: string;
 }
 
-/** Interface names for every named schema node of every entry: `<index> <pointer>` -> name. */
+/**
+ * Interface names for every named schema node of every entry: `<index> <pointer>` -> name. A nested
+ * type is named by its kind plus the shortest tail of its path words that is still free
+ * (`CertificatePrivateKey` for spec.privateKey), claimed shallow nodes first; the kind's name keeps
+ * the types of different kinds apart, so adding a kind renames nothing of another.
+ */
 export function assignNestedNames(entries: readonly Entry[], roots: readonly RootNames[], taken: Taken, diagnostics: Diagnostic[]): Map<string, string> {
   const requests: NestedRequest[] = [];
   entries.forEach((entry, index) => {
     if (!entry.version.schema) return;
-    const visit = (node: SchemaNode, pointer: string, parentKey: string, segments: readonly string[], path: readonly string[], depth: number): void => {
+    const visit = (node: SchemaNode, pointer: string, words: readonly Word[], sinceNamed: number, depth: number, afterProperty: boolean): void => {
       for (const [step, child] of [...children(node), ...branches(node)]) {
         const childPointer = `${pointer}/${pointerSegment(step)}`;
-        // Branches add no wire name; several named ones (or one at the root) are told apart by number.
-        const option = step.kind === 'branch' && (step.named > 1 || segments.length === 0) ? [`Option${step.index + 1}`] : [];
-        const childSegments = step.kind === 'property' ? [...segments, step.name] : [...segments, ...option];
-        const childPath = step.kind === 'property' ? [...path, step.name] : path;
+        const childWords = pathWords(words, step, sinceNamed, afterProperty);
+        const added = sinceNamed + (step.kind === 'property' || childWords.length > words.length ? 1 : 0);
         if (!isNamedObject(child)) {
-          visit(child, childPointer, parentKey, childSegments, childPath, depth + 1);
+          visit(child, childPointer, childWords, added, depth + 1, step.kind === 'property');
           continue;
         }
         const key = `${index} ${childPointer}`;
-        const rank = childSegments.every((s) => isPlainName(s) && /^[a-z]/.test(s)) ? 0 : childSegments.every(isPlainName) ? 1 : 2;
-        requests.push({ key, parentKey, segments: childSegments, lastStep: step.kind, path: childPath, depth: depth + 1, rank, entry, pointer: childPointer });
-        visit(child, childPointer, key, [], childPath, depth + 1);
+        const wire = childWords.filter((w) => !w.added).map((w) => w.text);
+        const rank = wire.every((s) => isPlainName(s) && /^[a-z]/.test(s)) ? 0 : wire.every(isPlainName) ? 1 : 2;
+        requests.push({ key, words: childWords, depth: depth + 1, rank, entry, pointer: childPointer });
+        visit(child, childPointer, childWords, 0, depth + 1, step.kind === 'property');
       }
     };
-    visit(entry.version.schema, '#', `${index} #`, [], [], 0);
+    visit(entry.version.schema, '#', [], 0, 0, false);
   });
   const names = new Map<string, string>(roots.map((root, index) => [`${index} #`, root.typeName]));
   const ordered = requests.sort((a, b) => a.depth - b.depth || a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const request of ordered) {
-    const parent = names.get(request.parentKey) as string;
-    const parts = request.segments.length > 0 ? request.segments : [request.lastStep === 'items' ? 'Item' : 'Value'];
-    const candidate = parent + parts.map(pascalCase).join('');
     const root = names.get(`${request.key.split(' ')[0]} #`) as string;
-    const alternates = [parent + parts.map(separatedCase).join(''), `${parent}_${parts.map(pascalCase).join('_')}`, [root, ...request.path.map(separatedCase)].join('_')];
-    const name = claim(taken, candidate, alternates, `${subjectOf(request.entry)} ${request.pointer}`);
-    if (name !== candidate) {
+    const tails = tailNames(root, request.words);
+    const candidates = tails.flat();
+    const underscored = [root, ...request.words.map((w) => pascalCase(w.text))].join('_');
+    const name = claim(taken, candidates[0] as string, [...candidates.slice(1), underscored], `${subjectOf(request.entry)} ${request.pointer}`);
+    // A longer tail is how short names work; a name that kept separators or took `_` is reported.
+    const plain = tails.find((pair) => pair.includes(name))?.[0] ?? (tails.at(-1)?.[0] as string);
+    if (name !== plain) {
       diagnostics.push(
-        diagnostic('info', 'type-renamed', `type named ${name}: ${candidate} is taken by ${holderOf(taken, candidate, name)}`, {
+        diagnostic('info', 'type-renamed', `type named ${name}: ${plain} is taken by ${holderOf(taken, plain, name)}`, {
           source: request.entry.crd.source,
           subject: subjectOf(request.entry),
           schemaPath: request.pointer,
@@ -153,6 +160,36 @@ export function assignNestedNames(entries: readonly Entry[], roots: readonly Roo
     names.set(request.key, name);
   }
   return names;
+}
+
+/**
+ * `Certificate` + [spec, keystores, jks] -> CertificateJks, CertificateKeystoresJks,
+ * CertificateSpecKeystoresJks: each tail that starts at a wire name, shortest first, each with its
+ * form that keeps the separators of the wire names (`foo-bar` -> `Foo_Bar`), used when the plain
+ * form clashes with a differently spelled path.
+ */
+function tailNames(root: string, words: readonly Word[]): Array<readonly [string, string]> {
+  const out: Array<readonly [string, string]> = [];
+  for (let start = words.length - 1; start >= 0; start--) {
+    if ((words[start] as Word).added && start > 0) continue;
+    const tail = words.slice(start).map((w) => w.text);
+    out.push([root + tail.map(pascalCase).join(''), root + tail.map(separatedCase).join('')]);
+  }
+  return out.length > 0 ? out : [[root, root]];
+}
+
+/**
+ * The path words one step further: a property adds its wire name; the items of an array property
+ * and the values of a map property make its name singular (`conditions` -> `condition`); items of
+ * items add `Item` (values of values `Value`); a branch adds `OptionN` when several branches are
+ * named, or when no word was added since the last named node.
+ */
+function pathWords(words: readonly Word[], step: Step, sinceNamed: number, afterProperty: boolean): Word[] {
+  if (step.kind === 'property') return [...words, { text: step.name, added: false }];
+  if (step.kind === 'branch') return step.named > 1 || sinceNamed === 0 ? [...words, { text: `Option${step.index + 1}`, added: true }] : [...words];
+  const last = words.at(-1);
+  if (afterProperty && last !== undefined) return [...words.slice(0, -1), { text: singular(last.text), added: false }];
+  return [...words, { text: step.kind === 'items' ? 'Item' : 'Value', added: true }];
 }
 
 /** Takes `candidate`, else the first free alternate, else `<candidate>_2`, `_3`, ... */

@@ -3,7 +3,11 @@
  * name mangling (upper-case after digits, `_x` -> `X`, no leading digits) leaves it unchanged.
  */
 
-/** `private-key` -> `PrivateKey`, `v1beta1Config` -> `V1Beta1Config`, `__proto__` -> `Proto`, `-Xmx` -> `Xmx`, `v1-1-0` -> `V1_1_0`. */
+/**
+ * `private-key` -> `PrivateKey`, `k8sService` -> `K8sService`, `v1beta1Config` -> `V1beta1Config`,
+ * `__proto__` -> `Proto`, `-Xmx` -> `Xmx`, `v1-1-0` -> `V1_1_0`. Each word keeps its own case and only
+ * its first letter is raised (as Kubernetes' clients write `V1beta1`, never `V1Beta1`).
+ */
 export function pascalCase(text: string): string {
   const words = text
     .normalize('NFKD')
@@ -11,14 +15,47 @@ export function pascalCase(text: string): string {
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== '');
   // Digits on both sides of a separator stay apart (`v1-1-0` -> `V1_1_0`, never `V110`).
-  const joined = words.map((w, i) => (i > 0 && /\d$/.test(words[i - 1] as string) && /^\d/.test(w) ? '_' : '') + w.charAt(0).toUpperCase() + w.slice(1)).join('');
-  return joined.replace(/(\d)([a-z])/g, (_m, d: string, l: string) => d + l.toUpperCase()).replace(/^[\d_]+/, '');
+  const joined = words.map((w, i) => (i > 0 && /\d$/.test(words[i - 1] as string) && /^\d/.test(w) ? '_' : '') + upperFirst(w)).join('');
+  return upperFirst(joined.replace(/^[\d_]+/, ''));
 }
 
-/** `jumpstarter.dev` + `v1alpha1` -> `jumpstarterDevV1Alpha1` (a namespace export name). */
+const upperFirst = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+
+/**
+ * `jumpstarter.dev` + `v1alpha1` -> `jumpstarterDevV1alpha1`, `HTTPRoute` -> `httpRoute`,
+ * `K8sCluster` -> `k8sCluster`: a leading acronym is lowered whole, but for the capital that starts
+ * the next word.
+ */
 export function camelCase(text: string): string {
   const pascal = pascalCase(text);
-  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+  const run = /^[A-Z]+/.exec(pascal)?.[0] ?? '';
+  const lowered = run.length > 1 && /^[a-z]/.test(pascal.slice(run.length)) ? run.length - 1 : run.length;
+  return pascal.slice(0, lowered).toLowerCase() + pascal.slice(lowered);
+}
+
+/** Words whose plural is irregular or that are singular although they end in `s`. */
+const SINGULAR_OF = new Map([
+  ['aliases', 'alias'], ['biases', 'bias'], ['buses', 'bus'], ['caches', 'cache'], ['causes', 'cause'], ['clauses', 'clause'],
+  ['pauses', 'pause'], ['uses', 'use'], ['children', 'child'], ['people', 'person'], ['indices', 'index'], ['matrices', 'matrix'],
+]);
+const UNCOUNTED = new Set(['data', 'metadata', 'series', 'species', 'news', 'always', 'tls', 'dns', 'aws', 'gcs', 'https', 'os', 'cors', 'kubernetes', 'redis', 'jenkins', 'postgres', 'canvas', 'gas', 'sms', 'its', 'ms', 'ns']);
+
+/**
+ * The singular of a wire name (its last word): `conditions` -> `condition`, `matchExpressions` ->
+ * `matchExpression`, `policies` -> `policy`, `addresses` -> `address`, `statuses` -> `status`;
+ * `ingress`, `data` and `tls` stay. The name of one item of an array, or one value of a map.
+ */
+export function singular(name: string): string {
+  const last = /([A-Z]?[a-z]+|[A-Z]+s?|[0-9]+)$/.exec(name)?.[0] ?? name;
+  const word = last.toLowerCase();
+  const stem = name.slice(0, name.length - last.length);
+  const keepCase = (replacement: string) => (/^[A-Z]+s?$/.test(last) && last.length > 1 ? replacement.toUpperCase() : last.charAt(0) === last.charAt(0).toUpperCase() ? upperFirst(replacement) : replacement);
+  const irregular = SINGULAR_OF.get(word);
+  if (irregular !== undefined) return stem + keepCase(irregular);
+  if (UNCOUNTED.has(word) || word.length <= 2 || /(ss|us|is)$/.test(word) || !word.endsWith('s')) return name;
+  if (word.endsWith('ies') && word.length > 4) return stem + last.slice(0, -3) + (/[A-Z]$/.test(last.slice(0, -3)) ? 'Y' : 'y');
+  if (/(ss|us|x|ch|sh|z)es$/.test(word)) return stem + last.slice(0, -2);
+  return stem + last.slice(0, -1);
 }
 
 /**

@@ -10,10 +10,13 @@ import { encodePropertyName } from './own-names.js';
  * from `required`; every other named node becomes a reference to its read interface, so only
  * the interfaces that differ are declared again. Without any, `<Kind>Input` is an alias.
  */
-export function inputSchema(prepared: JsonSchema, kind: KindPlan): JsonSchema | undefined {
+export function inputSchema(prepared: JsonSchema, kind: KindPlan, placeholders: ReadonlyMap<string, string>): { schema: JsonSchema; rootTitle: string; names: Map<string, string> } | undefined {
   if (kind.inputTypes.size === 0) return undefined;
-  const pointers = new Map([...kind.typeNames].map(([pointer, name]) => [name, pointer]));
-  return rewrite(prepared, kind, pointers) as JsonSchema;
+  // The prepared schema's titles are placeholders (see typegen); input types get their own.
+  const pointers = new Map([...placeholders].map(([pointer, title]) => [title, pointer]));
+  const names = new Map<string, string>();
+  const schema = rewrite(prepared, kind, pointers, names) as JsonSchema;
+  return { schema, rootTitle: typeof schema.title === 'string' ? schema.title : kind.inputName, names };
 }
 
 /** `export type ExporterInput = Exporter;` for a kind whose body and read types are the same. */
@@ -21,8 +24,8 @@ export function inputAlias(kind: KindPlan): string {
   return `\n/** What create and replace take: the same as ${kind.typeName} (the server defaults no required field). */\nexport type ${kind.inputName} = ${kind.typeName};\n`;
 }
 
-function rewrite(node: unknown, kind: KindPlan, pointers: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(node)) return node.map((n) => rewrite(n, kind, pointers));
+function rewrite(node: unknown, kind: KindPlan, pointers: ReadonlyMap<string, string>, names: Map<string, string>): unknown {
+  if (Array.isArray(node)) return node.map((n) => rewrite(n, kind, pointers, names));
   if (!isSchema(node)) return node;
   const title = typeof node.title === 'string' ? node.title : undefined;
   const pointer = title === undefined ? undefined : pointers.get(title);
@@ -33,10 +36,10 @@ function rewrite(node: unknown, kind: KindPlan, pointers: ReadonlyMap<string, st
     if (key === 'properties' && isSchema(value)) {
       const props: { [key: string]: unknown } = {};
       // defineProperty, not assignment: a property named __proto__ must stay a property.
-      for (const [name, child] of Object.entries(value)) Object.defineProperty(props, name, { value: rewrite(child, kind, pointers), enumerable: true, writable: true, configurable: true });
+      for (const [name, child] of Object.entries(value)) Object.defineProperty(props, name, { value: rewrite(child, kind, pointers, names), enumerable: true, writable: true, configurable: true });
       out[key] = props;
     } else if (key === 'items' || key === 'additionalProperties' || key === 'anyOf' || key === 'oneOf' || key === 'allOf') {
-      out[key] = rewrite(value, kind, pointers);
+      out[key] = rewrite(value, kind, pointers, names);
     } else {
       out[key] = value;
     }
@@ -45,7 +48,10 @@ function rewrite(node: unknown, kind: KindPlan, pointers: ReadonlyMap<string, st
   const optional = new Set(input.defaulted.map(encodePropertyName));
   const required = Array.isArray(node.required) ? node.required.filter((r) => !optional.has(r as string)) : [];
   const { required: _r, ...rest } = out;
-  return { ...rest, title: input.name, description: inputDoc(title as string, input.defaulted, node.description), ...(required.length > 0 ? { required } : {}) };
+  const placeholder = `CrdgenInput${names.size}`;
+  names.set(placeholder, input.name);
+  const read = kind.typeNames.get(pointer as string) as string;
+  return { ...rest, title: placeholder, description: inputDoc(read, input.defaulted, node.description), ...(required.length > 0 ? { required } : {}) };
 }
 
 function inputDoc(read: string, defaulted: readonly string[], description: unknown): string {

@@ -12,6 +12,11 @@ import { branches, children, isSchema, pointerSegment, walk, type Step } from '.
 export interface KindTypes {
   /** TypeScript declarations (interfaces) for the kind and its nested types, unformatted. */
   readonly text: string;
+  /**
+   * Interface name in `text` -> the planned name. json-schema-to-typescript rewrites names it is
+   * given (`K8sService` -> `K8SService`), so it sees placeholders and emit puts the names back.
+   */
+  readonly names: ReadonlyMap<string, string>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -55,11 +60,14 @@ export async function typegen(kind: KindPlan): Promise<KindTypes> {
     kindLiteral: stringLiteral(crd.names.kind),
   };
   diagnostics.push(...inexactEnums(version.schema, kind));
-  const prepared = prepareSchema(version.schema ?? NO_SCHEMA, '#', base, kind.typeNames);
-  const text = await compile(prepared as JSONSchema, kind.typeName, COMPILE_OPTIONS);
-  const input = inputSchema(prepared, kind);
-  const inputText = input ? await compile(input as JSONSchema, kind.inputName, COMPILE_OPTIONS) : inputAlias(kind);
-  return { text: `${text}${inputText}`, diagnostics };
+  const placeholders = new Map([...kind.typeNames.keys()].map((pointer, i) => [pointer, `CrdgenType${i}`]));
+  const names = new Map([...kind.typeNames].map(([pointer, name]) => [placeholders.get(pointer) as string, name]));
+  const prepared = prepareSchema(version.schema ?? NO_SCHEMA, '#', base, placeholders);
+  const text = await compile(prepared as JSONSchema, placeholders.get('#') ?? 'CrdgenType', COMPILE_OPTIONS);
+  const input = inputSchema(prepared, kind, placeholders);
+  for (const [placeholder, name] of input?.names ?? []) names.set(placeholder, name);
+  const inputText = input ? await compile(input.schema as JSONSchema, input.rootTitle, COMPILE_OPTIONS) : inputAlias(kind);
+  return { text: `${text}${inputText}`, names, diagnostics };
 }
 
 /** Rewrites a schema bottom-up: children first, then the node's own rules. */

@@ -46,28 +46,29 @@ describe('names', () => {
     const widgets = run.kindFiles.filter((f) => f.endsWith('/widget.ts'));
     expect(widgets).toEqual(['a-b.example.com/v1/widget.ts', 'a.b.example.com/v1/widget.ts', 'alpha.example.com/v1/widget.ts', 'beta.example.com/v1/widget.ts']);
     for (const file of widgets) expect(run.contents(file)).toMatch(/^export interface Widget \{$/m);
-    expect(run.contents('index.ts')).toContain("export * as aBExampleComV1 from './a-b.example.com/v1/index.js';\nexport * as a_b_example_com_v1 from './a.b.example.com/v1/index.js';");
-    expect(renamed()).toContain('a.b.example.com/v1: namespace export named a_b_example_com_v1: aBExampleComV1 is taken by a-b.example.com/v1 in the root index');
+    expect(run.contents('index.ts')).toContain("export * as abExampleComV1 from './a-b.example.com/v1/index.js';\nexport * as a_b_example_com_v1 from './a.b.example.com/v1/index.js';");
+    expect(renamed()).toContain('a.b.example.com/v1: namespace export named a_b_example_com_v1: abExampleComV1 is taken by a-b.example.com/v1 in the root index');
   });
 
   it('properties differing only in case or separator: the conventional name wins, the others keep their difference', () => {
     const names = (pointer: string) => run.membersAt('Gadget.example.com/v1', `spec.${pointer}`)?.join('; ');
     expect(run.membersAt('Gadget.example.com/v1', 'spec')).toEqual([
-      'fooBar?: GadgetSpecFooBar',
-      'FooBar?: GadgetSpec_FooBar',
-      '"foo-bar"?: GadgetSpecFoo_Bar',
-      'foo_bar?: Gadget_Spec_Foo_Bar',
-      'foobar?: GadgetSpecFoobar',
+      'fooBar?: GadgetFooBar',
+      'FooBar?: GadgetSpecFooBar',
+      '"foo-bar"?: GadgetFoo_Bar',
+      'foo_bar?: GadgetSpecFoo_Bar',
+      'foobar?: GadgetFoobar',
     ]);
-    // A renamed type's children follow its name, without renames of their own.
-    expect(names('foo-bar')).toBe('baz?: GadgetSpecFoo_BarBaz');
+    // A renamed type's children are named from their own path.
+    expect(names('foo-bar')).toBe('baz?: GadgetBaz');
   });
 
   it('nested paths that spell the same name', () => {
-    expect(run.membersAt('Nest.example.com/v1', 'spec')).toEqual(['fooBar?: NestSpecFooBar', 'foo?: NestSpecFoo', 'a?: NestSpecA', 'aB?: NestSpecAB']);
-    expect(run.typeAt('Nest.example.com/v1', 'spec.foo.bar')).toBe('NestSpecFoo_Bar');
-    expect(run.typeAt('Nest.example.com/v1', 'spec.a.bC')).toBe('NestSpecABC');
-    expect(run.typeAt('Nest.example.com/v1', 'spec.aB.c')).toBe('NestSpecAB_C');
+    expect(run.membersAt('Nest.example.com/v1', 'spec')).toEqual(['fooBar?: NestFooBar', 'foo?: NestFoo', 'a?: NestA', 'aB?: NestAB']);
+    // Their full paths would spell NestSpecFooBar and NestSpecABC twice; the tails of their own paths differ.
+    expect(run.typeAt('Nest.example.com/v1', 'spec.foo.bar')).toBe('NestBar');
+    expect(run.typeAt('Nest.example.com/v1', 'spec.a.bC')).toBe('NestBC');
+    expect(run.typeAt('Nest.example.com/v1', 'spec.aB.c')).toBe('NestC');
   });
 
   it('kinds named after globals get a Resource suffix on their interface only', () => {
@@ -94,13 +95,10 @@ describe('names', () => {
 
   it('reports every rename, saying what took the name', () => {
     expect(renamed()).toEqual([
-      'a.b.example.com: namespace export named a_b_example_com: aBExampleCom is taken by a-b.example.com in the root index',
-      'a.b.example.com/v1: namespace export named a_b_example_com_v1: aBExampleComV1 is taken by a-b.example.com/v1 in the root index',
-      'Gadget.example.com/v1 #/properties/spec/properties/FooBar: type named GadgetSpec_FooBar: GadgetSpecFooBar is taken by Gadget.example.com/v1 #/properties/spec/properties/fooBar',
-      'Gadget.example.com/v1 #/properties/spec/properties/foo-bar: type named GadgetSpecFoo_Bar: GadgetSpecFooBar is taken by Gadget.example.com/v1 #/properties/spec/properties/fooBar',
-      'Gadget.example.com/v1 #/properties/spec/properties/foo_bar: type named Gadget_Spec_Foo_Bar: GadgetSpecFooBar is taken by Gadget.example.com/v1 #/properties/spec/properties/fooBar',
-      'Nest.example.com/v1 #/properties/spec/properties/aB/properties/c: type named NestSpecAB_C: NestSpecABC is taken by Nest.example.com/v1 #/properties/spec/properties/a/properties/bC',
-      'Nest.example.com/v1 #/properties/spec/properties/foo/properties/bar: type named NestSpecFoo_Bar: NestSpecFooBar is taken by Nest.example.com/v1 #/properties/spec/properties/fooBar',
+      'a.b.example.com: namespace export named a_b_example_com: abExampleCom is taken by a-b.example.com in the root index',
+      'a.b.example.com/v1: namespace export named a_b_example_com_v1: abExampleComV1 is taken by a-b.example.com/v1 in the root index',
+      'Gadget.example.com/v1 #/properties/spec/properties/foo-bar: type named GadgetFoo_Bar: GadgetFooBar is taken by Gadget.example.com/v1 #/properties/spec/properties/fooBar',
+      'Gadget.example.com/v1 #/properties/spec/properties/foo_bar: type named GadgetSpecFoo_Bar: GadgetSpecFooBar is taken by Gadget.example.com/v1 #/properties/spec/properties/FooBar',
       'Object.example.com/v1: type named ObjectResource: Object would shadow a global or imported name',
       'Record.example.com/v1: type named RecordResource: Record would shadow a global or imported name',
       'Promise.example.com/v1: type named PromiseResource: Promise would shadow a global or imported name',

@@ -81,7 +81,7 @@ describe('docs as an editor shows them', () => {
     expect(doc('spec.tls')).toEqual(full);
     expect(run.docAt(subject, 'spec.tls', true)).toEqual({ text: 'TLS settings.', tags: [] });
     expect(doc('spec.nullableTls')).toEqual({ text: 'Maybe TLS. Or null.', tags: [] });
-    expect(run.typeAt(subject, 'spec.nullableTls')).toBe('DocSpecNullableTls | null');
+    expect(run.typeAt(subject, 'spec.nullableTls')).toBe('DocNullableTls | null');
     expect(run.docAt(subject, 'spec.nullableTls', true)).toEqual({ text: 'Maybe TLS.', tags: [] });
   });
 
