@@ -73,12 +73,18 @@ export async function generateInto(files: readonly InputFile[], label: string): 
  * schema and no variant, matched to them.
  */
 export function kindsUnderTest(files: readonly InputFile[], result: GenerateResult): { crds: Obj[]; kinds: KindUnderTest[] } {
+  // A CRD defined differently in two files is left out: which definition the server or the
+  // generator's plain (non-variant) output holds is then not the same question.
   const byName = new Map<string, Obj>();
+  const ambiguous = new Set<string>();
   for (const file of files) for (const crd of crdObjects(file)) {
     const name = (crd['metadata'] as Obj | undefined)?.['name'];
-    if (typeof name === 'string' && !byName.has(name)) byName.set(name, crd);
+    if (typeof name !== 'string') continue;
+    const seen = byName.get(name);
+    if (seen === undefined) byName.set(name, crd);
+    else if (JSON.stringify(seen['spec']) !== JSON.stringify(crd['spec'])) ambiguous.add(name);
   }
-  const crds = [...byName.values()];
+  const crds = [...byName].filter(([name]) => !ambiguous.has(name)).map(([, crd]) => crd);
   const kinds: KindUnderTest[] = [];
   for (const k of result.kinds) {
     if (k.variant) continue;
