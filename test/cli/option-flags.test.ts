@@ -84,7 +84,7 @@ describe('checkValue (the config file side)', () => {
 describe('optionsFromArgs', () => {
   it('each flag over the config over the default; --rename adds to the config\'s renames', () => {
     const options = optionsFromArgs({ versions: 'all', rename: ['Pool=Basin'] }, { versions: 'storage', keepGoing: true, renames: { Lake: 'Pond', Pool: 'Reservoir' } });
-    expect(options).toEqual({ versions: 'all', runtime: 'copy', keepGoing: true, include: [], exclude: [], renames: { Lake: 'Pond', Pool: 'Basin' } });
+    expect(options).toEqual({ versions: 'all', runtime: 'copy', keepGoing: true, include: [], exclude: [], renames: { Lake: 'Pond', Pool: 'Basin' }, validators: false });
     expect(Object.keys(options)).toEqual(Object.keys(GENERATE_OPTION_TABLE));
   });
 });
