@@ -9,19 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnCli } from '../support/cli.js';
+import { crdYaml } from '../support/fixtures.js';
 
-const CRD = [
-  'apiVersion: apiextensions.k8s.io/v1',
-  'kind: CustomResourceDefinition',
-  'metadata: { name: widgets.example.com }',
-  'spec:',
-  '  group: example.com',
-  '  scope: Namespaced',
-  '  names: { kind: Widget, plural: widgets }',
-  '  versions:',
-  '    - { name: v1, served: true, storage: true, schema: { openAPIV3Schema: { type: object } } }',
-  '',
-].join('\n');
+const CRD = crdYaml({ type: 'object' });
 
 const DROP = '-dac_override,-dac_read_search';
 /** As root: the CLI under setpriv without the permission-skipping capabilities; else as it is. */
@@ -38,7 +28,7 @@ function project(lock: string, asFolder: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'crdgen-unreadable-'));
   mkdirSync(join(dir, 'crds', 'locked'), { recursive: true });
   writeFileSync(join(dir, 'crds', 'ok.yaml'), CRD);
-  writeFileSync(join(dir, 'crds', 'locked', 'secret.yaml'), CRD.replaceAll('idget', 'adget'));
+  writeFileSync(join(dir, 'crds', 'locked', 'secret.yaml'), crdYaml({ type: 'object' }, { kind: 'Gadget' }));
   writeFileSync(join(dir, 'secret.yaml'), CRD);
   chmodSync(join(dir, lock), asFolder ? 0o311 : 0o000);
   locked.push(join(dir, lock));
