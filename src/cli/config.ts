@@ -4,7 +4,7 @@
  * win), checked by their kind; schema/crdgen.config.schema.json is derived from the same rows. Reading is strict: an unknown key or a bad value is one error naming both the
  * key and the file, so a typo never silently changes what is generated.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { GENERATE_TABLE, type CrdgenConfig } from './cli-options.js';
 import { checkValue, describe, isRecord } from './option-values.js';
@@ -70,6 +70,21 @@ export async function findConfig(cwd: string, explicit?: string): Promise<Loaded
       return config === undefined ? undefined : loaded(cwd, join(dir, 'package.json'), config);
     }
     if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The files whose creation, change or removal can change what findConfig finds for `cwd` (what
+ * `--watch` watches): `explicit`, else each folder's crdgen.config.json and package.json from `cwd`
+ * up to the folder where findConfig's search stops.
+ */
+export async function configSearchPaths(cwd: string, explicit?: string): Promise<string[]> {
+  if (explicit !== undefined) return [resolve(cwd, explicit)];
+  const paths: string[] = [];
+  const exists = (path: string) => access(path).then(() => true, () => false);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    paths.push(join(dir, CONFIG_FILE), join(dir, 'package.json'));
+    if ((await exists(join(dir, CONFIG_FILE))) || (await exists(join(dir, 'package.json'))) || dirname(dir) === dir) return paths;
   }
 }
 

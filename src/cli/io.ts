@@ -1,4 +1,4 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { InputFile } from '../generator/model.js';
 import { CliFailure, STDIN_ARG, type CliContext } from './context.js';
@@ -50,8 +50,21 @@ async function readGlob(glob: string, ctx: CliContext): Promise<InputFile[]> {
 /** A folder's `.crdgenignore` names what folder reading leaves out: one name per line, `#` comments, `dir/` for folders only, `*` globs. */
 const IGNORE_FILE = '.crdgenignore';
 
-async function ignoreRules(dir: string): Promise<Array<{ pattern: RegExp; dirOnly: boolean }>> {
-  const text = await readFile(join(dir, IGNORE_FILE), 'utf8').catch(() => '');
+/**
+ * The rules of `dir`'s `.crdgenignore` (none when it has none). One that is there but cannot be read
+ * fails the run: going on without it would read what the user meant to leave out.
+ */
+async function ignoreRules(dir: string, shown: (path: string) => string): Promise<Array<{ pattern: RegExp; dirOnly: boolean }>> {
+  const path = join(dir, IGNORE_FILE);
+  const fix = `make it a readable file or remove it (it lists what crdgen leaves out of ${shown(dir) || '.'})`;
+  const fail = (error: unknown): never => {
+    throw new CliFailure(`${readFailure(shown(path), error).message}; ${fix}`);
+  };
+  // A missing file is no rules; a symbolic link pointing nowhere is an unreadable one.
+  const info = await stat(path).catch(async (error: unknown) => ((error as NodeJS.ErrnoException).code === 'ENOENT' && !(await lstat(path).catch(() => undefined)) ? undefined : fail(error)));
+  if (info === undefined) return [];
+  if (!info.isFile()) throw new CliFailure(`${shown(path)}: not a regular file; ${fix}`);
+  const text = await readFile(path, 'utf8').catch(fail);
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())
@@ -77,7 +90,7 @@ async function listCrdFiles(dir: string, shown: (path: string) => string, seen: 
   const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
     throw readFailure(shown(dir), error);
   });
-  const rules = await ignoreRules(dir);
+  const rules = await ignoreRules(dir, shown);
   const out: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;

@@ -3,7 +3,7 @@
  * the CRD inputs, read from files, folders, stdin or a cluster.
  */
 import type { SourceArgs } from './cli-options.js';
-import { ConfigError, findConfig, fromConfigDir, type LoadedConfig } from './config.js';
+import { ConfigError, configSearchPaths, findConfig, fromConfigDir, type LoadedConfig } from './config.js';
 import type { InputFile } from '../generator/model.js';
 import { CliFailure, ExitCode, type CliContext } from './context.js';
 import { readInputs } from './io.js';
@@ -19,6 +19,9 @@ export async function loadConfig(ctx: CliContext, given: string | undefined): Pr
     throw error;
   }
 }
+
+/** The files a change of which can change the config of this run (`--watch` watches them). */
+export const configPaths = (ctx: CliContext, given: string | undefined): Promise<string[]> => configSearchPaths(ctx.cwd, lastOf(given) || undefined);
 
 /** A string flag given twice arrives as an array: the last one wins, as with kubectl. */
 function lastOf(value: string | readonly string[] | undefined): string | undefined {

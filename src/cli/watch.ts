@@ -15,8 +15,10 @@ interface WatchPlan {
   readonly inputs: readonly string[];
   /** Absolute; undefined when neither -o nor the config names it (the run says so). */
   readonly outDir: string | undefined;
-  /** The config file the runs read (absolute): watched too, a change reads it again. */
+  /** The config file the runs read (absolute), for the "watching" line. */
   readonly config: string | undefined;
+  /** Where the config is or could appear (absolute files): a change of one reads the config again. */
+  readonly configPaths: readonly string[];
 }
 
 interface WatchSetup {
@@ -28,8 +30,8 @@ interface WatchSetup {
 
 interface Target {
   readonly dir: string;
-  /** Only this name in `dir` (a file input); every change below `dir` when absent. */
-  readonly name?: string;
+  /** Only these names in `dir` (a file input, the config); every change below `dir` when absent. */
+  readonly names?: readonly string[];
   readonly isConfig?: boolean;
 }
 
@@ -42,9 +44,11 @@ async function targetsFor(plan: WatchPlan, cwd: string): Promise<Target[]> {
     const path = resolve(cwd, isGlob(input) ? splitGlob(input).base : input);
     const info = await stat(path).catch(() => undefined);
     if (info?.isDirectory()) targets.push({ dir: path });
-    else targets.push({ dir: dirname(path), name: basename(path) });
+    else targets.push({ dir: dirname(path), names: [basename(path)] });
   }
-  if (plan.config !== undefined) targets.push({ dir: dirname(plan.config), name: basename(plan.config), isConfig: true });
+  const configDirs = new Map<string, string[]>();
+  for (const path of plan.configPaths) configDirs.set(dirname(path), [...(configDirs.get(dirname(path)) ?? []), basename(path)]);
+  for (const [dir, names] of configDirs) targets.push({ dir, names, isConfig: true });
   return targets;
 }
 
@@ -55,6 +59,7 @@ const urlNote = (urls: readonly string[]) => `crdgen: not watching ${urls.join('
 function watchingLine(plan: WatchPlan, cwd: string): string {
   const shown = plan.inputs.filter((i) => !isUrl(i));
   if (plan.config !== undefined) shown.push(relative(cwd, plan.config) || plan.config);
+  if (shown.length === 0) return `crdgen: watching for a config file (${basename(plan.configPaths[0] ?? 'crdgen.config.json')}) (Ctrl-C stops)\n`;
   return `crdgen: watching ${shown.join(', ')} for changes (Ctrl-C stops)\n`;
 }
 
@@ -75,8 +80,7 @@ export async function watchInputs(setup: WatchSetup, ctx: CliContext, signal: Ab
     try {
       if (configChanged) {
         configChanged = false;
-        const next = await setup.plan();
-        plan = { ...next, config: next.config ?? plan.config };
+        plan = await setup.plan();
         if (await watchers.set(await targetsFor(plan, ctx.cwd))) ctx.stderr(watchingLine(plan, ctx.cwd));
         noteUrls();
       }
@@ -119,9 +123,9 @@ class Watchers {
     this.close();
     this.key = key;
     this.current = targets.map((target) =>
-      watch(target.dir, { recursive: target.name === undefined }, (_event, file) => {
+      watch(target.dir, { recursive: target.names === undefined }, (_event, file) => {
         const name = file?.toString();
-        if (name === undefined || (target.name !== undefined && name !== target.name)) return;
+        if (name === undefined || (target.names !== undefined && !target.names.includes(name))) return;
         this.onChange(target, name);
       }),
     );

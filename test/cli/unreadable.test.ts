@@ -4,11 +4,11 @@
 // CAP_DAC_READ_SEARCH, dropped by util-linux's setpriv): the kernel then checks the file's mode as it
 // would for any user. Changing to another uid (nobody) instead would also need the checkout to be
 // readable by that user, which a CI checkout below /root is not.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnCli } from '../support/cli.js';
+import { runCli, spawnCli } from '../support/cli.js';
 import { crdYaml } from '../support/fixtures.js';
 
 const CRD = crdYaml({ type: 'object' });
@@ -49,4 +49,47 @@ describe('an unreadable input', () => {
     expect(cli.stdout()).toBe('');
     expect(readdirSync(dir).sort()).toEqual(['crds', 'secret.yaml']);
   }, 120_000);
+});
+
+describe('a .crdgenignore that cannot be read', () => {
+  /** A project whose crds/ holds a CRD, a broken one that the ignore file names, and `.crdgenignore` as `make` leaves it. */
+  function ignoring(make: (path: string) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), 'crdgen-unreadable-ignore-'));
+    mkdirSync(join(dir, 'crds'));
+    writeFileSync(join(dir, 'crds', 'ok.yaml'), CRD);
+    writeFileSync(join(dir, 'crds', 'broken.yaml'), 'apiVersion: [\n');
+    make(join(dir, 'crds', '.crdgenignore'));
+    return dir;
+  }
+  const fix = '; make it a readable file or remove it (it lists what crdgen leaves out of crds)\n';
+
+  it('without read permission: one error line, exit 1, nothing written (not a run that ignores nothing)', async () => {
+    const dir = ignoring((path) => {
+      writeFileSync(path, 'broken.yaml\n');
+      chmodSync(path, 0o000);
+      locked.push(path);
+    });
+    const cli = spawnCli(['generate', 'crds', '-o', 'out', '--no-cache'], { cwd: dir, wrapper: WRAPPER });
+    expect(await cli.exited).toBe(1);
+    expect(cli.stderr()).toBe(`crdgen: crds/.crdgenignore: cannot read it: permission denied${fix}`);
+    expect(cli.stdout()).toBe('');
+    expect(readdirSync(dir)).toEqual(['crds']);
+  }, 120_000);
+
+  it.each([
+    ['a folder', (path: string) => mkdirSync(path), 'crds/.crdgenignore: not a regular file'],
+    ['a symbolic link to nothing', (path: string) => symlinkSync('missing', path), 'crds/.crdgenignore: cannot read it: no such file (a broken symbolic link?)'],
+    ['a symbolic link loop', (path: string) => symlinkSync('.crdgenignore', path), 'crds/.crdgenignore: cannot read it: a symbolic link loop'],
+  ])('%s: one error line, exit 1, nothing written', async (_what, make, line) => {
+    const dir = ignoring(make);
+    expect(await runCli(['generate', 'crds', '-o', 'out', '--no-cache'], { cwd: dir })).toEqual({ code: 1, stdout: '', stderr: `crdgen: ${line}${fix}` });
+    expect(readdirSync(dir)).toEqual(['crds']);
+  });
+
+  it('a readable one still leaves out what it names', async () => {
+    const dir = ignoring((path) => writeFileSync(path, 'broken.yaml\n'));
+    const run = await runCli(['generate', 'crds', '-o', 'out', '--no-cache', '--runtime', 'crdgen/runtime'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
 });

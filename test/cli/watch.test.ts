@@ -1,7 +1,7 @@
 // crdgen generate --watch: regenerates when an input changes (debounced), survives a bad edit (the
 // error is printed, the watch goes on) and stops when told. The test edits files and waits for the
 // output or the messages to change: conditions, never sleeps.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,6 +76,30 @@ describe('crdgen generate --watch', () => {
     cpSync(join(VALID, 'lab/leases.yaml'), join(dir, 'crds/leases.yaml'));
     await until('the generated lease', () => existsSync(join(dir, 'out/lab.example.com/v1alpha1/lease.ts')));
     expect(await w.stop()).toBe(0);
+  });
+
+  it('a config file created after the start is read (and watched), and its removal too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crdgen-watch-new-config-'));
+    mkdirSync(join(dir, 'crds'));
+    cpSync(join(VALID, 'lab/exporters.yaml'), join(dir, 'crds/exporters.yaml'));
+    cpSync(join(VALID, 'lab/leases.yaml'), join(dir, 'crds/leases.yaml'));
+    const w = start(['generate', 'crds', '-o', 'out', '--runtime', 'crdgen/runtime', '--no-cache', '--watch'], dir);
+    await until('the first run', () => w.err.includes('crdgen: watching crds for changes (Ctrl-C stops)\n'));
+    expect(w.out).toEqual([expect.stringMatching(/^crdgen: 2 kinds, 2 versions, /)]);
+
+    // The config's filter applies to the flags' inputs: one kind from now on.
+    writeFileSync(join(dir, 'crdgen.config.json'), '{ "include": ["Lease"] }\n');
+    await until('the run of the new config', () => w.out.some((l) => l.startsWith('crdgen: 1 kind, 1 version, ')));
+    await until('the new watch line', () => w.err.includes('crdgen: watching crds, crdgen.config.json for changes (Ctrl-C stops)\n'));
+    // Watched from now on: an edit of it is read.
+    writeFileSync(join(dir, 'crdgen.config.json'), '{ "include": ["Lease"], "clean": true }\n');
+    await until('the run that removes the exporter', () => !existsSync(join(dir, 'out/lab.example.com/v1alpha1/exporter.ts')));
+
+    rmSync(join(dir, 'crdgen.config.json'));
+    await until('both kinds again', () => existsSync(join(dir, 'out/lab.example.com/v1alpha1/exporter.ts')) && w.out.at(-1)?.startsWith('crdgen: 2 kinds, ') === true);
+    expect(w.err.filter((l) => l.startsWith('crdgen: watching crds for changes'))).toHaveLength(2);
+    expect(await w.stop()).toBe(0);
+    expect(w.err.filter((l) => !l.startsWith('crdgen: watching'))).toEqual([]);
   });
 
   it.each([

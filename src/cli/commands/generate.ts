@@ -11,7 +11,7 @@ import { diffOutput, type OutputDiff } from '../output-diff.js';
 import { leftovers, outputPaths, pauseHook } from '../output-lock.js';
 import { checkOutDir, repairOutput, writeOutput } from '../output-write.js';
 import type { CommandRun } from '../main.js';
-import { inputsFor, loadConfig, outFor, readSources } from '../project.js';
+import { configPaths, inputsFor, loadConfig, outFor, readSources } from '../project.js';
 import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../messages.js';
 
 export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
@@ -33,11 +33,17 @@ export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): A
 /** `--watch`: generate, then again on every change of the inputs, until Ctrl-C (or ctx.signal). */
 async function runWatch(args: GenerateArgs, ctx: CliContext): Promise<number> {
   if (args.check || args.fromCluster) throw new CliFailure(`--watch does not go with --${args.check ? 'check' : 'from-cluster'}`, ExitCode.usage);
-  // Read at the start and again on every change of the config file (which is watched too).
+  // Read at the start and again on every change of a file that can change the config (watched too:
+  // also where a config created later would be found).
   const plan = async () => {
     const loaded = await loadConfig(ctx, args.config);
     const out = outFor(args.out, loaded, ctx);
-    return { inputs: inputsFor(args, loaded, ctx), outDir: out === undefined ? undefined : resolve(ctx.cwd, out), config: loaded && resolve(ctx.cwd, loaded.file) };
+    return {
+      inputs: inputsFor(args, loaded, ctx),
+      outDir: out === undefined ? undefined : resolve(ctx.cwd, out),
+      config: loaded && resolve(ctx.cwd, loaded.file),
+      configPaths: await configPaths(ctx, args.config),
+    };
   };
   const first = await plan();
   if (first.inputs.length === 0 || first.outDir === undefined) return runGenerate(args, ctx);
