@@ -1,14 +1,13 @@
 /**
  * What happens to an object between the request body and the store, in the real server's order:
  * unknown fields are found and pruned (400 under fieldValidation=Strict, a warning under Warn),
- * defaults are applied, then the object is validated against its schema and the metadata rules
- * (422 Invalid with one cause per violation).
+ * defaults are applied, then the object is validated against the metadata rules and its schema
+ * (422 Invalid with one cause per violation; src/validation makes every check).
  */
 import { celRulesOf } from './cel-rules.js';
 import { isObject, objectAt, without, type JsonObject } from './json.js';
 import type { ResourceRef } from './registry.js';
-import { admitObject, findUnknownFields, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from '../validation/index.js';
-import { ownerReferenceCauses } from './owner-references.js';
+import { admitObject, findUnknownFields, isDns1123Subdomain, metadataRuleCauses } from '../validation/index.js';
 import { badRequest, fieldCause, invalid, type StatusCause } from './status.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -61,9 +60,8 @@ export function admit(ref: ResourceRef, object: JsonObject, fieldValidation: Fie
   } else {
     const kept = Object.fromEntries(Object.entries(objectAt(input, 'metadata')).filter(([k]) => OBJECT_META_FIELDS.has(k)));
     current = { ...input, metadata: kept };
-    causes.push(...nameCauses(current));
+    causes.push(...nameCauses(current), ...metadataRuleCauses(current));
   }
-  causes.push(...labelCauses(current), ...ownerReferenceCauses(current));
   if (causes.length > 0) {
     throw invalid({ group: ref.type.group, kind: ref.type.kind }, String(objectAt(current, 'metadata').name ?? ''), causes);
   }
@@ -77,29 +75,4 @@ function nameCauses(object: JsonObject): StatusCause[] {
     return [fieldCause('metadata.name', 'FieldValueRequired', 'name or generateName is required')];
   }
   return isDns1123Subdomain(name).map((message) => fieldCause('metadata.name', 'FieldValueInvalid', message, name));
-}
-
-/** Label and annotation keys and label values, checked as kube's ObjectMeta validation does. */
-function labelCauses(object: JsonObject): StatusCause[] {
-  const metadata = objectAt(object, 'metadata');
-  const causes: StatusCause[] = [];
-  for (const [field, map] of [['labels', metadata.labels], ['annotations', metadata.annotations]] as const) {
-    if (map === undefined || map === null) continue;
-    if (!isObject(map)) {
-      causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', 'must be a map of strings', map));
-      continue;
-    }
-    for (const [key, value] of Object.entries(map)) {
-      // Annotation keys are qualified names whatever their case (ValidateAnnotations lowercases them).
-      for (const message of isQualifiedName(field === 'labels' ? key : key.toLowerCase())) {
-        causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', message, key));
-      }
-      if (typeof value !== 'string') {
-        causes.push(fieldCause(`metadata.${field}`, 'FieldValueInvalid', 'must be a string', value));
-      } else if (field === 'labels') {
-        for (const message of isValidLabelValue(value)) causes.push(fieldCause('metadata.labels', 'FieldValueInvalid', message, value));
-      }
-    }
-  }
-  return causes;
 }

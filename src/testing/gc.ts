@@ -15,7 +15,7 @@
 import { isObject, objectAt, type JsonObject } from './json.js';
 import { finalizers } from './object-rules.js';
 import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER, type PropagationPolicy } from './objects.js';
-import { ownerReferences, type OwnerReference } from './owner-references.js';
+import { ownerReferencesOf as ownerReferences, type OwnerReference } from '../validation/index.js';
 import { apiVersionOf, typeKey, type ResourceRef } from './registry.js';
 import { BackgroundController } from './background.js';
 

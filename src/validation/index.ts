@@ -22,8 +22,9 @@
  * - Numbers: integral JSON numbers are treated as Go int64, others as float64 (Go decides by the
  *   literal, so `1.0` is a float there). Enum comparison is JSON equality (Go's reflection-based
  *   conversions, e.g. number-to-string, are not reproduced).
- * - Metadata: only name/generateName/namespace are checked (option `objectMeta`), not labels,
- *   annotations, finalizers or owner references. Mistyped metadata fields are dropped by
+ * - Metadata (option `objectMeta`): name/generateName/namespace, label keys and values, annotation
+ *   keys and total size, owner references and finalizer names are checked; generation and
+ *   managedFields are not (the server sets them). Mistyped metadata fields are dropped by
  *   `pruneObject` (what the server does when reading from storage); on a request the server
  *   instead fails with 400 BadRequest. A zero `creationTimestamp` is dropped rather than set to null.
  * - patternProperties, dependencies and tuple `items` (not allowed in structural schemas) are ignored.
@@ -39,6 +40,7 @@ export { applyDefaults } from './defaults.js';
 export { findUnknownFields, pruneObject, type PruneOptions } from './prune.js';
 export { SUPPORTED_FORMATS } from './formats.js';
 export type { ObjectMetaOptions } from './objectmeta.js';
+export { metadataRuleCauses, ownerReferencesOf, type OwnerReference } from './metadata-rules.js';
 export { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './names.js';
 export type { Cause, JsonSchema } from './shared.js';
 export { compileRules, type RuleNode, type RuleProblem } from './cel/index.js';

@@ -5,6 +5,7 @@
  * disappear (every field is `omitempty`). Also the checks `ValidateObjectMetaAccessor` makes on a
  * custom resource's name and namespace.
  */
+import { metadataRuleCauses } from './metadata-rules.js';
 import { isDns1123Label, isDns1123Subdomain } from './names.js';
 import { cloneJson, fieldError, isGoInt, isObject, type Cause, type JsonObject } from './shared.js';
 
@@ -180,7 +181,10 @@ export interface ObjectMetaOptions {
   readonly namespaced?: boolean;
 }
 
-/** The name/generateName/namespace checks of `ValidateObjectMetaAccessor` for a custom resource. */
+/**
+ * `ValidateObjectMetaAccessor` for a custom resource: name/generateName/namespace, then labels,
+ * annotations, owner references and finalizers (metadata-rules.ts).
+ */
 export function validateResourceMeta(object: unknown, options: ObjectMetaOptions): Cause[] {
   const meta = isObject(object) ? object['metadata'] : undefined;
   const causes: Cause[] = [];
@@ -200,5 +204,6 @@ export function validateResourceMeta(object: unknown, options: ObjectMetaOptions
   } else if (options.namespaced === false && namespace !== '') {
     causes.push(fieldError.forbidden('metadata.namespace', 'not allowed on this type'));
   }
+  causes.push(...metadataRuleCauses(object));
   return causes;
 }

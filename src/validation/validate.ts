@@ -34,8 +34,8 @@ export interface ValidateOptions {
   /**
    * When given, `metadata` is checked like the real server checks a custom resource's: name (or
    * generateName) required and a DNS-1123 subdomain, generateName a valid prefix, and, when
-   * `namespaced` is set, namespace required (true) or forbidden (false). Labels and annotations
-   * are not checked.
+   * `namespaced` is set, namespace required (true) or forbidden (false); then labels,
+   * annotations, owner references and finalizers (metadata-rules.ts).
    */
   readonly objectMeta?: ObjectMetaOptions;
   /**

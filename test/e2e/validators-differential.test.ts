@@ -2,7 +2,8 @@
 // (a seeded sample of files, cert-manager's Certificate always among them) are generated with
 // validators into tmp/, and seeded random objects drawn from each version's schema, two thirds of
 // them mutated (wrong type, out of range, bad pattern or format, bad enum, required field dropped,
-// CEL-ruled node re-drawn, unknown field, null), are created through the generated Api class
+// CEL-ruled node re-drawn, unknown field, null) or their metadata (bad label key or value, bad or
+// oversized annotations, broken owner references, bad finalizers), are created through the generated Api class
 // twice, dry-run: with `{ validate: true }` and without. The local verdict and the server's must
 // agree on every case: accepted by both, or refused by both with the same message and causes.
 // CRDGEN_DIFF_CASES (default 500), CRDGEN_DIFF_SEED (14) and CRDGEN_DIFF_FILES (corpus files,
@@ -14,6 +15,7 @@ import { readCorpus } from '../corpus/support/run.js';
 import { explainMissingCorpus, HAS_CORPUS } from '../support/corpus.js';
 import { random } from '../generator/support/fuzz-schema.js';
 import { MUTATIONS, mutate } from '../validation/support/mutate.js';
+import { mutateMetadata } from '../validation/support/mutate-metadata.js';
 import { ObjectSampler, SKIP } from '../validation/support/sample.js';
 import { generateInto, kindsUnderTest, loadKind, outcome, pickFiles, type KindUnderTest, type Outcome } from './support/differential.js';
 
@@ -65,7 +67,7 @@ describe.runIf(HAS_CORPUS)(`generated validators and the test API server (${CASE
         apis.set(kind, loaded);
       }
       const obj = objectFor(kind, sampler, i);
-      const mutation = i % 3 === 0 ? 'none' : mutate(obj, kind.schema, sampler, MUTATIONS[i % MUTATIONS.length] ?? 'null');
+      const mutation = i % 3 === 0 ? 'none' : i % 6 === 5 ? mutateMetadata(obj, sampler) : mutate(obj, kind.schema, sampler, MUTATIONS[i % MUTATIONS.length] ?? 'null');
       if (mutation !== 'none') tally.mutated++;
       const local = await outcome(loaded.api.create(structuredClone(obj), { validate: true, dryRun: true }));
       const remote = await outcome(loaded.api.create(structuredClone(obj), { dryRun: true }));

@@ -120,6 +120,39 @@ describe('ownerReferences', () => {
   });
 });
 
+describe('labels, annotations and finalizers', () => {
+  // k8s.io/apimachinery/pkg/api/validation/objectmeta.go: ValidateAnnotations (qualified keys in
+  // any case, TotalAnnotationSizeLimitB = 256 KiB of keys and values) and ValidateFinalizers.
+  const meta = (extra: Record<string, unknown>) => widget('w1', { color: 'red' }, extra);
+
+  it('refuses annotations over 256 KiB in all, and accepts exactly 256 KiB', async () => {
+    const at = (n: number) => ({ annotations: { 'example.com/a': 'x'.repeat(n - 'example.com/a'.length) } });
+    const big = await call(server, 'POST', WIDGETS, meta(at(256 * 1024 + 1)));
+    expect(big.status).toBe(422);
+    expect(big.body.details.causes).toEqual([{ reason: 'FieldValueTooLong', message: 'Too long: may not be more than 262144 bytes', field: 'metadata.annotations' }]);
+    expect((await call(server, 'POST', WIDGETS, meta(at(256 * 1024)))).status).toBe(201);
+  });
+
+  it('checks annotation keys whatever their case, label keys and values as they are', async () => {
+    const r = await call(server, 'POST', WIDGETS, meta({ annotations: { 'Example.com/Key': 'v', 'a/b/c': 'v' }, labels: { 'Bad Key': 'ok', ok: '-bad' } }));
+    expect(r.status).toBe(422);
+    expect(r.body.details.causes.map((c: { field: string; message: string }) => `${c.field}: ${c.message.slice(0, c.message.indexOf('": ') + 1)}`)).toEqual([
+      'metadata.labels: Invalid value: "Bad Key"',
+      'metadata.labels: Invalid value: "-bad"',
+      'metadata.annotations: Invalid value: "a/b/c"',
+    ]);
+  });
+
+  it('refuses a finalizer that is not a qualified name, and orphan with foregroundDeletion', async () => {
+    const r = await call(server, 'POST', WIDGETS, meta({ finalizers: ['example.com/ok', 'a/b/c', 'orphan', 'foregroundDeletion'] }));
+    expect(r.status).toBe(422);
+    expect(r.body.details.causes.map((c: { field: string }) => c.field)).toEqual(['metadata.finalizers', 'metadata.finalizers']);
+    expect(r.body.details.causes[1].message).toBe(
+      'Invalid value: ["example.com/ok","a/b/c","orphan","foregroundDeletion"]: finalizer orphan and foregroundDeletion cannot be both set',
+    );
+  });
+});
+
 describe('remainingItemCount', () => {
   // k8s.io/apiserver/pkg/storage/etcd3/store.go GetList: remainingItemCount is set only
   // `if pred.Empty()`, i.e. without label and field selectors.

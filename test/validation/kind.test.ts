@@ -95,6 +95,28 @@ describe('kindValidator', () => {
     expect(v.validate('text')).toEqual([{ reason: 'FieldValueInvalid', field: '<nil>', message: 'Invalid value: "text": the object must be a JSON object' }]);
   });
 
+  it('checks labels, annotations, owner references and finalizers like the server, before the schema', () => {
+    const v = kindValidator(widget, () => schema);
+    const metadata = {
+      name: 'w1',
+      labels: { 'a b': 'x' },
+      annotations: { big: 'x'.repeat(256 * 1024) },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'c' }],
+      finalizers: ['a/b/c'],
+    };
+    const causes = v.validate({ ...ok, metadata, spec: { size: 0 } });
+    expect(causes.map((c) => `${c.field} ${c.reason}`)).toEqual([
+      'metadata.labels FieldValueInvalid',
+      'metadata.annotations FieldValueTooLong',
+      'metadata.ownerReferences.uid FieldValueInvalid',
+      'metadata.finalizers FieldValueInvalid',
+      'spec.size FieldValueInvalid',
+      '<nil> FieldValueInvalid',
+    ]);
+    expect(causes[2]?.message).toBe('Invalid value: "": must not be empty');
+    expect(v.validate({ ...ok, metadata: { name: 'w1', labels: { 'example.com/a': 'b' }, annotations: { 'Example.com/A': 'any text' } } })).toEqual([]);
+  });
+
   it('is(): apiVersion, kind, ObjectMeta shape and the schema on the value as given (no defaults, no CEL)', () => {
     const v = kindValidator(widget, () => schema);
     expect(v.is(ok)).toBe(true);
