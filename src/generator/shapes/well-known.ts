@@ -1,0 +1,42 @@
+import type { JsonSchema } from '../../kube/model.js';
+import { declarationsBySignature } from './k8s/catalog.js';
+import { shapeSignature, UNMATCHED } from './k8s/signature.js';
+
+/**
+ * Kubernetes' own types (LabelSelector, Condition, Toleration, Affinity, ...) found in CRDs: a
+ * named node whose structure is exactly one of them is typed by that type, declared once in
+ * `<out>/k8s.ts`. "Exactly" means json-schema-to-typescript and our rules would give the node the
+ * same TypeScript type (see k8s/signature.ts); the node's description stays on the property that
+ * holds it. The types are described in k8s/ (written by us, in wire form: date-times are strings).
+ */
+
+export interface WellKnownContext {
+  /**
+   * The CRD keeps unknown fields (a legacy v1beta1 CRD that does not prune): every object is
+   * typed with an index signature, so no node is exactly a Kubernetes type.
+   */
+  readonly keepsUnknownFields?: boolean;
+  /**
+   * Wire name of the property that holds the node (for array items and map values: the property
+   * holding the array or map). Types of one structure (SecretKeySelector and
+   * ConfigMapKeySelector) are told apart by it: `configMapKeyRef` is a ConfigMapKeySelector.
+   */
+  readonly property?: string;
+}
+
+/** The well-known type a named CRD node is exactly (raw schema node, as in the CRD), or undefined. */
+export function matchWellKnown(node: JsonSchema, context: WellKnownContext = {}): string | undefined {
+  if (context.keepsUnknownFields === true) return undefined;
+  const signature = shapeSignature(node);
+  if (signature === UNMATCHED) return undefined;
+  const property = context.property ?? '';
+  const candidates = (declarationsBySignature.get(signature) ?? []).filter((d) => d.type.onlyHeldBy?.test(property) ?? true);
+  const chosen = candidates.find((d) => d.type.heldBy?.test(property) === true);
+  return (chosen ?? candidates[0])?.name;
+}
+
+/** Contents of `<out>/k8s.ts` declaring `names` (sorted, deduplicated, each returned by matchWellKnown). */
+export function wellKnownFile(names: readonly string[]): string {
+  // Written by the next step (the declarations through the typing path of kind files).
+  throw new Error(`k8s.ts: no well-known type is declared yet (asked for ${names.join(', ')})`);
+}
