@@ -50,13 +50,15 @@ export async function generate(
   const results = await runUnits(units, opts, assets, hooks);
   const files: EmittedFile[] = [];
   const typed = new Set<string>();
+  const wellKnown = new Set<string>();
   for (const result of results) {
     diagnostics.push(...result.diagnostics);
     files.push(...result.files);
     for (const file of result.typed) typed.add(file);
+    for (const name of result.wellKnown) wellKnown.add(name);
   }
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  files.push(...emitRoot(generationPlan, files, { runtime: opts.runtime, validators: opts.validators }, assets));
+  files.push(...emitRoot(generationPlan, files, { runtime: opts.runtime, validators: opts.validators }, assets, [...wellKnown].sort()));
   const kinds = generationPlan.groupVersions
     .flatMap((gv) => gv.kinds)
     .filter((k) => typed.has(k.file))

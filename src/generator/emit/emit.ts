@@ -11,6 +11,7 @@ import type { GenerationPlan, GroupVersionPlan, KindPlan } from '../plan/plan.js
 import { deprecatedTag, instantiate, readKindTemplate, type KindTemplate } from './template.js';
 import type { KindTypes } from '../typegen/typegen.js';
 import { validationImport, validatorStatement } from './validators.js';
+import { relativeSpecifier, shapeModulePath } from '../shapes/refs.js';
 
 /** Files the generator is built with: the runtime it copies and the kind template. */
 export interface Assets {
@@ -110,6 +111,7 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
       ],
     },
     ...(options.validators ? [validationImport(options.runtime, up)] : []),
+    ...shapeImports(kind, kindTypes),
     ...types,
     own.list,
     resourceStatement(own.resource, kind),
@@ -144,6 +146,20 @@ function tidy(statement: StatementStructures, kind: KindPlan, names: ReadonlyMap
       ...(typeof s.returnType === 'string' ? { returnType: renderType(s.returnType, wireName, typeName) } : {}),
     })),
   };
+}
+
+/**
+ * The declarations the kind's types use from the group's shapes.ts and from k8s.ts: imported, and
+ * exported again, so that everything the kind's types name can be imported from its file.
+ */
+function shapeImports(kind: KindPlan, kindTypes: KindTypes): StatementStructures[] {
+  return [...kindTypes.imports].flatMap(([module, names]): StatementStructures[] => {
+    const moduleSpecifier = relativeSpecifier(kind.file, shapeModulePath(module, kind.crd.group));
+    return [
+      { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier, namedImports: [...names] },
+      { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier, namedExports: [...names] },
+    ];
+  });
 }
 
 /** Whether a property or index signature of the declarations names the type `name`. */

@@ -4,6 +4,7 @@ import type { EmittedFile } from '../model.js';
 import type { GenerationPlan } from '../plan/plan.js';
 import type { Assets, EmitOptions } from './emit.js';
 import { groupExportLines, groupIndexFiles } from './group-index.js';
+import { wellKnownFile } from '../shapes/well-known.js';
 
 export const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
 
@@ -13,7 +14,7 @@ export const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
  * when copied. Apart from emit.ts so that a run served by workers or the cache does not load
  * ts-morph for them. `emitted` is every group-version's files.
  */
-export function emitRoot(generationPlan: GenerationPlan, emitted: readonly EmittedFile[], options: EmitOptions, assets: Assets): EmittedFile[] {
+export function emitRoot(generationPlan: GenerationPlan, emitted: readonly EmittedFile[], options: EmitOptions, assets: Assets, wellKnown: readonly string[] = []): EmittedFile[] {
   const written = new Set(emitted.map((f) => f.path));
   const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => written.has(k.file)));
   const groupIndexes = groupIndexFiles(generationPlan, emitted);
@@ -29,6 +30,8 @@ export function emitRoot(generationPlan: GenerationPlan, emitted: readonly Emitt
       ]),
     },
   ];
+  // Kubernetes' own shapes that some kind file imports (see shapes/well-known.ts).
+  if (wellKnown.length > 0) files.push({ path: 'k8s.ts', contents: wellKnownFile(wellKnown) });
   if (options.runtime === 'copy') {
     for (const file of assets.runtime) files.push({ path: `runtime/${file.path}`, contents: `${BANNER}\n${file.text}` });
     for (const file of options.validators ? assets.validation : []) {

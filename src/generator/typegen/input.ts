@@ -3,6 +3,18 @@ import type { JsonSchema } from '../../kube/model.js';
 import type { KindPlan } from '../plan/plan.js';
 import { isSchema } from '../schema-walk.js';
 import { encodePropertyName } from './own-names.js';
+import type { ShapeRef } from '../shapes/refs.js';
+
+interface Rewriting {
+  readonly kind: KindPlan;
+  /** Placeholder title -> pointer. */
+  readonly pointers: ReadonlyMap<string, string>;
+  /** Input placeholder -> input name, filled as input interfaces are met. */
+  readonly names: Map<string, string>;
+  /** Prepared nodes standing for a declaration elsewhere (see typegen's asReference). */
+  readonly refNodes: ReadonlyMap<object, ShapeRef>;
+  readonly usedRefs: ShapeRef[];
+}
 
 /**
  * The body types of one kind (see server-defaults.ts), from the schema prepared for its read
@@ -10,13 +22,18 @@ import { encodePropertyName } from './own-names.js';
  * from `required`; every other named node becomes a reference to its read interface, so only
  * the interfaces that differ are declared again. Without any, `<Kind>Input` is an alias.
  */
-export function inputSchema(prepared: JsonSchema, kind: KindPlan, placeholders: ReadonlyMap<string, string>): { schema: JsonSchema; rootTitle: string; names: Map<string, string> } | undefined {
+export function inputSchema(
+  prepared: JsonSchema,
+  kind: KindPlan,
+  placeholders: ReadonlyMap<string, string>,
+  refNodes: ReadonlyMap<object, ShapeRef> = new Map(),
+): { schema: JsonSchema; rootTitle: string; names: Map<string, string>; usedRefs: ShapeRef[] } | undefined {
   if (kind.inputTypes.size === 0) return undefined;
   // The prepared schema's titles are placeholders (see typegen); input types get their own.
   const pointers = new Map([...placeholders].map(([pointer, title]) => [title, pointer]));
-  const names = new Map<string, string>();
-  const schema = rewrite(prepared, kind, pointers, names) as JsonSchema;
-  return { schema, rootTitle: typeof schema.title === 'string' ? schema.title : kind.inputName, names };
+  const rewriting: Rewriting = { kind, pointers, names: new Map(), refNodes, usedRefs: [] };
+  const schema = rewrite(prepared, rewriting) as JsonSchema;
+  return { schema, rootTitle: typeof schema.title === 'string' ? schema.title : kind.inputName, names: rewriting.names, usedRefs: rewriting.usedRefs };
 }
 
 /** `export type ExporterInput = Exporter;` for a kind whose body and read types are the same. */
@@ -24,9 +41,15 @@ export function inputAlias(kind: KindPlan): string {
   return `\n/** What create and replace take: the same as ${kind.typeName} (the server defaults no required field). */\nexport type ${kind.inputName} = ${kind.typeName};\n`;
 }
 
-function rewrite(node: unknown, kind: KindPlan, pointers: ReadonlyMap<string, string>, names: Map<string, string>): unknown {
-  if (Array.isArray(node)) return node.map((n) => rewrite(n, kind, pointers, names));
+function rewrite(node: unknown, rewriting: Rewriting): unknown {
+  const { kind, pointers, names } = rewriting;
+  if (Array.isArray(node)) return node.map((n) => rewrite(n, rewriting));
   if (!isSchema(node)) return node;
+  const ref = rewriting.refNodes.get(node);
+  if (ref !== undefined) {
+    rewriting.usedRefs.push(ref);
+    return { tsType: ref.inputName ?? ref.name };
+  }
   const title = typeof node.title === 'string' ? node.title : undefined;
   const pointer = title === undefined ? undefined : pointers.get(title);
   const input = pointer === undefined ? undefined : kind.inputTypes.get(pointer);
@@ -36,10 +59,10 @@ function rewrite(node: unknown, kind: KindPlan, pointers: ReadonlyMap<string, st
     if (key === 'properties' && isSchema(value)) {
       const props: { [key: string]: unknown } = {};
       // defineProperty, not assignment: a property named __proto__ must stay a property.
-      for (const [name, child] of Object.entries(value)) Object.defineProperty(props, name, { value: rewrite(child, kind, pointers, names), enumerable: true, writable: true, configurable: true });
+      for (const [name, child] of Object.entries(value)) Object.defineProperty(props, name, { value: rewrite(child, rewriting), enumerable: true, writable: true, configurable: true });
       out[key] = props;
     } else if (key === 'items' || key === 'additionalProperties' || key === 'anyOf' || key === 'oneOf' || key === 'allOf') {
-      out[key] = rewrite(value, kind, pointers, names);
+      out[key] = rewrite(value, rewriting);
     } else {
       out[key] = value;
     }

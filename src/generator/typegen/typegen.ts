@@ -8,6 +8,7 @@ import { encodePropertyName } from './own-names.js';
 import { inputAlias, inputSchema } from './input.js';
 import { applyRules, type RuleContext } from './rules.js';
 import { branches, children, isSchema, pointerSegment, walk, type Step } from '../schema-walk.js';
+import type { KindRefs, ShapeModule, ShapeRef } from '../shapes/refs.js';
 
 export interface KindTypes {
   /** TypeScript declarations (interfaces) for the kind and its nested types, unformatted. */
@@ -17,7 +18,19 @@ export interface KindTypes {
    * given (`K8sService` -> `K8SService`), so it sees placeholders and emit puts the names back.
    */
   readonly names: ReadonlyMap<string, string>;
+  /** Names `text` uses from other modules of the output (see ShapeRef), sorted. */
+  readonly imports: ReadonlyMap<ShapeModule, readonly string[]>;
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** How one kind's schema is prepared: the planned names, and the nodes typed by a declaration elsewhere. */
+interface Preparing {
+  readonly base: Omit<RuleContext, 'pointer' | 'isRoot' | 'typeName'>;
+  /** Pointer -> placeholder name (see KindTypes.names). */
+  readonly typeNames: ReadonlyMap<string, string>;
+  readonly refs: KindRefs;
+  /** The prepared nodes that stand for a ShapeRef: `{ tsType: name }`, by identity. */
+  readonly refNodes: Map<object, ShapeRef>;
 }
 
 /** Open spec and status for a CRD that declares no schema (legacy CRDs). */
@@ -42,8 +55,11 @@ const COMPILE_OPTIONS = {
   unreachableDefinitions: false,
 } as const;
 
-/** Types one kind at one version: rules prepare the schema, json-schema-to-typescript writes the types. */
-export async function typegen(kind: KindPlan): Promise<KindTypes> {
+/**
+ * Types one kind at one version: rules prepare the schema, json-schema-to-typescript writes the
+ * types. A node of `refs` gets no declaration: it is typed by the one the ref names.
+ */
+export async function typegen(kind: KindPlan, refs: KindRefs = new Map()): Promise<KindTypes> {
   const diagnostics: Diagnostic[] = [];
   const { crd, version } = kind;
   if (!version.schema) {
@@ -62,28 +78,58 @@ export async function typegen(kind: KindPlan): Promise<KindTypes> {
   diagnostics.push(...inexactEnums(version.schema, kind));
   const placeholders = new Map([...kind.typeNames.keys()].map((pointer, i) => [pointer, `CrdgenType${i}`]));
   const names = new Map([...kind.typeNames].map(([pointer, name]) => [placeholders.get(pointer) as string, name]));
-  const prepared = prepareSchema(version.schema ?? NO_SCHEMA, '#', base, placeholders);
+  const preparing: Preparing = { base, typeNames: placeholders, refs, refNodes: new Map() };
+  const prepared = prepareSchema(version.schema ?? NO_SCHEMA, '#', preparing);
   const text = await compile(prepared as JSONSchema, placeholders.get('#') ?? 'CrdgenType', COMPILE_OPTIONS);
-  const input = inputSchema(prepared, kind, placeholders);
+  const input = inputSchema(prepared, kind, placeholders, preparing.refNodes);
   for (const [placeholder, name] of input?.names ?? []) names.set(placeholder, name);
   const inputText = input ? await compile(input.schema as JSONSchema, input.rootTitle, COMPILE_OPTIONS) : inputAlias(kind);
-  return { text: `${text}${inputText}`, names, diagnostics };
+  return { text: `${text}${inputText}`, names, imports: importsOf([...preparing.refNodes.values()], input?.usedRefs ?? []), diagnostics };
+}
+
+/** The names of other modules that the read types (`read`) and the body types (`input`) use. */
+function importsOf(read: readonly ShapeRef[], input: readonly ShapeRef[]): Map<ShapeModule, string[]> {
+  const byModule = new Map<ShapeModule, Set<string>>();
+  const add = (ref: ShapeRef, name: string) => {
+    if (ref.module === 'self') return;
+    byModule.set(ref.module, (byModule.get(ref.module) ?? new Set()).add(name));
+  };
+  for (const ref of read) add(ref, ref.name);
+  for (const ref of input) add(ref, ref.inputName ?? ref.name);
+  return new Map([...byModule].sort(([a], [b]) => (a < b ? -1 : 1)).map(([m, names]) => [m, [...names].sort()]));
+}
+
+/**
+ * A prepared named node typed by `ref` instead: the titled object (alone, or the branch of the
+ * `Name | null` wrapper that carries the property's doc) becomes `{ tsType: name }`.
+ */
+function asReference(prepared: JsonSchema, placeholder: string, ref: ShapeRef, refNodes: Map<object, ShapeRef>): JsonSchema {
+  const swap = (node: unknown): unknown => {
+    if (!isSchema(node) || node.title !== placeholder) return node;
+    const out = { tsType: ref.name };
+    refNodes.set(out, ref);
+    return out;
+  };
+  if (prepared.title === placeholder) return swap(prepared) as JsonSchema;
+  return Array.isArray(prepared.anyOf) ? { ...prepared, anyOf: prepared.anyOf.map(swap) } : prepared;
 }
 
 /** Rewrites a schema bottom-up: children first, then the node's own rules. */
-function prepareSchema(
-  node: JsonSchema,
-  pointer: string,
-  base: Omit<RuleContext, 'pointer' | 'isRoot' | 'typeName'>,
-  typeNames: ReadonlyMap<string, string>,
-  heldBy?: Step['kind'],
-): JsonSchema {
+function prepareSchema(node: JsonSchema, pointer: string, preparing: Preparing, heldBy?: Step['kind']): JsonSchema {
+  const { base, typeNames } = preparing;
+  const typeName = typeNames.get(pointer);
+  const ref = pointer === '#' ? undefined : preparing.refs.get(pointer);
+  if (ref !== undefined && typeName !== undefined) {
+    // Only the node's own doc and nullability matter: its contents are declared elsewhere.
+    const own = forTypeGenerator(applyRules({ ...node }, { ...base, pointer, isRoot: false, ...(heldBy ? { heldBy } : {}), typeName }));
+    return asReference(own, typeName, ref, preparing.refNodes);
+  }
   const rewritten: { [key: string]: unknown } = { ...node };
   const props: { [key: string]: unknown } = {};
   let hasProps = false;
   for (const [step, child] of children(node)) {
     const childPointer = `${pointer}/${pointerSegment(step)}`;
-    const prepared = prepareSchema(child, childPointer, base, typeNames, step.kind);
+    const prepared = prepareSchema(child, childPointer, preparing, step.kind);
     if (step.kind === 'property') {
       // defineProperty, not assignment: a property named __proto__ must stay a property.
       Object.defineProperty(props, encodePropertyName(step.name), { value: prepared, enumerable: true, writable: true, configurable: true });
@@ -99,11 +145,10 @@ function prepareSchema(
   for (const [step, branch] of branches(node)) {
     if (step.kind !== 'branch') continue;
     const list = [...(rewritten[step.junctor] as unknown[])];
-    list[step.index] = prepareSchema(branch, `${pointer}/${pointerSegment(step)}`, base, typeNames, step.kind);
+    list[step.index] = prepareSchema(branch, `${pointer}/${pointerSegment(step)}`, preparing, step.kind);
     rewritten[step.junctor] = list;
   }
   if (Array.isArray(node.required)) rewritten.required = node.required.map((r) => (typeof r === 'string' ? encodePropertyName(r) : r));
-  const typeName = typeNames.get(pointer);
   return forTypeGenerator(applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(heldBy ? { heldBy } : {}), ...(typeName ? { typeName } : {}) }));
 }
 

@@ -6,6 +6,8 @@ export interface UnitResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Files of the kinds that were typed (the others failed: see diagnostics). */
   readonly typed: readonly string[];
+  /** Names of `<out>/k8s.ts` its files import (see shapes/well-known.ts), sorted. */
+  readonly wellKnown: readonly string[];
 }
 
 const isObject = (v: unknown): v is { [key: string]: unknown } => typeof v === 'object' && v !== null;
@@ -13,7 +15,7 @@ const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(
 
 /** True when `value` has the shape of a UnitResult (a cache entry read back is checked before use). */
 export function isUnitResult(value: unknown): value is UnitResult {
-  if (!isObject(value) || !Array.isArray(value.files) || !Array.isArray(value.diagnostics) || !isStringList(value.typed)) return false;
+  if (!isObject(value) || !Array.isArray(value.files) || !Array.isArray(value.diagnostics) || !isStringList(value.typed) || !isStringList(value.wellKnown)) return false;
   const filesOk = value.files.every((f) => isObject(f) && typeof f.path === 'string' && typeof f.contents === 'string');
   const diagnosticsOk = value.diagnostics.every((d) => isObject(d) && typeof d.severity === 'string' && typeof d.code === 'string' && typeof d.message === 'string');
   return filesOk && diagnosticsOk;

@@ -6,6 +6,7 @@ import { emitContext, emitGroupVersion, type EmitContext, type EmitOptions } fro
 import type { Diagnostic } from '../model.js';
 import type { GroupVersionPlan, KindPlan } from '../plan/plan.js';
 import { typegen, type KindTypes } from '../typegen/typegen.js';
+import { NO_WELL_KNOWN, wellKnownRefs } from '../shapes/match.js';
 import type { UnitResult } from './unit-result.js';
 
 let context: { template: string; value: EmitContext } | undefined;
@@ -22,7 +23,7 @@ export async function runUnit(gv: GroupVersionPlan, options: EmitOptions, kindTe
   const types = new Map<KindPlan, KindTypes>();
   for (const kind of gv.kinds) {
     try {
-      const kindTypes = await typegen(kind);
+      const kindTypes = await typegen(kind, wellKnownRefs(kind, NO_WELL_KNOWN));
       diagnostics.push(...kindTypes.diagnostics);
       types.set(kind, kindTypes);
     } catch (error) {
@@ -35,5 +36,6 @@ export async function runUnit(gv: GroupVersionPlan, options: EmitOptions, kindTe
     }
   }
   const files = emitGroupVersion(contextFor(kindTemplate), gv, types, options);
-  return { files, diagnostics, typed: gv.kinds.filter((k) => types.has(k)).map((k) => k.file) };
+  const wellKnown = [...new Set([...types.values()].flatMap((t) => t.imports.get('k8s') ?? []))].sort();
+  return { files, diagnostics, typed: gv.kinds.filter((k) => types.has(k)).map((k) => k.file), wellKnown };
 }

@@ -32,7 +32,7 @@ export interface Unit {
 export const WORKER_THRESHOLD = 2_000_000;
 
 /** Bump when the layout of a cache entry changes. */
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 
 const withMaps = (_key: string, value: unknown) => (value instanceof Map ? [...value] : value);
 
