@@ -27,7 +27,7 @@ export function wellKnownRefs(kind: KindPlan, match: WellKnownMatcher): Map<stri
       }
     }
     for (const [step, child] of [...children(node), ...branches(node)]) {
-      visit(child, `${pointer}/${pointerSegment(step)}`, step.kind === 'property' ? step.name : step.kind === 'branch' ? undefined : property);
+      visit(child, `${pointer}/${pointerSegment(step)}`, step.kind === 'property' ? step.name : property);
     }
   };
   if (kind.version.schema) visit(kind.version.schema, '#', undefined);
