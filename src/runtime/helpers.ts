@@ -115,6 +115,8 @@ async function updateLoop<T extends KubernetesObjectLike>(host: HelperHost<T>, n
   for (let attempt = 1; ; attempt++) {
     const current = await host.get(name, read);
     const resourceVersion = current.metadata?.resourceVersion;
+    // validate: true checks the write as an update of what was read (mutate may change it in place).
+    const write = (writeOptions as { validate?: unknown }).validate === true ? { ...writeOptions, validate: { old: structuredClone(current) } } : writeOptions;
     const next = (await mutate(current)) ?? current;
     if (next.metadata?.name !== undefined && next.metadata.name !== name) {
       throw new Error(`${host.kind} update: mutate renamed the object from ${name} to ${next.metadata.name}`);
@@ -123,7 +125,7 @@ async function updateLoop<T extends KubernetesObjectLike>(host: HelperHost<T>, n
     const body = next.metadata?.resourceVersion !== undefined ? next
       : { ...next, metadata: { ...next.metadata, name, ...defined({ resourceVersion }) } };
     try {
-      return await host.replace(body, writeOptions);
+      return await host.replace(body, write);
     } catch (e) {
       if (!isConflict(e) || attempt > retries) throw e;
     }

@@ -7,12 +7,15 @@ type Body = { readonly metadata?: { readonly name?: unknown; readonly namespace?
 
 /**
  * The object the server validates for a write of `body`: the namespace of the request filled in,
- * and, on the main resource of a kind with a status subresource, no status (the server ignores it).
+ * and, on the main resource of a kind with a status subresource, the stored status (`old`'s, none
+ * on a create): the server ignores the body's.
  */
-function asServerSees(resource: ResourceDescriptor, body: Body, namespace: string | undefined, sub: Subresource | undefined): Body {
+function asServerSees(resource: ResourceDescriptor, body: Body, write: LocalWrite, old: unknown): Body {
+  const { namespace, sub } = write;
   const metadata = namespace === undefined || body.metadata?.namespace !== undefined ? body.metadata : { ...body.metadata, namespace };
   const { status: _ignored, ...withoutStatus } = body;
-  const seen = sub === undefined && resource.subresources.status ? withoutStatus : body;
+  const stored = typeof old === 'object' && old !== null ? (old as Body).status : undefined;
+  const seen = sub === undefined && resource.subresources.status ? (stored === undefined ? withoutStatus : { ...withoutStatus, status: stored }) : body;
   return metadata === undefined ? seen : { ...seen, metadata };
 }
 
@@ -26,16 +29,18 @@ export interface LocalWrite {
 
 /**
  * Throws the 422 ApiError the server would answer for this write when `options.validate` is set
- * and the validator finds problems; does nothing otherwise. Scale bodies (autoscaling/v1 Scale)
+ * (with `{ old }`: as an update of that stored object) and the validator finds problems; does
+ * nothing otherwise. Scale bodies (autoscaling/v1 Scale)
  * are the server's to check; a patch other than apply fails, having no whole object to check.
  */
 export function validateLocally(
   validator: LocalValidator | undefined,
   resource: ResourceDescriptor,
   write: LocalWrite,
-  options: { readonly validate?: boolean } | undefined,
+  options: { readonly validate?: boolean | { readonly old?: unknown } } | undefined,
 ): void {
-  if (options?.validate !== true) return;
+  const validate = options?.validate;
+  if (validate === undefined || validate === false) return;
   if (validator === undefined) {
     throw new Error(`${resource.kind}: validate: true needs a client generated with validators (crdgen generate --validators)`);
   }
@@ -43,8 +48,9 @@ export function validateLocally(
     throw new Error(`${resource.kind}: validate: true checks whole objects (create, replace, update, apply); a ${write.patch} patch is checked by the server only`);
   }
   if (write.sub === 'scale' || typeof write.body !== 'object' || write.body === null) return;
-  const object = asServerSees(resource, write.body as Body, write.namespace, write.sub);
-  const causes = validator.validate(object);
+  const old = validate === true ? undefined : validate.old;
+  const object = asServerSees(resource, write.body as Body, write, old);
+  const causes = validator.validate(object, old === undefined ? {} : { old });
   if (causes.length === 0) return;
   const name = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
   throw new ApiError({

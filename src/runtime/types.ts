@@ -136,8 +136,10 @@ export type WriteOptions<S extends Scope = 'Namespaced'> = CallOptions &
      * ApiError (reason Invalid, details.causes). Needs a client generated with validators
      * (`crdgen generate --validators`). Full objects only: create, replace, update, apply and
      * replaceStatus; a merge, JSON or strategic patch is no object to check, so `patch` refuses it.
+     * On a replace, `{ old }` (the stored object) lets transition rules (CEL rules that read
+     * oldSelf) run as on the server; `update` passes the object it read itself.
      */
-    readonly validate?: boolean;
+    readonly validate?: boolean | { readonly old?: unknown };
   };
 
 export type PatchOptions<S extends Scope = 'Namespaced'> = WriteOptions<S> & {

@@ -3,8 +3,8 @@
 // bodies are sent; merge patches with validate fail at once; a class without a validator says so.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AbstractAsyncCustomObjectApi, ApiError, isInvalid, type ApiOptions, type KubernetesObjectLike } from '../../src/runtime/index.js';
-import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
-import { compactSchema, kindValidator } from '../../src/validation/index.js';
+import type { TestApiServer } from '../../src/testing/index.js';
+import { serveGeneratedKind, type ServedKind } from '../support/generated-kind.js';
 
 const schema = {
   type: 'object',
@@ -12,35 +12,20 @@ const schema = {
     spec: {
       type: 'object',
       required: ['size'],
-      properties: { size: { type: 'integer', minimum: 1, description: 'How many.' } },
+      properties: {
+        size: { type: 'integer', minimum: 1, description: 'How many.' },
+        teeth: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self == oldSelf', message: 'teeth is immutable' }] },
+      },
       'x-kubernetes-validations': [{ rule: 'self.size < 100', message: 'size must stay below 100' }],
     },
     status: { type: 'object', properties: { ready: { type: 'boolean' } } },
   },
 };
-const crd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'cogs.local.test' },
-  spec: {
-    group: 'local.test',
-    scope: 'Namespaced',
-    names: { kind: 'Cog', plural: 'cogs', singular: 'cog', listKind: 'CogList' },
-    versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: schema } }],
-  },
-};
 const resource = { group: 'local.test', version: 'v1', plural: 'cogs', kind: 'Cog', listKind: 'CogList', namespaced: true, subresources: { status: true, scale: false } };
 
 interface Cog extends KubernetesObjectLike {
-  spec?: { size?: number };
+  spec?: { size?: number; teeth?: number };
   status?: { ready?: boolean };
-}
-const cogValidator = kindValidator<Cog>(resource, () => compactSchema(schema));
-class CogApi extends AbstractAsyncCustomObjectApi<Cog> {
-  protected override readonly validator = cogValidator;
-  constructor(options: ApiOptions) {
-    super(resource, options);
-  }
 }
 class PlainCogApi extends AbstractAsyncCustomObjectApi<Cog> {
   constructor(options: ApiOptions) {
@@ -48,13 +33,16 @@ class PlainCogApi extends AbstractAsyncCustomObjectApi<Cog> {
   }
 }
 
+let served: ServedKind;
 let server: TestApiServer;
-let cogs: CogApi;
+/** The CogApi class `crdgen generate --validators` wrote for the CRD. */
+let cogs: AbstractAsyncCustomObjectApi<Cog>;
 beforeAll(async () => {
-  server = await startTestApiServer({ crds: [crd], namespaces: ['gears'] });
-  cogs = new CogApi({ kubeConfig: server.kubeConfig, namespace: 'gears', fieldManager: 'test' });
-});
-afterAll(() => server.close());
+  served = await serveGeneratedKind({ group: 'local.test', kind: 'Cog', plural: 'cogs', schema }, { namespace: 'gears', label: 'local-validation', fieldManager: 'test' });
+  server = served.server;
+  cogs = served.api as unknown as AbstractAsyncCustomObjectApi<Cog>;
+}, 120_000);
+afterAll(() => served[Symbol.asyncDispose]());
 beforeEach(() => server.requests.splice(0));
 
 const refusal = (e: unknown) => (e instanceof ApiError ? { code: e.code, reason: e.reason, message: e.message, causes: e.details?.causes, sent: e.method !== undefined } : e);
@@ -87,6 +75,23 @@ describe('validate: true', () => {
     const applied = await cogs.apply({ metadata: { name: 'c2' }, spec: { size: -1 } }, { validate: true }).catch(refusal);
     expect(applied).toMatchObject({ code: 422, sent: false });
     expect((await cogs.apply({ metadata: { name: 'c2' }, spec: { size: 4 } }, { validate: true, force: true })).spec?.size).toBe(4);
+  });
+
+  it('update checks the write as an update of what it read: transition rules run as on the server', async () => {
+    await cogs.create({ metadata: { name: 'c4' }, spec: { size: 1, teeth: 12 } });
+    server.requests.splice(0);
+    const updated = await cogs.update('c4', (c) => ({ ...c, spec: { ...c.spec, teeth: 13 } }), { validate: true }).catch(refusal);
+    expect(updated).toMatchObject({ code: 422, causes: [{ field: 'spec.teeth', reason: 'FieldValueInvalid', message: 'Invalid value: "integer": teeth is immutable' }], sent: false });
+    expect(server.requests.map((r) => r.method)).toEqual(['GET']);
+    const remote = await cogs.update('c4', (c) => ({ ...c, spec: { ...c.spec, teeth: 13 } })).catch(refusal);
+    expect(updated).toEqual({ ...(remote as object), sent: false });
+    // replace without the stored object checks it as a create (no oldSelf: the server refuses it); with it, as the server does.
+    const current = await cogs.get('c4');
+    const unchecked = await cogs.replace({ ...current, spec: { size: 1, teeth: 13 } }, { validate: true, dryRun: true }).catch(refusal);
+    expect(unchecked).toMatchObject({ code: 422, sent: true });
+    const replaced = await cogs.replace({ ...current, spec: { size: 1, teeth: 13 } }, { validate: { old: current } }).catch(refusal);
+    expect(replaced).toMatchObject({ code: 422, sent: false });
+    expect((await cogs.update('c4', (c) => ({ ...c, spec: { ...c.spec, size: 2 } }), { validate: true })).spec).toEqual({ size: 2, teeth: 12 });
   });
 
   it('fails a merge or JSON patch at once, sending nothing', async () => {

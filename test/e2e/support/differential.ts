@@ -6,9 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { generate, loadAssets } from '../../../src/index.js';
 import type { GenerateResult, InputFile } from '../../../src/generator/model.js';
 import { ROOT } from '../../support/fixtures.js';
@@ -21,17 +19,10 @@ export interface KindUnderTest {
   readonly version: string;
   readonly kind: string;
   readonly namespaced: boolean;
+  /** The version has a status subresource: an update of the main resource keeps the stored status. */
+  readonly status: boolean;
   readonly schema: Obj;
   readonly file: string;
-}
-
-export interface Outcome {
-  readonly accepted: boolean;
-  /** Local (no request was sent) or from the server. */
-  readonly local: boolean;
-  readonly code?: number;
-  readonly message?: string;
-  readonly causes?: unknown;
 }
 
 /** The CRD objects of a corpus file (List items flattened), as the server reads them. */
@@ -91,12 +82,20 @@ export function kindsUnderTest(files: readonly InputFile[], result: GenerateResu
     const crd = crds.find((c) => specOf(c)['group'] === k.group && (specOf(c)['names'] as Obj | undefined)?.['kind'] === k.kind);
     const schema = crd ? schemaOf(crd, k.version) : undefined;
     if (!crd || !schema) continue;
-    kinds.push({ group: k.group, version: k.version, kind: k.kind, namespaced: specOf(crd)['scope'] !== 'Cluster', schema, file: k.file });
+    const namespaced = specOf(crd)['scope'] !== 'Cluster';
+    kinds.push({ group: k.group, version: k.version, kind: k.kind, namespaced, status: hasStatus(crd, k.version), schema, file: k.file });
   }
   return { crds, kinds };
 }
 
 const specOf = (crd: Obj): Obj => (crd['spec'] ?? {}) as Obj;
+
+function hasStatus(crd: Obj, version: string): boolean {
+  const spec = specOf(crd);
+  const v = ((Array.isArray(spec['versions']) ? spec['versions'] : []) as Obj[]).find((x) => x['name'] === version);
+  const subresources = (v?.['subresources'] ?? spec['subresources']) as Obj | undefined;
+  return subresources?.['status'] !== undefined;
+}
 
 /** A version's schema as the server reads it (v1 per version, v1beta1 also at the top). */
 function schemaOf(crd: Obj, version: string): Obj | undefined {
@@ -109,32 +108,4 @@ function schemaOf(crd: Obj, version: string): Obj | undefined {
   return schema && typeof schema === 'object' && Object.keys(schema).length > 0 ? schema : undefined;
 }
 
-type ApiLike = { create(body: unknown, options: object): Promise<unknown> };
-type ApiClass = new (options: { kubeConfig: KubeConfig; namespace: string }) => ApiLike;
-
-/** The generated module of a kind: its Api class and its `is…`/`validate…` functions. */
-export async function loadKind(dir: string, kind: KindUnderTest): Promise<{ Api: ApiClass; is: (x: unknown) => boolean; validate: (x: unknown) => unknown[] }> {
-  const mod = (await import(pathToFileURL(join(dir, 'out', kind.file)).href)) as Record<string, unknown>;
-  const pick = <T>(test: (name: string) => boolean): T => {
-    const name = Object.keys(mod).find(test);
-    if (!name) throw new Error(`${kind.file}: export not found`);
-    return mod[name] as T;
-  };
-  return {
-    Api: pick<ApiClass>((n) => n.endsWith('Api') && typeof mod[n] === 'function'),
-    is: pick((n) => /^is[A-Z]/.test(n)),
-    validate: pick((n) => /^validate[A-Z]/.test(n)),
-  };
-}
-
-/** What a create came back with. */
-export async function outcome(write: Promise<unknown>): Promise<Outcome> {
-  try {
-    await write;
-    return { accepted: true, local: false };
-  } catch (e) {
-    const err = e as { code?: unknown; message?: unknown; method?: unknown; details?: { causes?: unknown } };
-    if (typeof err.code !== 'number') throw e;
-    return { accepted: false, local: err.method === undefined, code: err.code, message: String(err.message), causes: err.details?.causes ?? [] };
-  }
-}
+export { loadKind, outcome, type Outcome } from '../../support/generated-kind.js';

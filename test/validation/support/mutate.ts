@@ -1,14 +1,15 @@
 /**
  * One seeded mutation of a (probably) valid object, aimed at a check of its schema: a value of
  * the wrong type, a number or length out of range, a string that breaks a pattern or an enum, a
- * required field removed, the fields under a CEL rule re-drawn, an unknown field added, a null.
+ * required field removed, the fields under a CEL rule re-drawn (for an update: under a transition
+ * rule, one that reads oldSelf), an unknown field added, a null.
  */
 import type { ObjectSampler } from './sample.js';
 
 type Schema = { readonly [key: string]: unknown };
 type Obj = Record<string, unknown>;
 
-export type Mutation = 'wrong-type' | 'out-of-range' | 'bad-pattern' | 'bad-enum' | 'drop-required' | 'break-cel' | 'unknown-field' | 'null';
+export type Mutation = 'wrong-type' | 'out-of-range' | 'bad-pattern' | 'bad-enum' | 'drop-required' | 'break-cel' | 'break-transition' | 'unknown-field' | 'null';
 
 interface Site {
   readonly parent: Obj | unknown[];
@@ -100,6 +101,14 @@ export function mutate(obj: Obj, schema: Schema, rng: ObjectSampler, want: Mutat
       const v = rng.value(s.schema, 2);
       if (typeof v !== 'symbol') set(s, v);
       return `re-drew a CEL-ruled node at ${String(s.key)}`;
+    },
+    'break-transition': () => {
+      const rules = (x: Site) => (Array.isArray(x.schema['x-kubernetes-validations']) ? (x.schema['x-kubernetes-validations'] as { rule?: unknown }[]) : []);
+      const s = pick((x) => rules(x).some((r) => typeof r.rule === 'string' && r.rule.includes('oldSelf')));
+      if (!s) return undefined;
+      const v = rng.value(s.schema, 2);
+      if (typeof v !== 'symbol') set(s, v);
+      return `re-drew a node under a transition rule at ${String(s.key)}`;
     },
     'unknown-field': () => {
       const s = pick((x) => typeof get(x) === 'object' && get(x) !== null && !Array.isArray(get(x)));
