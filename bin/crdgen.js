@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
 import { processContext } from '../dist/cli/context.js';
+import { tuneHeap } from '../dist/cli/heap.js';
 
+tuneHeap();
 process.exitCode = await main(process.argv.slice(2), processContext());

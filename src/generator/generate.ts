@@ -6,7 +6,7 @@ import type { Diagnostic, EmittedFile, GenerateResult, InputFile } from './model
 import { normalize } from './normalize/normalize.js';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options.js';
 import { parse } from './parse/parse.js';
-import { plan, type GroupVersionPlan } from './plan/plan.js';
+import { plan, type GenerationPlan, type GroupVersionPlan } from './plan/plan.js';
 import { describeUnits, WORKER_THRESHOLD, type GenerateCache, type Unit } from './work/units.js';
 import type { UnitResult } from './work/unit-result.js';
 
@@ -39,13 +39,10 @@ export async function generate(
   hooks: GenerateHooks = {},
 ): Promise<GenerateResult> {
   const opts: GenerateOptions = { ...DEFAULT_OPTIONS, ...options };
-  const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.text < b.text ? -1 : 1));
-  const parsed = parse(sorted);
-  const normalized = normalize(parsed.documents);
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...normalized.diagnostics];
-  if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  const generationPlan = plan(normalized.crds, opts);
-  diagnostics.push(...generationPlan.diagnostics);
+  const prepared = prepare(inputs, opts);
+  const diagnostics: Diagnostic[] = [...prepared.diagnostics];
+  const generationPlan = prepared.plan;
+  if (!generationPlan) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
   const units = describeUnits(generationPlan.groupVersions, opts, assets.kindTemplate, hooks.cache);
   const results = await runUnits(units, opts, assets, hooks);
   const files: EmittedFile[] = [];
@@ -65,6 +62,21 @@ export async function generate(
     .map(({ crd, version, file }) => ({ group: crd.group, version: version.name, kind: crd.names.kind, file, ...(crd.variant ? { variant: crd.variant } : {}) }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), diagnostics: sortDiagnostics(diagnostics), kinds };
+}
+
+/**
+ * Parse, normalize and plan; no plan when there are errors (and no `keepGoing`). The parsed
+ * documents die with this call, so they are not held while the units run.
+ */
+function prepare(inputs: readonly InputFile[], opts: GenerateOptions): { plan?: GenerationPlan; diagnostics: Diagnostic[] } {
+  const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.text < b.text ? -1 : 1));
+  const parsed = parse(sorted);
+  const normalized = normalize(parsed.documents);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...normalized.diagnostics];
+  if (hasErrors(diagnostics) && !opts.keepGoing) return { diagnostics };
+  const generationPlan = plan(normalized.crds, opts);
+  diagnostics.push(...generationPlan.diagnostics);
+  return { plan: generationPlan, diagnostics };
 }
 
 /**

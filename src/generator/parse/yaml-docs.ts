@@ -68,20 +68,32 @@ interface Chunk {
   readonly firstLine: number;
 }
 
-/** Splits a stream at `---` / `...` lines. Returns undefined when a marker line holds content. */
+/**
+ * Splits a stream at `---` / `...` lines. Returns undefined when a marker line holds content.
+ * Chunks are slices of `text` (V8 shares their memory with it, and js-yaml's strings slice the
+ * chunks), so a file's text is held once, not once more per document; only text with `\r\n`
+ * line ends is copied, to read it with `\n`.
+ */
 function split(text: string): Chunk[] | undefined {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const body = text.replace(/^\uFEFF/, '');
+  const lines = body.split(/\r?\n/);
+  const copy = body.includes('\r');
   const chunks: Chunk[] = [];
   let start = 0;
+  let startOffset = 0;
+  let offset = 0;
   for (let i = 0; i <= lines.length; i++) {
     const line = lines[i];
     const marker = line !== undefined && /^(---|\.\.\.)(\s|$)/.test(line);
     if (marker && /^(---|\.\.\.)\s+\S/.test(line) && !/^(---|\.\.\.)\s+#/.test(line)) return undefined;
     if (line !== undefined && /^%/.test(line)) return undefined;
     if (marker || line === undefined) {
-      chunks.push({ text: lines.slice(start, i).join('\n'), firstLine: start + 1 });
+      const chunkText = copy ? lines.slice(start, i).join('\n') : body.slice(startOffset, Math.max(startOffset, offset - 1));
+      chunks.push({ text: chunkText, firstLine: start + 1 });
       start = i + 1;
+      startOffset = offset + (line?.length ?? 0) + 1;
     }
+    offset += (line?.length ?? 0) + 1;
   }
   return chunks;
 }

@@ -12,6 +12,7 @@ describe('readYaml', () => {
     ['leading marker and comments', { given: '# c\n---\n# d\na: 1\n---\nb: 2\n', want: { docs: [[0, 4, { a: 1 }], [1, 6, { b: 2 }]], errors: [] } }],
     ['empty documents and a trailing marker', { given: 'a: 1\n---\n---\nb: 2\n---\n', want: { docs: [[0, 1, { a: 1 }], [2, 4, { b: 2 }]], errors: [] } }],
     ['CRLF and a byte-order mark', { given: '\uFEFFa: 1\r\n---\r\nb: x\r\n', want: { docs: [[0, 1, { a: 1 }], [1, 3, { b: 'x' }]], errors: [] } }],
+    ['block scalars end at a marker; an end marker; no newline at the end', { given: 'a: |\n  x\n  y\n...\n---\nb: >-\n  p\n  q\n---\nc: 3', want: { docs: [[0, 1, { a: 'x\ny\n' }], [2, 6, { b: 'p q' }], [3, 10, { c: 3 }]], errors: [] } }],
     ['timestamps stay strings, YAML 1.2 booleans', { given: 'at: 2024-01-01\nyes: yes\non: true\n', want: { docs: [[0, 1, { at: '2024-01-01', yes: 'yes', on: true }]], errors: [] } }],
     ['merge keys', { given: 'base: &b { x: 1 }\nd:\n  <<: *b\n  y: 2\n', want: { docs: [[0, 1, { base: { x: 1 }, d: { x: 1, y: 2 } }]], errors: [] } }],
     ['content on a marker line takes the precise path', { given: '--- { a: 1 }\n--- { b: 2 }\n', want: { docs: [[0, 1, { a: 1 }], [1, 2, { b: 2 }]], errors: [] } }],
