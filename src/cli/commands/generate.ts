@@ -13,6 +13,7 @@ import { checkOutDir, repairOutput, writeOutput } from '../output-write.js';
 import type { CommandRun } from '../main.js';
 import { configPaths, inputsFor, loadConfig, outFor, readSources } from '../project.js';
 import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../messages.js';
+import { validatorsDependencyWarning } from '../validators-dependency.js';
 
 export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
   return cli.command(
@@ -81,15 +82,16 @@ async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number
   // Loaded here, not at start-up: ts-morph and json-schema-to-typescript cost ~0.3 s to import.
   const [{ generate }, { loadAssets }, { cacheDir, fileCache, pruneCache }] = await Promise.all([import('../../generator/generate.js'), import('../assets.js'), import('../cache.js')]);
   const cache = cacheDir(args.cache as string | boolean | undefined, ctx.cwd);
-  const result = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(cache ? { cache: fileCache(cache) } : {}) });
+  const generated = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(cache ? { cache: fileCache(cache) } : {}) });
   if (cache) await pruneCache(cache);
   bar.end();
   if (args.report) {
     const { writeReport } = await import('../generate-report.js');
-    const line = await writeReport(args.report, files, options, result, Date.now() - generateStarted, ctx);
+    const line = await writeReport(args.report, files, options, generated, Date.now() - generateStarted, ctx);
     if (!args.quiet && !args.json) ctx.stderr(`${line}\n`);
   }
   const outDir = await realOutDir(resolve(ctx.cwd, args.out));
+  const result = { ...generated, diagnostics: [...generated.diagnostics, ...validatorsDependencyWarning(options, outDir, args.out)] };
   const failed = hasErrors(result.diagnostics);
   if (failed && result.files.length === 0) {
     report(ctx, args, result, undefined, started, 'nothing written');

@@ -3,7 +3,8 @@
  * from the schema when bound) and the Kubernetes libraries. Built once; compiling a rule parses,
  * lowers (see lower.ts) and type-checks it.
  */
-import { Environment, serialize, type ParseResult } from '@marcbachmann/cel-js';
+import type { ParseResult } from '@marcbachmann/cel-js';
+import { Environment, serialize } from './engine.js';
 import { registerNetLibraries } from './lib-net.js';
 import { registerQuantityAndFormat } from './lib-quantity.js';
 import { registerStringLibraries } from './lib-strings.js';

@@ -3,7 +3,7 @@
  * A quantity is kept exact as a fraction of bigints, so comparisons and isInteger are exact as
  * resource.Quantity's are.
  */
-import { Optional, type Environment } from '@marcbachmann/cel-js';
+import { Optional, type Environment } from './engine.js';
 import { celError } from './values.js';
 
 export class KubeQuantity {

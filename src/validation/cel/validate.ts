@@ -5,7 +5,7 @@
  * correlates (same property or map key, list-type=map item with the same keys), unless
  * `optionalOldSelf` is set; messages, reasons and field paths worded as there.
  */
-import { Optional } from '@marcbachmann/cel-js';
+import { Optional } from './engine.js';
 import { errorText } from './env.js';
 import type { CompiledRule, RuleNode } from './rules.js';
 import { toCel } from './values.js';

@@ -5,7 +5,7 @@
  * them into int64). A resource root (and embedded resources) shows `apiVersion`, `kind` and only
  * `metadata.name` / `metadata.generateName`, as the real server's WithTypeAndObjectMeta.
  */
-import { EvaluationError } from '@marcbachmann/cel-js';
+import { EvaluationError } from './engine.js';
 import type { JsonSchema } from './schema.js';
 
 export function celError(message: string): Error {
