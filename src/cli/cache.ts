@@ -49,23 +49,38 @@ function filesBelow(dir: string): string[] {
     });
 }
 
+/**
+ * An entry's text: `{"key":"<key>","sha256":"<hash of the value's JSON>","value":<the value's JSON>}`,
+ * written in this one layout, so the value's JSON is found, checked and parsed without serializing it again.
+ */
+const entryText = (key: string, valueJson: string) => `{"key":${JSON.stringify(key)},"sha256":"${sha256(valueJson)}","value":${valueJson}}`;
+const ENTRY_HEAD = /^\{"key":"([0-9a-f]{64})","sha256":"([0-9a-f]{64})","value":/;
+
+/** The value of an entry's text when it is whole, of `key` and unchanged; else undefined. */
+function entryValue(text: string, key: string): unknown {
+  const head = ENTRY_HEAD.exec(text);
+  if (!head || head[1] !== key || !text.endsWith('}')) return undefined;
+  const valueJson = text.slice(head[0].length, -1);
+  return sha256(valueJson) === head[2] ? (JSON.parse(valueJson) as unknown) : undefined;
+}
+
 /** A GenerateCache stored in `dir`. */
 export function fileCache(dir: string, generator: string = generatorIdentity()): GenerateCache {
   const pathOf = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
   return {
     generator,
     async read(key) {
-      const entry = JSON.parse(await readFile(pathOf(key), 'utf8')) as { key?: unknown; sha256?: unknown; value?: unknown };
-      if (entry.key !== key || typeof entry.sha256 !== 'string' || entry.sha256 !== sha256(JSON.stringify(entry.value))) return undefined;
+      const value = entryValue(await readFile(pathOf(key), 'utf8'), key);
+      if (value === undefined) return undefined;
       const now = new Date();
       await utimes(pathOf(key), now, now).catch(() => undefined);
-      return entry.value;
+      return value;
     },
     async write(key, value) {
       const path = pathOf(key);
       const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(temporary, JSON.stringify({ key, sha256: sha256(JSON.stringify(value)), value }));
+      await writeFile(temporary, entryText(key, JSON.stringify(value)));
       await rename(temporary, path);
     },
   };

@@ -22,15 +22,25 @@ export interface OutputDiff {
 
 type Found = { kind: 'none' } | { kind: 'ours'; text: string } | { kind: 'foreign'; at: string };
 
-/** What is at `path` (relative, `/`-separated) below `outDir`, without following symlinks. */
-async function inspect(outDir: string, path: string): Promise<Found> {
+/** Files inspected at once: enough to keep the disk busy, few enough for any open-file limit. */
+const PARALLEL = 32;
+
+/** What is at `path` (relative, `/`-separated) below `outDir`, without following symlinks; `parents` memoizes folder checks. */
+async function inspect(outDir: string, path: string, parents: Map<string, Promise<Found | undefined>>): Promise<Found> {
   const parts = path.split('/');
   // A parent that is a file or a symlink: the file cannot be written without replacing it.
   for (let i = 1; i < parts.length; i++) {
     const parent = parts.slice(0, i).join('/');
-    const info = await lstat(join(outDir, parent)).catch(() => undefined);
-    if (info === undefined) return { kind: 'none' };
-    if (!info.isDirectory()) return { kind: 'foreign', at: parent };
+    let checked = parents.get(parent);
+    if (!checked) {
+      checked = lstat(join(outDir, parent)).then(
+        (info): Found | undefined => (info.isDirectory() ? undefined : { kind: 'foreign', at: parent }),
+        (): Found => ({ kind: 'none' }),
+      );
+      parents.set(parent, checked);
+    }
+    const found = await checked;
+    if (found) return found;
   }
   const info = await lstat(join(outDir, path)).catch(() => undefined);
   if (info === undefined) return { kind: 'none' };
@@ -39,37 +49,54 @@ async function inspect(outDir: string, path: string): Promise<Found> {
   return hasBanner(text) ? { kind: 'ours', text } : { kind: 'foreign', at: path };
 }
 
+/** `work` applied to every item, at most PARALLEL at a time; results in the order of `items`. */
+async function mapParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, lane));
+  return results;
+}
+
 export async function diffOutput(outDir: string, files: readonly EmittedFile[]): Promise<OutputDiff> {
   const changed: string[] = [];
   const missing: string[] = [];
   const unchanged: string[] = [];
   const foreign = new Set<string>();
-  for (const file of files) {
-    const found = await inspect(outDir, file.path);
-    if (found.kind === 'none') missing.push(file.path);
-    else if (found.kind === 'foreign') foreign.add(found.at);
-    else if (found.text !== file.contents) changed.push(file.path);
+  const parents = new Map<string, Promise<Found | undefined>>();
+  const found = await mapParallel(files, (file) => inspect(outDir, file.path, parents));
+  files.forEach((file, i) => {
+    const at = found[i] as Found;
+    if (at.kind === 'none') missing.push(file.path);
+    else if (at.kind === 'foreign') foreign.add(at.at);
+    else if (at.text !== file.contents) changed.push(file.path);
     else unchanged.push(file.path);
-  }
+  });
   const wanted = new Set(files.map((f) => f.path));
-  const stale = (await listGenerated(outDir)).filter((path) => !wanted.has(path));
+  const stale = await listGenerated(outDir, wanted);
   return { changed, missing, unchanged, stale, foreign: [...foreign].sort() };
 }
 
-/** Every .ts file below `outDir` that starts with the crdgen banner, as a `/` path relative to it. */
-async function listGenerated(outDir: string): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * Every .ts file below `outDir` that starts with the crdgen banner, as a `/` path relative to it,
+ * leaving out `wanted` (generated again, so never stale; inspect() has read them already).
+ */
+async function listGenerated(outDir: string, wanted: ReadonlySet<string>): Promise<string[]> {
+  const candidates: string[] = [];
   const visit = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && entry.name !== 'node_modules') await visit(path);
       else if (entry.isFile() && entry.name.endsWith('.ts')) {
-        const head = await readFile(path, 'utf8').then((t) => t.slice(0, 80), () => '');
-        if (hasBanner(head)) out.push(relative(outDir, path).split(sep).join('/'));
+        const rel = relative(outDir, path).split(sep).join('/');
+        if (!wanted.has(rel)) candidates.push(rel);
       }
     }
   };
   await visit(outDir);
-  return out.sort();
+  const heads = await mapParallel(candidates, (rel) => readFile(join(outDir, rel), 'utf8').then((t) => t.slice(0, 80), () => ''));
+  return candidates.filter((_, i) => hasBanner(heads[i] as string)).sort();
 }
