@@ -7,6 +7,7 @@ import { normalize } from './normalize/normalize.js';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options.js';
 import { parse } from './parse/parse.js';
 import { plan, type GenerationPlan, type GroupVersionPlan } from './plan/plan.js';
+import { wellKnownFile } from './shapes/well-known.js';
 import { describeUnits, WORKER_THRESHOLD, type GenerateCache, type Unit } from './work/units.js';
 import type { UnitResult } from './work/unit-result.js';
 
@@ -55,7 +56,8 @@ export async function generate(
     for (const name of result.wellKnown) wellKnown.add(name);
   }
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  files.push(...emitRoot(generationPlan, files, { runtime: opts.runtime, validators: opts.validators }, assets, [...wellKnown].sort()));
+  const k8s = wellKnown.size > 0 ? await wellKnownFile([...wellKnown].sort()) : undefined;
+  files.push(...emitRoot(generationPlan, files, { runtime: opts.runtime, validators: opts.validators }, assets, k8s));
   const kinds = generationPlan.groupVersions
     .flatMap((gv) => gv.kinds)
     .filter((k) => typed.has(k.file))

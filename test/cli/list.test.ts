@@ -93,7 +93,7 @@ describe('--from-cluster against the test API server', () => {
     await runCli(['generate', 'fixtures/valid/lab', '-o', fromFiles], { cwd: ROOT });
     const all = (root: string) => listFiles(root, /\.ts$/).map((p) => [p.slice(root.length), readFileSync(p, 'utf8')]);
     expect(all(fromCluster)).toEqual(all(fromFiles));
-    expect(readdirSync(fromCluster).sort()).toEqual(['index.ts', 'lab.example.com', 'runtime']);
+    expect(readdirSync(fromCluster).sort()).toEqual(['index.ts', 'k8s.ts', 'lab.example.com', 'runtime']);
   });
 
   it('reads every page of a long CRD list (limit and continue)', async () => {

@@ -82,7 +82,7 @@ describe('never overwrite a file crdgen did not write', () => {
     expect(clean.code).toBe(0);
     expect(existsSync(join(dir, 'out/old.example.com'))).toBe(false);
     expect(existsSync(join(dir, 'out/runtime'))).toBe(false);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['README.md', 'clients', 'index.ts', 'lab.example.com']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['README.md', 'clients', 'index.ts', 'k8s.ts', 'lab.example.com']);
   });
 
   it('-o . (or a folder holding the current one) is refused: the output is replaced as a whole', async () => {

@@ -47,7 +47,7 @@ describe('crdgen generate --watch', () => {
     const file = join(dir, 'out/lab.example.com/v1alpha1/exporter.ts');
     const w = start(['generate', 'crds', '-o', 'out', '--runtime', 'crdgen/runtime'].concat('--watch'), dir);
     await until('the first run', () => w.err.some((l) => l.startsWith('crdgen: watching crds for changes')));
-    expect(w.out.join('')).toMatch(/^crdgen: 1 kind, 1 version, 4 files; 4 written, 0 unchanged in /);
+    expect(w.out.join('')).toMatch(/^crdgen: 1 kind, 1 version, 5 files; 5 written, 0 unchanged in /);
     expect(read(file)).not.toContain('Changed by the watch test');
 
     writeFileSync(join(dir, 'crds/exporters.yaml'), crd.replace(/description: /, 'description: Changed by the watch test. '));

@@ -4,17 +4,16 @@ import type { EmittedFile } from '../model.js';
 import type { GenerationPlan } from '../plan/plan.js';
 import type { Assets, EmitOptions } from './emit.js';
 import { groupExportLines, groupIndexFiles } from './group-index.js';
-import { wellKnownFile } from '../shapes/well-known.js';
 
 export const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
 
 /**
  * The files above the group-version folders: the group entry points (see group-index.ts), the
  * root index (of the group-versions that have a typed kind, then of the groups) and the runtime
- * when copied. Apart from emit.ts so that a run served by workers or the cache does not load
+ * when copied, and `k8s`: the text of k8s.ts when a kind file uses it. Apart from emit.ts so that a run served by workers or the cache does not load
  * ts-morph for them. `emitted` is every group-version's files.
  */
-export function emitRoot(generationPlan: GenerationPlan, emitted: readonly EmittedFile[], options: EmitOptions, assets: Assets, wellKnown: readonly string[] = []): EmittedFile[] {
+export function emitRoot(generationPlan: GenerationPlan, emitted: readonly EmittedFile[], options: EmitOptions, assets: Assets, k8s?: string): EmittedFile[] {
   const written = new Set(emitted.map((f) => f.path));
   const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => written.has(k.file)));
   const groupIndexes = groupIndexFiles(generationPlan, emitted);
@@ -31,7 +30,7 @@ export function emitRoot(generationPlan: GenerationPlan, emitted: readonly Emitt
     },
   ];
   // Kubernetes' own shapes that some kind file imports (see shapes/well-known.ts).
-  if (wellKnown.length > 0) files.push({ path: 'k8s.ts', contents: wellKnownFile(wellKnown) });
+  if (k8s !== undefined) files.push({ path: 'k8s.ts', contents: k8s });
   if (options.runtime === 'copy') {
     for (const file of assets.runtime) files.push({ path: `runtime/${file.path}`, contents: `${BANNER}\n${file.text}` });
     for (const file of options.validators ? assets.validation : []) {

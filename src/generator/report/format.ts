@@ -9,6 +9,7 @@ export function formatReport(report: GenerationReport, options: { base?: string 
     ...report.crds.map((crd) => crdLine(crd, options.base)),
     `totals: ${t.kinds} kinds, ${t.versions} versions, ${t.files} files, ${t.types} types, ${t.properties} properties, ${size(t.bytes)}`,
     `open fields: ${counts(t.openByShape) || 'none'}; why: ${counts(t.openByReason) || '-'}`,
+    `Kubernetes types (k8s.ts): ${counts(t.wellKnownByType) || 'none'}`,
     `diagnostics: ${[diagnosticCounts('error', t.errors), diagnosticCounts('warning', t.warnings), diagnosticCounts('info', t.infos)].filter((s) => s !== '').join('; ') || 'none'}`,
   ];
   if (report.run) lines.push(`run: wall time ${(report.run.wallMs / 1000).toFixed(1)} s, peak memory (max RSS) ${size(report.run.peakRssBytes)}`);
@@ -21,9 +22,11 @@ function crdLine(crd: CrdReport, base = ''): string {
   const versions = crd.versions.map((v) => `${v.name}${v.storage ? '*' : ''}${v.served ? '' : '(unserved)'}${v.chosen && !v.generated ? '(failed)' : ''}`).join(',');
   const open = crd.versions.flatMap((v) => v.open);
   const openText = open.length === 0 ? 'open 0' : `open ${open.length} (${counts(tallyBy(open.map((f) => f.why)))})`;
+  const wellKnown = crd.versions.flatMap((v) => v.wellKnown);
+  const wellKnownText = wellKnown.length === 0 ? '' : `, k8s ${wellKnown.length} (${counts(tallyBy(wellKnown.map((m) => m.name)))})`;
   const parts = [
     `${status} ${crd.name}${crd.variant ? ` [${crd.variant}]` : ''} ${crd.kind ?? '?'} ${versions || '-'}`,
-    crd.status === 'identical' ? `same as ${crd.sameAs?.file ?? '?'}:${crd.sameAs?.line ?? '?'}` : `${crd.types} types, ${openText}, ${size(crd.bytes)}`,
+    crd.status === 'identical' ? `same as ${crd.sameAs?.file ?? '?'}:${crd.sameAs?.line ?? '?'}` : `${crd.types} types, ${openText}${wellKnownText}, ${size(crd.bytes)}`,
     [diagnosticCounts('error', crd.errors), diagnosticCounts('warning', crd.warnings), diagnosticCounts('info', crd.infos)].filter((s) => s !== '').join('; '),
     where,
   ];

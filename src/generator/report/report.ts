@@ -6,8 +6,10 @@ import { parse } from '../parse/parse.js';
 import { plan, type KindPlan } from '../plan/plan.js';
 import { openFields, type OpenField } from './open.js';
 import { walk } from '../schema-walk.js';
+import { wellKnownMatches, type WellKnownMatch } from '../shapes/well-known-matches.js';
 
 export type { OpenField, OpenReason, OpenShape } from './open.js';
+export type { WellKnownMatch } from '../shapes/well-known-matches.js';
 
 /**
  * What one `generate` run made of its inputs, CRD by CRD: computed from the inputs, the options and
@@ -41,6 +43,8 @@ export interface VersionReport {
   /** Properties in the version's schema (every depth). */
   readonly properties: number;
   readonly open: readonly OpenField[];
+  /** Nodes typed by a Kubernetes type of `<out>/k8s.ts` (outermost matches, schema order). */
+  readonly wellKnown: readonly WellKnownMatch[];
 }
 
 export interface CrdReport {
@@ -79,6 +83,8 @@ export interface ReportTotals {
   readonly bytes: number;
   readonly openByReason: Counts;
   readonly openByShape: Counts;
+  /** Nodes typed by each Kubernetes type of `<out>/k8s.ts`. */
+  readonly wellKnownByType: Counts;
   readonly errors: Counts;
   readonly warnings: Counts;
   readonly infos: Counts;
@@ -148,6 +154,7 @@ function crdReport(crd: CrdModel, kinds: readonly KindPlan[], files: ReadonlyMap
       bytes: contents === undefined ? 0 : Buffer.byteLength(contents),
       properties: version.schema ? [...walk(version.schema)].filter((v) => v.steps.at(-1)?.kind === 'property').length : 0,
       open: kind ? openFields(version.schema, crd.preserveUnknownFields) : [],
+      wellKnown: kind ? wellKnownMatches(kind) : [],
     };
   });
   const chosen = versions.filter((v) => v.chosen);
@@ -184,6 +191,7 @@ function totals(inputs: readonly InputFile[], crds: readonly CrdReport[], result
     bytes: sum(result.files.map((f) => Buffer.byteLength(f.contents))),
     openByReason: tally(open.map((f) => f.why)),
     openByShape: tally(open.map((f) => f.typed)),
+    wellKnownByType: tally(versions.flatMap((v) => v.wellKnown.map((m) => m.name))),
     ...countDiagnostics(result.diagnostics),
   };
 }

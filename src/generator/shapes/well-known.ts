@@ -35,8 +35,12 @@ export function matchWellKnown(node: JsonSchema, context: WellKnownContext = {})
   return (chosen ?? candidates[0])?.name;
 }
 
-/** Contents of `<out>/k8s.ts` declaring `names` (sorted, deduplicated, each returned by matchWellKnown). */
-export function wellKnownFile(names: readonly string[]): string {
-  // Written by the next step (the declarations through the typing path of kind files).
-  throw new Error(`k8s.ts: no well-known type is declared yet (asked for ${names.join(', ')})`);
+/**
+ * Contents of `<out>/k8s.ts` declaring `names` (sorted, deduplicated, each returned by
+ * matchWellKnown) and what they refer to. Typing loads json-schema-to-typescript and ts-morph:
+ * only a run that uses a Kubernetes type pays for it here.
+ */
+export async function wellKnownFile(names: readonly string[]): Promise<string> {
+  const { wellKnownText } = await import('./k8s/k8s-file.js');
+  return wellKnownText(names);
 }

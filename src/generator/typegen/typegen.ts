@@ -42,7 +42,7 @@ const NO_SCHEMA: JsonSchema = {
   },
 };
 
-const COMPILE_OPTIONS = {
+export const COMPILE_OPTIONS = {
   bannerComment: '',
   format: false,
   additionalProperties: false,
@@ -159,7 +159,7 @@ function prepareSchema(node: JsonSchema, pointer: string, preparing: Preparing, 
  */
 const TYPE_KEYWORDS = ['type', 'tsType', 'title', 'description', 'properties', 'required', 'items', 'additionalProperties', 'enum', 'nullable', 'anyOf', 'oneOf', 'allOf', 'deprecated'];
 
-function forTypeGenerator(node: JsonSchema): JsonSchema {
+export function forTypeGenerator(node: JsonSchema): JsonSchema {
   const out: { [key: string]: unknown } = {};
   for (const key of TYPE_KEYWORDS) if (node[key] !== undefined) out[key] = node[key];
   // A rule may wrap the node itself in a junctor (`Name | null`): the wrapped node is kept to the

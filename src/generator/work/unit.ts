@@ -6,7 +6,8 @@ import { emitContext, emitGroupVersion, type EmitContext, type EmitOptions } fro
 import type { Diagnostic } from '../model.js';
 import type { GroupVersionPlan, KindPlan } from '../plan/plan.js';
 import { typegen, type KindTypes } from '../typegen/typegen.js';
-import { NO_WELL_KNOWN, wellKnownRefs } from '../shapes/match.js';
+import { wellKnownRefs } from '../shapes/match.js';
+import { matchWellKnown } from '../shapes/well-known.js';
 import type { UnitResult } from './unit-result.js';
 
 let context: { template: string; value: EmitContext } | undefined;
@@ -23,7 +24,7 @@ export async function runUnit(gv: GroupVersionPlan, options: EmitOptions, kindTe
   const types = new Map<KindPlan, KindTypes>();
   for (const kind of gv.kinds) {
     try {
-      const kindTypes = await typegen(kind, wellKnownRefs(kind, NO_WELL_KNOWN));
+      const kindTypes = await typegen(kind, wellKnownRefs(kind, matchWellKnown));
       diagnostics.push(...kindTypes.diagnostics);
       types.set(kind, kindTypes);
     } catch (error) {

@@ -68,4 +68,29 @@ describe('generation report', () => {
     expect(text).toContain('  FAIL gizmos.example.com Gizmo - | 0 types, open 0, 0 B | errors: crd-no-served-version 1 | c/unserved.yaml:1');
     expect(text).toContain('run: wall time 1.2 s, peak memory (max RSS) 512.0 MB');
   });
+
+  it('lists the nodes typed by a Kubernetes type of k8s.ts, per version, with the file that uses them', async () => {
+    const requirement = { type: 'object', required: ['key', 'operator'], properties: { key: { type: 'string' }, operator: { type: 'string' }, values: { type: 'array', items: { type: 'string' } } } };
+    const selector = object({ matchLabels: { type: 'object', additionalProperties: { type: 'string' } }, matchExpressions: { type: 'array', items: requirement } });
+    const toleration = object({ key: { type: 'string' }, operator: { type: 'string' }, value: { type: 'string' }, effect: { type: 'string' }, tolerationSeconds: { type: 'integer', format: 'int64' } });
+    const inputs: InputFile[] = [
+      {
+        path: 'pod-ish.yaml',
+        text: crd({ kind: 'Runner', versions: [{ name: 'v1', schema: object({ spec: object({ selector, tolerations: { type: 'array', items: toleration }, other: object({ key: { type: 'string' } }) }) }) }] }),
+      },
+    ];
+    const result = await generate(inputs, {}, await loadAssets());
+    const report = buildReport(inputs, {}, result);
+    expect(report.crds[0]?.versions[0]?.wellKnown).toEqual([
+      { pointer: '#/properties/spec/properties/selector', path: 'spec.selector', name: 'LabelSelector' },
+      { pointer: '#/properties/spec/properties/tolerations/items', path: 'spec.tolerations[]', name: 'Toleration' },
+    ]);
+    expect(report.totals.wellKnownByType).toEqual({ LabelSelector: 1, Toleration: 1 });
+    // What the report says is what the output holds.
+    expect(result.files.find((f) => f.path === 'example.com/v1/runner.ts')?.contents).toContain("import type { LabelSelector, Toleration } from '../../k8s.js';");
+    expect(result.files.find((f) => f.path === 'k8s.ts')?.contents).toContain('export interface Toleration {');
+    const text = formatReport(report);
+    expect(text).toContain(', k8s 2 (LabelSelector 1, Toleration 1), ');
+    expect(text).toContain('Kubernetes types (k8s.ts): LabelSelector 1, Toleration 1\n');
+  });
 });

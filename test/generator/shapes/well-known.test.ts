@@ -56,6 +56,8 @@ const resources = (claims: boolean): JsonSchema => ({
   },
 });
 
+const pair = (): JsonSchema => ({ type: 'object', properties: { name: { type: 'string' }, value: { type: 'string' } }, required: ['name', 'value'] });
+
 const withProperty = (node: JsonSchema, name: string, schema: JsonSchema): JsonSchema => ({ ...node, properties: { ...(node.properties as object), [name]: schema } });
 const withRequired = (node: JsonSchema, required: string[]): JsonSchema => ({ ...node, required });
 const without = (node: JsonSchema, name: string): JsonSchema => {
@@ -95,6 +97,8 @@ const table: Case[] = [
   ['map values of another type', { given: atProperty(selector(), 'matchLabels', () => ({ type: 'object', additionalProperties: { type: 'integer' } })), want: undefined }],
   ['a required field with a default (its create body differs)', { given: atProperty(requirement(), 'operator', (o) => ({ ...o, default: 'In' })), want: undefined }],
   ['a legacy CRD that keeps unknown fields', { given: selector(), context: { keepsUnknownFields: true }, want: undefined }],
+  ['a name-value pair under httpHeaders is an HTTPHeader', { given: pair(), context: { property: 'httpHeaders' }, want: 'HTTPHeader' }],
+  ['... under env it is no HTTPHeader', { given: pair(), context: { property: 'env' }, want: undefined }],
   ['a plain { name: string } is no ResourceClaim outside claims', { given: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] }, want: undefined }],
 ];
 
@@ -106,7 +110,7 @@ describe('matchWellKnown', () => {
   it('matches every declaration against the schema it is made from, and nothing else of the catalog', () => {
     for (const d of DECLARATIONS) {
       const schema = expandedSchema(d.type.name, d.release);
-      const holder = d.type.onlyHeldBy ? 'claims' : d.type.heldBy?.source.replace(/[^a-zA-Z]/g, '') ?? 'x';
+      const holder = (d.type.onlyHeldBy ?? d.type.heldBy)?.source.replace(/[^a-zA-Z]/g, '') ?? 'x';
       expect(matchWellKnown(schema, { property: holder }), d.name).toBe(d.name);
     }
   });

@@ -1,8 +1,11 @@
 import type { JsonSchema } from '../../../kube/model.js';
 import { AFFINITY_TYPES } from './affinity.js';
+import { CONTAINER_TYPES } from './container.js';
 import { minor, typeSchema, type Release, type Shape, type WellKnownType } from './describe.js';
 import { META_TYPES } from './meta.js';
 import { POD_TYPES } from './pod.js';
+import { PROBE_TYPES } from './probe.js';
+import { SECURITY_TYPES } from './security.js';
 import { shapeSignature } from './signature.js';
 
 /**
@@ -26,7 +29,14 @@ export interface Declaration {
 }
 
 /** Table order decides between types of one structure when the holder's name does not. */
-export const WELL_KNOWN_TYPES: readonly WellKnownType[] = [...META_TYPES, ...POD_TYPES, ...AFFINITY_TYPES];
+export const WELL_KNOWN_TYPES: readonly WellKnownType[] = [
+  ...META_TYPES,
+  ...POD_TYPES,
+  ...AFFINITY_TYPES,
+  ...CONTAINER_TYPES,
+  ...PROBE_TYPES,
+  ...SECURITY_TYPES,
+];
 
 const byName = new Map(WELL_KNOWN_TYPES.map((t) => [t.name, t]));
 

@@ -1,0 +1,109 @@
+import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import type { InterfaceDeclarationStructure, StatementStructures } from 'ts-morph';
+import type { JsonSchema } from '../../../kube/model.js';
+import { BANNER } from '../../emit/banner.js';
+import { withRawDocs } from '../../emit/emit-docs.js';
+import { renderType } from '../../emit/inline-type.js';
+import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from '../../emit/ts-morph.js';
+import { children, type Step } from '../../schema-walk.js';
+import { applyRules, type RuleContext } from '../../typegen/rules.js';
+import { COMPILE_OPTIONS, forTypeGenerator } from '../../typegen/typegen.js';
+import { declarationAt, declarationsByName, type Declaration } from './catalog.js';
+import { fieldsAt, typeSchema, type Shape } from './describe.js';
+
+/**
+ * `<out>/k8s.ts`: the Kubernetes types kind files refer to, each declared once, typed like every
+ * other declaration of the output (the schema rules, then json-schema-to-typescript, then the
+ * same printing as kind files). Their docs are ours (see describe.ts): the same whatever CRDs
+ * were read, so the file changes only when the set of types used does. The description a CRD
+ * gives the field stays on the property of the kind file that holds it.
+ */
+
+/** A property typed by another declaration of the file: the declaration's name. */
+const REFERENCE = Symbol('reference');
+
+const BASE: Omit<RuleContext, 'pointer' | 'isRoot'> = { keepsUnknownFields: false, apiVersionLiteral: 'string', kindLiteral: 'string' };
+
+/** The declarations of `names` and of every declaration they refer to, sorted by name. */
+export function declarationClosure(names: readonly string[]): Declaration[] {
+  const out = new Map<string, Declaration>();
+  const add = (d: Declaration): void => {
+    if (out.has(d.name)) return;
+    out.set(d.name, d);
+    for (const [, field] of fieldsAt(d.type, d.release)) for (const inner of refs(field.shape)) add(declarationAt(inner, d.release));
+  };
+  for (const name of names) {
+    const d = declarationsByName.get(name);
+    if (!d) throw new Error(`k8s.ts: ${name} is no well-known type`);
+    add(d);
+  }
+  return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function refs(shape: Shape): string[] {
+  if (shape.kind === 'ref') return [shape.name];
+  if (shape.kind === 'array') return refs(shape.items);
+  if (shape.kind === 'map') return refs(shape.values);
+  return [];
+}
+
+/** The text of `<out>/k8s.ts` declaring `names` (and what they refer to). */
+export async function wellKnownText(names: readonly string[]): Promise<string> {
+  const declarations = declarationClosure(names);
+  // json-schema-to-typescript rewrites some names it is given (see typegen): it sees placeholders.
+  const placeholders = new Map(declarations.map((d, i) => [d.name, `CrdgenType${i}`]));
+  const names_ = new Map([...placeholders].map(([name, placeholder]) => [placeholder, name]));
+  let text = '';
+  for (const d of declarations) {
+    const release = d.release;
+    const own = typeSchema(d.type, release, (inner) => ({ [REFERENCE]: placeholders.get(declarationAt(inner, release).name) }) as JsonSchema);
+    const schema = release === undefined ? own : { ...own, description: `${d.type.name} as Kubernetes ${release} had it (newer releases added fields: see ${d.type.name}).\n\n${d.type.doc}` };
+    const title = placeholders.get(d.name) as string;
+    text += await compile(prepare(schema, '#', title) as JSONSchema, title, COMPILE_OPTIONS);
+  }
+  return print(text, (printed) => names_.get(printed) ?? printed);
+}
+
+/** The schema rules on every node, bottom-up, as typegen applies them (the declaration is no kind root). */
+function prepare(node: JsonSchema, pointer: string, typeName?: string, heldBy?: Step['kind']): JsonSchema {
+  const reference = (node as { [REFERENCE]?: string })[REFERENCE];
+  const ctx: RuleContext = { ...BASE, pointer, isRoot: false, ...(heldBy ? { heldBy } : {}), ...(typeName ? { typeName } : {}) };
+  if (reference !== undefined) {
+    // Only the holder's doc: the type is the other declaration.
+    const { description } = forTypeGenerator(applyRules(typeof node.description === 'string' ? { description: node.description } : {}, ctx));
+    return { tsType: reference, ...(description !== undefined ? { description } : {}) };
+  }
+  const rewritten: { [key: string]: unknown } = { ...node };
+  const properties: { [key: string]: unknown } = {};
+  for (const [step, child] of children(node)) {
+    const prepared = prepare(child, `${pointer}/${step.kind === 'property' ? `properties/${step.name}` : step.kind}`, undefined, step.kind);
+    if (step.kind === 'property') properties[step.name] = prepared;
+    else if (step.kind === 'items') rewritten.items = prepared;
+    else rewritten.additionalProperties = prepared;
+  }
+  if (node.properties !== undefined) rewritten.properties = properties;
+  return forTypeGenerator(applyRules(rewritten, ctx));
+}
+
+/** The declarations printed as kind files print theirs: one line per type, placeholders named. */
+function print(text: string, typeName: (printed: string) => string): string {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
+  });
+  const declarations = project.createSourceFile('/__k8s__.ts', text);
+  const structure = declarations.getStructure().statements;
+  const statements = withRawDocs(declarations, (Array.isArray(structure) ? structure : []).filter((s): s is StatementStructures => typeof s === 'object' && s !== null));
+  const tidy = statements.map((s): StatementStructures => {
+    if (s.kind !== StructureKind.Interface) return s;
+    const iface = s as InterfaceDeclarationStructure;
+    return {
+      ...iface,
+      name: typeName(iface.name),
+      properties: (iface.properties ?? []).map((p) => ({ ...p, ...(typeof p.type === 'string' ? { type: renderType(p.type, (n) => n, typeName) } : {}) })),
+      indexSignatures: (iface.indexSignatures ?? []).map((i) => ({ ...i, keyName: 'key', ...(typeof i.returnType === 'string' ? { returnType: renderType(i.returnType, (n) => n, typeName) } : {}) })),
+    };
+  });
+  const file = project.createSourceFile('/k8s.ts', { statements: tidy });
+  return `${BANNER}\n${file.getFullText()}`;
+}
