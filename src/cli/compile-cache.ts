@@ -1,0 +1,110 @@
+// A V8 code cache for the CommonJS files of crdgen's dependencies, for Node versions without
+// module.enableCompileCache (added in Node 22.1; used instead where present). Compiling the
+// TypeScript compiler that ts-morph bundles (9 MB) and ts-morph itself is most of a small run's
+// start-up; with the bytecode V8 made last time, loading them takes a third of the time.
+//
+// Only files below a node_modules folder are cached, in `<that node_modules>/.cache/crdgen-v8/`
+// (whoever can write there can change the modules themselves), under a hash of the file's path,
+// its text and the Node version (an entry replaces the file's older ones); V8 checks the data again and refuses data of another build. A
+// file that may call import() is compiled as Node does (a vm.Script needs an experimental flag
+// for it), except the bundled TypeScript compiler, whose `import(` are in strings and comments
+// only. Anything that goes wrong (an unwritable folder, a bad entry) means compiling as usual.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { basename, dirname, join, sep } from 'node:path';
+import { Script } from 'node:vm';
+
+interface CjsModule {
+  exports: unknown;
+  filename: string;
+  require(id: string): unknown;
+  _compile(content: string, filename: string, format?: string): unknown;
+}
+
+interface CjsLoader {
+  prototype: CjsModule;
+  _resolveFilename(request: string, parent: CjsModule, isMain: boolean, options?: { paths?: string[] }): string;
+  _resolveLookupPaths(request: string, parent: CjsModule): string[] | null;
+  _extensions: unknown;
+  _cache: unknown;
+  wrap(content: string): string;
+  enableCompileCache?: () => unknown;
+}
+
+/** Smaller files compile faster than their cache entry is found and read. */
+const MIN_CHARS = 64 * 1024;
+const NODE_MODULES = `${sep}node_modules${sep}`;
+/** Files whose `import(` are known to be text, not calls (see above). */
+const IMPORT_IN_TEXT_ONLY = `${NODE_MODULES}@ts-morph${sep}common${sep}dist${sep}typescript.js`;
+
+let enabled = false;
+
+export function enableCompileCache(): void {
+  if (enabled) return;
+  enabled = true;
+  const loader = Module as unknown as CjsLoader;
+  if (typeof loader.enableCompileCache === 'function') {
+    loader.enableCompileCache();
+    return;
+  }
+  const pending: Array<() => void> = [];
+  const original = loader.prototype._compile;
+  loader.prototype._compile = function compile(this: CjsModule, content: string, filename: string, format?: string): unknown {
+    const at = filename.lastIndexOf(NODE_MODULES);
+    const cacheable = format !== 'module' && at >= 0 && content.length >= MIN_CHARS && (!/\bimport\s*\(/.test(content) || filename.endsWith(IMPORT_IN_TEXT_ONLY));
+    if (!cacheable) return original.call(this, content, filename, format);
+    const entry = join(filename.slice(0, at + NODE_MODULES.length), '.cache', 'crdgen-v8', `${hashOf(filename, content)}.bin`);
+    const cachedData = readOrUndefined(entry);
+    let script: Script;
+    try {
+      script = new Script(loader.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
+    } catch {
+      return original.call(this, content, filename, format);
+    }
+    if (!cachedData || script.cachedDataRejected) pending.push(() => store(entry, script));
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(loader, this), this, filename, dirname(filename));
+  };
+  // Written at exit, so the data holds the functions the run compiled too, not only the top level.
+  process.once('exit', () => {
+    for (const write of pending) write();
+  });
+}
+
+/** The `require` Node gives a module: resolution from it, and the shared cache. */
+function requireFor(loader: CjsLoader, module: CjsModule): NodeJS.Require {
+  const require = ((id: string) => module.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: { paths?: string[] }) => loader._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => loader._resolveLookupPaths(request, module);
+  return Object.assign(require, { resolve, main: (process as { mainModule?: unknown }).mainModule, extensions: loader._extensions, cache: loader._cache }) as NodeJS.Require;
+}
+
+/** `<hash of the path>-<hash of the Node build and the text>`: a file's older entries share the first part. */
+function hashOf(filename: string, content: string): string {
+  const sha = (...parts: string[]) => parts.reduce((h, part) => h.update(part).update('\0'), createHash('sha256')).digest('hex').slice(0, 24);
+  return `${sha(filename)}-${sha(process.version, process.arch, content)}`;
+}
+
+function readOrUndefined(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function store(entry: string, script: Script): void {
+  try {
+    mkdirSync(dirname(entry), { recursive: true });
+    const temporary = `${entry}.${randomBytes(6).toString('hex')}.tmp`;
+    writeFileSync(temporary, script.createCachedData());
+    renameSync(temporary, entry);
+    // The entries of the file's former texts (or other Node builds) go.
+    const name = basename(entry);
+    const prefix = name.slice(0, name.indexOf('-') + 1);
+    for (const other of readdirSync(dirname(entry))) if (other.startsWith(prefix) && other !== name) rmSync(join(dirname(entry), other), { force: true });
+  } catch {
+    // Not writable (a read-only install): the next run compiles again.
+  }
+}

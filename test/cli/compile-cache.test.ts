@@ -1,0 +1,56 @@
+// The V8 code cache of the CLI (src/cli/compile-cache.ts), in child processes since it changes how
+// the process loads CommonJS: a cached module behaves as when Node compiles it, an edited file
+// (even of the same length) is compiled anew, and files that may call import() are left to Node.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/fixtures.js';
+
+const work = mkdtempSync(join(tmpdir(), 'crdgen-compile-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const pkg = join(work, 'node_modules', 'big');
+const padding = `// ${'x'.repeat(70 * 1024)}\n`;
+const bigModule = (answer: number) =>
+  `${padding}const helper = require('./helper.js');\nmodule.exports = { answer: ${answer}, helper: helper.name, dir: __dirname, resolved: require.resolve('./helper.js'), self: module.exports === exports };\n`;
+
+function run(): { out: unknown; entries: string[] } {
+  const script = [
+    `const { enableCompileCache } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/compile-cache.ts')).href)});`,
+    'enableCompileCache();',
+    `const { createRequire } = await import('node:module');`,
+    `const require = createRequire(${JSON.stringify(join(work, 'main.cjs'))});`,
+    `console.log(JSON.stringify({ big: require('big'), dynamic: require('big/dynamic.js').kind }));`,
+  ].join('\n');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  const dir = join(work, 'node_modules', '.cache', 'crdgen-v8');
+  return { out: JSON.parse(child.stdout) as unknown, entries: readdirSync(dir).filter((n) => n.endsWith('.bin')).sort() };
+}
+
+describe('compile cache', () => {
+  it('serves the same module, compiles an edited one anew, and leaves files with import( to Node', () => {
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{ "name": "big", "main": "index.js" }');
+    writeFileSync(join(pkg, 'helper.js'), 'module.exports = { name: "helper" };');
+    writeFileSync(join(pkg, 'index.js'), bigModule(41));
+    writeFileSync(join(pkg, 'dynamic.js'), `${padding}module.exports = { kind: 'may import', later: () => import('node:fs') };\n`);
+    const want = { big: { answer: 41, helper: 'helper', dir: pkg, resolved: join(pkg, 'helper.js'), self: true }, dynamic: 'may import' };
+    const first = run();
+    expect(first.out).toEqual(want);
+    // One entry: index.js (helper.js is too small, dynamic.js may call import()).
+    expect(first.entries).toHaveLength(1);
+    const second = run();
+    expect(second).toEqual(first);
+    // Same length, other text: not the old bytecode.
+    writeFileSync(join(pkg, 'index.js'), bigModule(42));
+    const edited = run();
+    expect(edited.out).toEqual({ ...want, big: { ...want.big, answer: 42 } });
+    // The entry of the former text is replaced, not kept beside it.
+    expect(edited.entries).toHaveLength(1);
+    expect(edited.entries).not.toEqual(first.entries);
+  }, 120_000);
+});
