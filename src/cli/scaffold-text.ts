@@ -19,6 +19,8 @@ export interface ScaffoldKind {
   readonly apiName: string;
   /** The root interface's own properties (spec, status, ...), in order. */
   readonly properties: readonly string[];
+  /** Generated with validators (`validate<Kind>` exported). */
+  readonly validators: boolean;
 }
 
 const PREFIX = '// Scaffolded by crdgen; yours to edit. crdgen never overwrites an edited file';
@@ -41,8 +43,16 @@ export const withBanner = (body: string): string => `${scaffoldBanner(body)}\n${
 /** `ExporterApi` -> `ExporterClient`. */
 const clientName = (apiName: string): string => `${apiName.replace(/Api$/, '')}Client`;
 
-/** The editable subclass of one kind, importing the generated class from `importPath`. */
-export function clientFile(kind: ScaffoldKind, importPath: string): string {
+const VALIDATE_WRITES = [
+  '  // Every create, replace, update and apply is checked here first, as with { validate: true }: a',
+  "  // body the API server would refuse fails with its 422 before it is sent (crdgen scaffold",
+  '  // --validators). Pass { validate: false } to send one unchecked.',
+  '  protected override readonly validateWrites = true;',
+  '',
+];
+
+/** The editable subclass of one kind, importing the generated class from `importPath`; `validateWrites`: checked writes by default. */
+export function clientFile(kind: ScaffoldKind, importPath: string, validateWrites = false): string {
   const base = kind.apiName.replace(/Api$/, '');
   const name = clientName(kind.apiName);
   const local = camelCase(base);
@@ -65,6 +75,7 @@ export function clientFile(kind: ScaffoldKind, importPath: string): string {
     ' * watch, create, apply, patch, delete, waitFor, update, ...), plus the methods you add here.',
     ' */',
     `export class ${name} extends ${kind.apiName} {`,
+    ...(validateWrites ? VALIDATE_WRITES : []),
     '  // Add the methods your code needs. Examples to start from:',
     '  //',
     ...partExample,

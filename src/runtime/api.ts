@@ -36,8 +36,8 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
   protected readonly client: CustomObjectsApi;
   protected readonly retryPolicy: RetryPolicy;
   protected readonly validator: LocalValidator | undefined = undefined; // what `validate: true` uses; set by --validators classes
-  // Aborted by dispose: every request and watch of this object listens to it.
-  readonly #lifetime = new AbortController();
+  protected readonly validateWrites: boolean = false; // true: whole-object writes validate unless `validate: false`
+  readonly #lifetime = new AbortController(); // aborted by dispose: every request and watch of this object listens to it
 
   constructor(resource: ResourceDescriptor, options: ApiOptions = {}) {
     this.resource = resource;
@@ -109,7 +109,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
   async create(body: CreateBody<TInput>, options?: WriteOptions<S>): Promise<T> {
     const full = encodeObject(withTypeMeta(body, this.apiVersion, this.resource.kind));
     const ns = this.namespaceFor(options, full as Named);
-    validateLocally(this.validator, this.resource, { body: full, namespace: ns }, options);
+    validateLocally(this.validator, this.resource, { body: full, namespace: ns }, options, this.validateWrites);
     const base = { group: this.resource.group, version: this.resource.version, plural: this.resource.plural };
     const p = { ...base, ...this.writeQuery(options), body: full };
     const raw = await this.send('unsafe', options, (o) => ns === undefined
@@ -193,7 +193,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
 
   /** Read, mutate, replace; a 409 Conflict starts over from a fresh read, up to `retries` (5) times. */
   async update(name: string, mutate: Mutate<T>, options?: UpdateOptions<S>): Promise<T> {
-    return updateObject(this.helperHost(), name, mutate, options ?? {});
+    return updateObject(this.helperHost(), name, mutate, this.validateWrites && options?.validate === undefined ? { ...options, validate: true } : (options ?? {}));
   }
 
   protected async getSubresource<R>(sub: Subresource, name: string, options?: GetOptions<S>): Promise<R> {
@@ -207,7 +207,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
     if (sub !== undefined) this.requireSubresource(sub);
     const named = body as Named;
     const t = { ...this.target(nameOf(named, `${this.resource.kind} ${sub ? `replace ${sub}` : 'replace'}`), options, named) };
-    validateLocally(this.validator, this.resource, { body, namespace: t.namespace, sub }, options);
+    validateLocally(this.validator, this.resource, { body, namespace: t.namespace, sub }, options, this.validateWrites);
     const wire = encodeObject(body);
     const raw = await this.send('unsafe', options, (o) => replaceObject(this.client, t, sub, wire, this.writeQuery(options), o));
     return decodeObject<R>(raw);
@@ -221,7 +221,7 @@ export abstract class AbstractAsyncCustomObjectApi<T extends KubernetesObjectLik
     checkPatchQuery(`${this.resource.kind} ${name}`, isApply, q.fieldManager, options?.force);
     // The apply body must name its type; the scale subresource's type is autoscaling/v1 Scale, not ours.
     const typed = isApply && sub !== 'scale' ? withTypeMeta(patch.body as object, this.apiVersion, this.resource.kind) : patch.body;
-    validateLocally(this.validator, this.resource, { body: typed, namespace: t.namespace, sub, patch: patch.type }, options);
+    validateLocally(this.validator, this.resource, { body: typed, namespace: t.namespace, sub, patch: patch.type }, options, this.validateWrites);
     // A JSON patch is a list of operations: its values are sent as given.
     const body = patch.type === 'json' ? typed : encodeObject(typed);
     const raw = await this.send(isApply ? 'idempotent' : 'unsafe', options,

@@ -29,8 +29,8 @@ export interface LocalWrite {
 
 /**
  * Throws the 422 ApiError the server would answer for this write when `options.validate` is set
- * (with `{ old }`: as an update of that stored object) and the validator finds problems; does
- * nothing otherwise. Scale bodies (autoscaling/v1 Scale)
+ * (with `{ old }`: as an update of that stored object; `everyWrite`: unless set to false, on every
+ * whole-object write) and the validator finds problems; does nothing otherwise. Scale bodies (autoscaling/v1 Scale)
  * are the server's to check; a patch other than apply fails, having no whole object to check.
  */
 export function validateLocally(
@@ -38,9 +38,10 @@ export function validateLocally(
   resource: ResourceDescriptor,
   write: LocalWrite,
   options: { readonly validate?: boolean | { readonly old?: unknown } } | undefined,
+  everyWrite = false,
 ): void {
-  const validate = options?.validate;
-  if (validate === undefined || validate === false) return;
+  const validate = options?.validate ?? (everyWrite && (write.patch === undefined || write.patch === 'apply'));
+  if (validate === false) return;
   if (validator === undefined) {
     throw new Error(`${resource.kind}: validate: true needs a client generated with validators (crdgen generate --validators)`);
   }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { freeScriptName } from '../../src/cli/commands/init.js';
 import { runCli } from '../support/cli.js';
+import { crdYaml } from '../support/fixtures.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'crdgen-init-'));
 const NPM_INIT = `{
@@ -34,7 +35,7 @@ describe('crdgen init', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       [
-        'crdgen.config.json: written (inputs crds, out src/generated)',
+        'crdgen.config.json: written (inputs crds, out src/generated, validators off)',
         'crds/: created; put your CRD YAML files there',
         'package.json: added script "generate": "crdgen generate"',
         'next: put CRDs in the inputs, run npm run generate; in CI, npx crdgen generate --check',
@@ -45,6 +46,7 @@ describe('crdgen init', () => {
       $schema: './node_modules/crdgen/schema/crdgen.config.schema.json',
       inputs: ['crds'],
       out: 'src/generated',
+      validators: false,
     });
     expect(existsSync(join(dir, 'crds'))).toBe(true);
     // One line added, the rest of package.json as it was.
@@ -124,7 +126,7 @@ describe('crdgen init', () => {
   it('on a terminal asks for the folders, an empty answer taking the default', async () => {
     const dir = withPackage();
     const questions: string[] = [];
-    const answers = ['deploy/crds', ''];
+    const answers = ['deploy/crds', '', 'yes'];
     let stdout = '';
     const code = await main(['init'], {
       cwd: dir,
@@ -139,8 +141,38 @@ describe('crdgen init', () => {
       },
     });
     expect(code).toBe(0);
-    expect(questions).toEqual(['CRD files or folder [crds]: ', 'Output folder for the generated code [src/generated]: ']);
-    expect(JSON.parse(read(dir, 'crdgen.config.json'))).toMatchObject({ inputs: ['deploy/crds'], out: 'src/generated' });
-    expect(stdout).toContain('crdgen.config.json: written (inputs deploy/crds, out src/generated)');
+    expect(questions).toEqual([
+      'CRD files or folder [crds]: ',
+      'Output folder for the generated code [src/generated]: ',
+      'Generate validators (isKind, validateKind, validate: true on writes)? yes/no [no]: ',
+    ]);
+    expect(JSON.parse(read(dir, 'crdgen.config.json'))).toMatchObject({ inputs: ['deploy/crds'], out: 'src/generated', validators: true });
+    expect(stdout).toContain('crdgen.config.json: written (inputs deploy/crds, out src/generated, validators on)');
+  });
+
+  it('--validators turns them on in the written config and says what the project must install', async () => {
+    const dir = withPackage();
+    const run = await runCli(['init', '--validators'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'crdgen.config.json: written (inputs crds, out src/generated, validators on)\n' +
+        'validators: the generated code imports @marcbachmann/cel-js; npm install @marcbachmann/cel-js@8.0.0\n',
+    );
+    expect(JSON.parse(read(dir, 'crdgen.config.json'))).toMatchObject({ validators: true });
+    // A project that already depends on it is told nothing; --no-validators writes false.
+    const has = withPackage('{ "name": "app", "dependencies": { "@marcbachmann/cel-js": "8.0.0" } }\n');
+    expect((await runCli(['init', '--validators'], { cwd: has })).stdout).not.toContain('validators: the generated code');
+    const off = withPackage();
+    await runCli(['init', '--no-validators'], { cwd: off });
+    expect(JSON.parse(read(off, 'crdgen.config.json'))).toMatchObject({ validators: false });
+  });
+
+  it('the written config is one crdgen generate reads: validators on gives validators', async () => {
+    const dir = withPackage();
+    await runCli(['init', '--validators', '--inputs', 'crd.json', '-o', 'gen'], { cwd: dir });
+    writeFileSync(join(dir, 'crd.json'), crdYaml({ type: 'object', properties: { spec: { type: 'object' } } }));
+    const run = await runCli(['generate'], { cwd: dir, env: {} });
+    expect(run.stderr).toContain('[validators-dependency]');
+    expect(read(dir, 'gen/example.com/v1/widget.ts')).toContain('export function validateWidget(');
   });
 });

@@ -2,10 +2,12 @@
 // (with and without their commented examples), and never confused with generated files.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isUntouchedScaffold, withBanner } from '../../src/cli/scaffold-text.js';
 import { runCli } from '../support/cli.js';
-import { GENERATED, ROOT } from '../support/fixtures.js';
+import { crdYaml, GENERATED, ROOT } from '../support/fixtures.js';
+import { startTestApiServer } from '../../src/testing/index.js';
 import { STRICTEST_BUNDLER, STRICT_NODENEXT, typecheck } from '../support/typecheck.js';
 
 // Inside the repository (tmp/ is ignored by git) so that @kubernetes/client-node resolves.
@@ -133,4 +135,44 @@ describe('crdgen scaffold', () => {
     else expect(run.stderr).toMatch(stderr);
     expect(existsSync(join(ROOT, 'x'))).toBe(false);
   });
+
+  it('--validators (or the config\'s validators) writes clients that validate every write before sending', async () => {
+    const dir = temp();
+    const schema = { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } } } } };
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', crdgen: { inputs: ['crd.json'], out: 'gen', validators: true } }));
+    writeFileSync(join(dir, 'crd.json'), crdYaml(schema));
+    expect((await runCli(['generate', '--quiet'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['scaffold'], { cwd: dir })).code).toBe(0);
+    const client = readFileSync(join(dir, 'clients/widget.ts'), 'utf8');
+    expect(client).toContain('export class WidgetClient extends WidgetApi {\n  // Every create, replace, update and apply is checked here first');
+    expect(client).toContain('  protected override readonly validateWrites = true;\n');
+    expect(errorsIn(dir, [join(dir, 'clients/widget.ts')], STRICT_NODENEXT)).toBe('');
+    expect(errorsIn(dir, [join(dir, 'clients/widget.ts')], STRICTEST_BUNDLER)).toBe('');
+
+    // The client at work, against the test API server: a bad body is refused before it is sent.
+    await using server = await startTestApiServer({ crds: [JSON.parse(crdYaml(schema))], namespaces: ['apps'] });
+    const { WidgetClient } = (await import(pathToFileURL(join(dir, 'clients/widget.ts')).href)) as { WidgetClient: new (o: object) => Writer };
+    const widgets = new WidgetClient({ kubeConfig: server.kubeConfig, namespace: 'apps' });
+    const bad = { metadata: { name: 'w1' }, spec: { size: 0 } };
+    await expect(widgets.create(bad)).rejects.toMatchObject({ code: 422, method: undefined });
+    expect(server.requests).toEqual([]);
+    await expect(widgets.create(bad, { validate: false })).rejects.toMatchObject({ code: 422, method: 'POST' });
+
+    // Without --validators (and --no-validators over the config) the client is the plain one.
+    expect((await runCli(['scaffold', '--no-validators', '-o', 'plain'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, 'plain/widget.ts'), 'utf8')).not.toContain('validateWrites');
+  });
+
+  it('--validators on code generated without them says how to turn them on', async () => {
+    const run = await runCli(['scaffold', 'Pool', '-o', 'x', '--generated', generated, '--validators'], { cwd: ROOT });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'crdgen: --validators: generated was generated without validators (Pool.infra.example.com); set "validators": true in the config (or pass --validators) and run crdgen generate first\n',
+    );
+    expect(existsSync(join(ROOT, 'x'))).toBe(false);
+  });
 });
+
+interface Writer {
+  create(body: object, options?: { validate?: boolean }): Promise<unknown>;
+}

@@ -4,10 +4,12 @@ import type { Argv } from 'yargs';
 import { CONFIG_FILE, CONFIG_SCHEMA_PATH, PACKAGE_KEY } from '../config.js';
 import { CliFailure, ExitCode, type CliContext } from '../context.js';
 import type { CommandRun } from '../main.js';
+import { CEL_JS, CEL_JS_INSTALL } from '../../validation/cel/package.js';
 
 interface InitArgs {
   inputs?: string;
   out?: string;
+  validators?: boolean;
   yes?: boolean;
 }
 
@@ -16,6 +18,13 @@ const SCRIPT_COMMAND = 'crdgen generate';
 /** Names tried in order for the npm script; the first free one is taken. */
 const SCRIPT_NAMES = ['generate', 'generate:crds', 'crdgen', 'crdgen:generate'] as const;
 const SCHEMA_REF = `./node_modules/crdgen/${CONFIG_SCHEMA_PATH}`;
+const VALIDATORS_QUESTION = 'Generate validators (isKind, validateKind, validate: true on writes)? yes/no';
+
+/** Whether package.json lists `name` among its dependencies of any kind. */
+function dependsOn(pkg: PackageJson | undefined, name: string): boolean {
+  const lists = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].map((k) => pkg?.json[k]);
+  return lists.some((list) => typeof list === 'object' && list !== null && Object.hasOwn(list, name));
+}
 
 export function registerInit(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
   return cli.command(
@@ -25,6 +34,7 @@ export function registerInit(cli: Argv, ctx: CliContext, run: CommandRun): Argv 
       y
         .option('inputs', { type: 'string', describe: `CRD file or folder (default: ${DEFAULTS.inputs})` })
         .option('out', { alias: 'o', type: 'string', describe: `Output folder (default: ${DEFAULTS.out})` })
+        .option('validators', { type: 'boolean', describe: 'Generate validators: isKind, validateKind, validate: true (default: no)' })
         .option('yes', { alias: 'y', type: 'boolean', describe: 'Ask nothing: take the defaults (always so without a terminal)' })
         .example('$0 init', 'Set up crdgen in this package')
         .example('$0 init --inputs charts/app/crds -o src/k8s', 'Set up with other folders'),
@@ -51,9 +61,11 @@ async function runInit(args: InitArgs, ctx: CliContext): Promise<number> {
     const ask = !args.yes && ctx.isTTY && ctx.prompt !== undefined ? ctx.prompt : undefined;
     const inputs = args.inputs ?? (ask ? await question(ask, 'CRD files or folder', DEFAULTS.inputs) : DEFAULTS.inputs);
     const out = args.out ?? (ask ? await question(ask, 'Output folder for the generated code', DEFAULTS.out) : DEFAULTS.out);
-    const config = { $schema: SCHEMA_REF, inputs: [inputs], out };
+    const validators = args.validators ?? (ask ? /^y(es)?$/i.test(await question(ask, VALIDATORS_QUESTION, 'no')) : false);
+    const config = { $schema: SCHEMA_REF, inputs: [inputs], out, validators };
     await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' });
-    say(`${CONFIG_FILE}: written (inputs ${inputs}, out ${out})`);
+    say(`${CONFIG_FILE}: written (inputs ${inputs}, out ${out}, validators ${validators ? 'on' : 'off'})`);
+    if (validators && !dependsOn(pkg, CEL_JS.name)) say(`validators: the generated code imports ${CEL_JS.name}; ${CEL_JS_INSTALL}`);
     if (extname(inputs) === '') {
       const made = await mkdir(resolve(ctx.cwd, inputs), { recursive: true });
       if (made !== undefined) say(`${inputs}/: created; put your CRD YAML files there`);

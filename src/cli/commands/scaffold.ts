@@ -18,6 +18,7 @@ interface ScaffoldArgs {
   generated?: string;
   apiVersion?: string;
   force?: boolean;
+  validators?: boolean;
   config?: string;
 }
 
@@ -31,7 +32,8 @@ export function registerScaffold(cli: Argv, ctx: CliContext, run: CommandRun): A
         .option('out', { alias: 'o', type: 'string', describe: 'Folder for the editable files (default: clients/ beside the generated folder)' })
         .option('generated', { type: 'string', describe: 'The generated code to build on (default: the config\'s out)' })
         .option('api-version', { type: 'string', describe: 'Version to build on when a kind has several (default: the highest priority)' })
-        .option('force', { type: 'boolean', describe: 'Replace scaffolded files that nobody has edited since (edited files are never replaced)' });
+        .option('force', { type: 'boolean', describe: 'Replace scaffolded files that nobody has edited since (edited files are never replaced)' })
+        .option('validators', { type: 'boolean', describe: 'Clients validate every whole-object write before sending (default: the config\'s validators)' });
       return withFlags(own, SOURCE_OPTION_TABLE, ['config'])
         .example('$0 scaffold', 'A client class for every generated kind, in clients/ beside the generated folder')
         .example('$0 scaffold Exporter -o src/clients --generated src/generated', 'Only Exporter');
@@ -54,6 +56,12 @@ async function runScaffold(args: ScaffoldArgs, ctx: CliContext): Promise<number>
   const all = await readGeneratedKinds(generatedDir);
   if (all.length === 0) throw new CliFailure(`${generated}: no generated kinds found (run crdgen generate first)`);
   const chosen = choose(all, args.kinds ?? [], args.apiVersion);
+  const validators = args.validators ?? loaded?.config.validators === true;
+  const without = validators ? chosen.filter((k) => !k.validators) : [];
+  if (without.length > 0) {
+    const names = without.map((k) => `${k.kind}.${k.group}`).join(', ');
+    throw new CliFailure(`--validators: ${generated} was generated without validators (${names}); set "validators": true in the config (or pass --validators) and run crdgen generate first`);
+  }
   const names = new Map<string, ScaffoldKind>();
   for (const kind of chosen) {
     const other = names.get(basename(kind.file));
@@ -65,7 +73,7 @@ async function runScaffold(args: ScaffoldArgs, ctx: CliContext): Promise<number>
   const files = chosen.map((kind) => {
     const target = join(outDir, basename(kind.file));
     const fromOut = relative(outDir, kind.file).split(sep).join('/').replace(/\.ts$/, '.js');
-    return { target, contents: clientFile(kind, fromOut.startsWith('.') ? fromOut : `./${fromOut}`), module: `./${basename(kind.file, '.ts')}.js` };
+    return { target, contents: clientFile(kind, fromOut.startsWith('.') ? fromOut : `./${fromOut}`, validators), module: `./${basename(kind.file, '.ts')}.js` };
   });
   const results = await Promise.all(files.map((f) => place(f.target, f.contents, args.force ?? false)));
   const shown = (path: string) => relative(ctx.cwd, path) || path;
@@ -179,7 +187,8 @@ function describeKindFile(morph: typeof import('ts-morph'), project: Project, pa
     if (group === undefined || version === undefined || kind === undefined || plural === undefined) return undefined;
     const root = typeName === undefined ? undefined : file.getInterface(typeName);
     const properties = root?.getProperties().map((p) => p.getName()) ?? [];
-    return { file: path, group, version, kind, plural, apiName: api.getName() ?? `${kind}Api`, properties };
+    const validators = file.getFunctions().some((f) => f.isExported() && /^validate[A-Z]/.test(f.getName() ?? ''));
+    return { file: path, group, version, kind, plural, apiName: api.getName() ?? `${kind}Api`, properties, validators };
   } finally {
     project.removeSourceFile(file);
   }
