@@ -1,4 +1,4 @@
-export { generate, type GenerateCache, type GenerateHooks } from './generator/generate.js';
+export { generate, type GenerateCache, type GenerateHooks, type YamlCache } from './generator/generate.js';
 export type { UnitResult } from './generator/work/unit-result.js';
 export { loadAssets } from './cli/assets.js';
 export { parse, type ParseResult } from './generator/parse/parse.js';

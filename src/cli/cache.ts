@@ -1,4 +1,4 @@
-// The CLI's store for generate()'s unit cache: one JSON file per entry under
+// The CLI's store for generate()'s caches (unit results, the YAML of input files): one JSON file per entry under
 // node_modules/.cache/crdgen (or --cache <dir>). Entries are named by their key (a content hash
 // the library computes) and carry a checksum of their value; a missing, unreadable, truncated or
 // tampered entry reads as absent. Writes go to a temporary file renamed into place, so parallel
@@ -10,7 +10,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GenerateCache } from '../generator/generate.js';
+import type { GenerateCache, YamlCache } from '../generator/generate.js';
 import { crdgenVersion } from './usage.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -64,8 +64,8 @@ function entryValue(text: string, key: string): unknown {
   return sha256(valueJson) === head[2] ? (JSON.parse(valueJson) as unknown) : undefined;
 }
 
-/** A GenerateCache stored in `dir`. */
-export function fileCache(dir: string, generator: string = generatorIdentity()): GenerateCache {
+/** A store in `dir` for both of generate()'s caches: unit results and the YAML of input files. */
+export function fileCache(dir: string, generator: string = generatorIdentity()): GenerateCache & YamlCache {
   const pathOf = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
   return {
     generator,
@@ -76,7 +76,7 @@ export function fileCache(dir: string, generator: string = generatorIdentity()):
       await utimes(pathOf(key), now, now).catch(() => undefined);
       return value;
     },
-    async write(key, value) {
+    async write(key: string, value: unknown) {
       const path = pathOf(key);
       const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
       await mkdir(dirname(path), { recursive: true });

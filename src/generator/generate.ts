@@ -6,12 +6,14 @@ import type { Diagnostic, EmittedFile, GenerateResult, InputFile } from './model
 import { normalize } from './normalize/normalize.js';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options.js';
 import { parse } from './parse/parse.js';
+import { readAllYaml, type YamlCache } from './parse/yaml-cache.js';
 import { plan, type GenerationPlan, type GroupVersionPlan } from './plan/plan.js';
 import { wellKnownFile } from './shapes/well-known.js';
 import { describeUnits, WORKER_THRESHOLD, type GenerateCache, type Unit } from './work/units.js';
 import type { UnitResult } from './work/unit-result.js';
 
 export type { GenerateCache } from './work/units.js';
+export type { YamlCache } from './parse/yaml-cache.js';
 
 /** How a run is carried out; none of it changes the output. */
 export interface GenerateHooks {
@@ -25,6 +27,8 @@ export interface GenerateHooks {
   readonly workers?: number | 'auto';
   /** Stored results of earlier runs, by content hash (see GenerateCache); none by default. */
   readonly cache?: GenerateCache;
+  /** Stored YAML of input files read by earlier runs, by a hash of their text (see YamlCache); none by default. */
+  readonly yaml?: YamlCache;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function generate(
   hooks: GenerateHooks = {},
 ): Promise<GenerateResult> {
   const opts: GenerateOptions = { ...DEFAULT_OPTIONS, ...options };
-  const prepared = prepare(inputs, opts);
+  const prepared = await prepare(inputs, opts, hooks.yaml);
   const diagnostics: Diagnostic[] = [...prepared.diagnostics];
   const generationPlan = prepared.plan;
   if (!generationPlan) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
@@ -70,9 +74,11 @@ export async function generate(
  * Parse, normalize and plan; no plan when there are errors (and no `keepGoing`). The parsed
  * documents die with this call, so they are not held while the units run.
  */
-function prepare(inputs: readonly InputFile[], opts: GenerateOptions): { plan?: GenerationPlan; diagnostics: Diagnostic[] } {
+async function prepare(inputs: readonly InputFile[], opts: GenerateOptions, yaml: YamlCache | undefined): Promise<{ plan?: GenerationPlan; diagnostics: Diagnostic[] }> {
   const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.text < b.text ? -1 : 1));
-  const parsed = parse(sorted);
+  const read = await readAllYaml(sorted, yaml);
+  const parsed = parse(sorted, read.reads);
+  await read.store();
   const normalized = normalize(parsed.documents);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...normalized.diagnostics];
   if (hasErrors(diagnostics) && !opts.keepGoing) return { diagnostics };

@@ -24,6 +24,9 @@ function tree(dir: string): Record<string, string> {
 }
 
 const entries = (cache: string) => Object.keys(tree(cache)).filter((p) => p.endsWith('.json'));
+/** Entries of unit results (the others hold the YAML of an input file: `"value":{"documents":`). */
+const unitEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes('"value":{"files":')).map(([p]) => p);
+const yamlEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes('"value":{"documents":')).map(([p]) => p);
 
 async function generate(name: string, inputs: string, ...flags: string[]): Promise<Record<string, string>> {
   const out = join(work, name);
@@ -40,7 +43,9 @@ describe('generate --cache', () => {
     const cache = join(work, 'cache-rerun');
     const first = await generate('rerun', crds, '--cache', cache);
     const made = entries(cache);
-    expect(made.length).toBeGreaterThan(5);
+    expect(unitEntries(cache).length).toBeGreaterThan(5);
+    // The YAML of every input file is kept too.
+    expect(yamlEntries(cache)).toHaveLength(readdirSync(crds, { recursive: true, encoding: 'utf8' }).filter((p) => /\.(ya?ml|json)$/.test(p)).length);
     const ticket = join(crds, 'odd-version.yaml');
     writeFileSync(ticket, readFileSync(ticket, 'utf8').replace('title: { type: string }', 'title: { type: string, description: Changed by the test. }'));
     const again = await generate('rerun', crds, '--cache', cache);
@@ -48,19 +53,23 @@ describe('generate --cache', () => {
     expect(again).toEqual(clean);
     expect(again).not.toEqual(first);
     expect(again['desk.example.com/v1-1-0/ticket.ts']).toContain('Changed by the test.');
-    // Only the changed group-version was made (and stored) again.
-    expect(entries(cache).filter((e) => !made.includes(e))).toHaveLength(1);
+    // Only the changed group-version was made (and stored) again, and only the changed file read again.
+    expect(unitEntries(cache).filter((e) => !made.includes(e))).toHaveLength(1);
+    expect(yamlEntries(cache).filter((e) => !made.includes(e))).toHaveLength(1);
   }, 240_000);
 
   it('never serves an entry made with other options', async () => {
     const cache = join(work, 'cache-options');
     await generate('copy', VALID, '--cache', cache);
-    const stored = entries(cache).length;
+    const stored = unitEntries(cache).length;
+    const yaml = yamlEntries(cache).length;
     const imported = await generate('imported', VALID, '--cache', cache, '--runtime', 'crdgen/runtime');
     expect(imported).toEqual(await generate('imported-clean', VALID, '--no-cache', '--runtime', 'crdgen/runtime'));
     expect(imported['lab.example.com/v1alpha1/exporter.ts']).toContain("from 'crdgen/runtime'");
-    // Every unit was made again for the other options: none of the first run's entries served.
-    expect(entries(cache).length).toBe(2 * stored);
+    // Every unit was made again for the other options: none of the first run's entries served
+    // (the YAML of the inputs does not depend on them).
+    expect(unitEntries(cache).length).toBe(2 * stored);
+    expect(yamlEntries(cache).length).toBe(yaml);
   }, 240_000);
 
   it('ignores corrupt entries and replaces them', async () => {
@@ -97,7 +106,8 @@ describe('generate --cache', () => {
     expect((await run('--no-cache')).code).toBe(0);
     expect(existsSync(join(project, 'node_modules', '.cache'))).toBe(false);
     expect((await run()).code).toBe(0);
-    expect(entries(join(project, 'node_modules', '.cache', 'crdgen'))).toHaveLength(1);
+    expect(unitEntries(join(project, 'node_modules', '.cache', 'crdgen'))).toHaveLength(1);
+    expect(yamlEntries(join(project, 'node_modules', '.cache', 'crdgen'))).toHaveLength(1);
   }, 120_000);
 
   it('prunes the least recently used entries past its size limit, and only its own files', async () => {

@@ -82,7 +82,8 @@ async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number
   // Loaded here, not at start-up: ts-morph and json-schema-to-typescript cost ~0.3 s to import.
   const [{ generate }, { loadAssets }, { cacheDir, fileCache, pruneCache }] = await Promise.all([import('../../generator/generate.js'), import('../assets.js'), import('../cache.js')]);
   const cache = cacheDir(args.cache as string | boolean | undefined, ctx.cwd);
-  const generated = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(cache ? { cache: fileCache(cache) } : {}) });
+  const store = cache ? fileCache(cache) : undefined;
+  const generated = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(store ? { cache: store, yaml: store } : {}) });
   if (cache) await pruneCache(cache);
   bar.end();
   if (args.report) {

@@ -1,6 +1,7 @@
 import { diagnostic } from '../diagnostics.js';
 import type { CrdDocument, Diagnostic, InputFile } from '../model.js';
 import type { SourceRef } from '../../kube/model.js';
+import type { ReadYaml } from './yaml-cache.js';
 import { readYaml, type YamlDocument } from './yaml-docs.js';
 
 export interface ParseResult {
@@ -15,12 +16,13 @@ const SUPPORTED = new Set(['apiextensions.k8s.io/v1', 'apiextensions.k8s.io/v1be
 /**
  * Reads every YAML or JSON document of every file and keeps the CustomResourceDefinitions.
  * `List` objects are unwrapped; empty documents are ignored; other objects are skipped with a warning.
+ * `reads` (see readAllYaml) gives the YAML of each file already read, in the order of `files`.
  */
-export function parse(files: readonly InputFile[]): ParseResult {
+export function parse(files: readonly InputFile[], reads?: readonly ReadYaml[]): ParseResult {
   const documents: CrdDocument[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
-    const { documents: docs, errors } = readYaml(file.text);
+  for (const [i, file] of files.entries()) {
+    const { documents: docs, errors } = reads?.[i] ?? readYaml(file.text);
     if (errors.length > 0 && isGoTemplate(file.text)) {
       diagnostics.push(
         diagnostic('warning', 'go-template', 'a Go template (Helm), not YAML: skipped (crdgen reads rendered YAML: helm template ... > crds.yaml; or list templates/ in .crdgenignore)', {
