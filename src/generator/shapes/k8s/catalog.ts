@@ -1,11 +1,14 @@
 import type { JsonSchema } from '../../../kube/model.js';
 import { AFFINITY_TYPES } from './affinity.js';
+import { CLAIM_TYPES } from './claim.js';
 import { CONTAINER_TYPES } from './container.js';
 import { minor, typeSchema, type Release, type Shape, type WellKnownType } from './describe.js';
 import { META_TYPES } from './meta.js';
 import { POD_TYPES } from './pod.js';
 import { PROBE_TYPES } from './probe.js';
 import { SECURITY_TYPES } from './security.js';
+import { VOLUME_SOURCE_TYPES } from './volume-sources.js';
+import { VOLUME_TYPES } from './volume.js';
 import { shapeSignature } from './signature.js';
 
 /**
@@ -36,6 +39,9 @@ export const WELL_KNOWN_TYPES: readonly WellKnownType[] = [
   ...CONTAINER_TYPES,
   ...PROBE_TYPES,
   ...SECURITY_TYPES,
+  ...VOLUME_TYPES,
+  ...CLAIM_TYPES,
+  ...VOLUME_SOURCE_TYPES,
 ];
 
 const byName = new Map(WELL_KNOWN_TYPES.map((t) => [t.name, t]));
