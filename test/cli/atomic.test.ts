@@ -1,15 +1,17 @@
 // The output is replaced as a whole: a run SIGKILLed before any of its changes on disk leaves the
 // old output or the new one, never a mix; `--check` names what the killed run left beside it, and
 // the next run finishes the job. Each kill point is reached by CRDGEN_PAUSE_AT_STEP (the writer
-// stops there and says so), never by timing.
+// stops there and says so), never by timing. The writer's child (test/cli/support/write-child.ts)
+// runs as plain JavaScript: the tests start it dozens of times.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { ROOT, VALID } from '../support/fixtures.js';
+import { plainChild } from './support/plain-child.js';
 
 type Tree = Record<string, string>;
 
@@ -65,10 +67,10 @@ interface Child {
   stderr: string;
 }
 
-/** Runs `args` in a child process that pauses at `step`; kills it with SIGKILL once it says so. */
+/** Runs `node <args>` in a child process that pauses at `step`; kills it with SIGKILL once it says so. */
 function runUntil(step: number, args: readonly string[], cwd: string, whilePaused?: () => Promise<void>): Promise<Child> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', TSX, ...args], { cwd, env: { ...process.env, CRDGEN_PAUSE_AT_STEP: String(step) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, CRDGEN_PAUSE_AT_STEP: String(step) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let paused = false;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -99,25 +101,50 @@ function copyOf(base: string): string {
   return dir;
 }
 
+/** Copies what a run in `from` left (output, the trees beside it, the lock, the inputs) into a new folder. */
+function copyState(from: string, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const name of ['out', '.out.crdgen-new', '.out.crdgen-old', '.out.crdgen-lock', 'new-crds']) {
+    if (existsSync(join(from, name))) cpSync(join(from, name), join(dir, name), { recursive: true, verbatimSymlinks: true });
+  }
+  return dir;
+}
+
 const leftOver = (dir: string) => ['new', 'old', 'lock'].filter((s) => existsSync(beside(dir, s)));
 
 describe('atomic replacement of the output', () => {
-  it('a SIGKILL before any step leaves the old or the new output; --check names the leftovers; the next run repairs', async () => {
-    const { dir: base, manifest } = await template();
-    const child = join(ROOT, 'test', 'cli', 'support', 'write-child.ts');
-    const OLD = snapshot(join(base, 'out'));
+  const child = plainChild(join(ROOT, 'test', 'cli', 'support', 'write-child.ts'));
+  let base: string;
+  let manifest: string;
+  /** The output before and after a complete run of the writer. */
+  let OLD: Tree;
+  let NEW: Tree;
+  /** A run of the writer killed at each step, in order, until the step it finishes before. */
+  const kills: Array<{ step: number; dir: string }> = [];
+  /** A copy of the kill between the two renames (no out/, old and new beside it), taken before any test repairs it. */
+  let between: string | undefined;
+
+  beforeAll(async () => {
+    ({ dir: base, manifest } = await template());
+    OLD = snapshot(join(base, 'out'));
     const first = copyOf(base);
-    expect((await runUntil(0, [child, join(first, 'out'), manifest], ROOT)).outcome).toBe('done');
-    const NEW = snapshot(join(first, 'out'));
+    expect((await runUntil(0, [child.script, join(first, 'out'), manifest], ROOT)).outcome).toBe('done');
+    NEW = snapshot(join(first, 'out'));
+    for (let step = 1; step < 500; step++) {
+      const dir = copyOf(base);
+      if ((await runUntil(step, [child.script, join(dir, 'out'), manifest], ROOT)).outcome === 'done') break;
+      kills.push({ step, dir });
+      if (between === undefined && !existsSync(join(dir, 'out'))) between = copyState(dir, 'crdgen-atomic-between-');
+    }
+  }, 900_000);
+  afterAll(() => child.remove());
+
+  it('a SIGKILL before any step leaves the old or the new output; --check names the leftovers; the next run repairs', async () => {
     expect(NEW).not.toEqual(OLD);
     expect(NEW['NOTES.md']).toBe('mine\n');
     expect(Object.keys(NEW).some((p) => p.includes('lease'))).toBe(false);
     const seen = { old: 0, new: 0, between: 0, withLeftovers: 0 };
-    let steps = 0;
-    for (let step = 1; step < 500; step++) {
-      const dir = copyOf(base);
-      if ((await runUntil(step, [child, join(dir, 'out'), manifest], ROOT)).outcome === 'done') break;
-      steps = step;
+    for (const { dir } of kills) {
       const left = leftOver(dir);
       if (existsSync(join(dir, 'out'))) {
         const now = snapshot(join(dir, 'out'));
@@ -139,7 +166,9 @@ describe('atomic replacement of the output', () => {
       expect(snapshot(join(dir, 'out'))).toEqual(NEW);
       expect((await runCli(['generate', 'new-crds', '-o', 'out', '--runtime', 'crdgen/runtime', '--check'], { cwd: dir })).code).toBe(0);
     }
+    const steps = kills.length;
     console.log(`atomic: killed at each of ${steps} steps: ${seen.old} left the old output, ${seen.new} the new, ${seen.between} between the renames`);
+    expect(kills.map((k) => k.step)).toEqual(Array.from({ length: steps }, (_, i) => i + 1));
     expect(steps).toBeGreaterThan(10);
     expect(seen.old).toBeGreaterThan(5);
     expect(seen.new).toBeGreaterThan(0);
@@ -148,28 +177,13 @@ describe('atomic replacement of the output', () => {
   }, 900_000);
 
   it('a run that repairs a killed one can itself be killed at each of its steps: still the old or the new output', async () => {
-    const { dir: base, manifest } = await template();
-    const child = join(ROOT, 'test', 'cli', 'support', 'write-child.ts');
-    const OLD = snapshot(join(base, 'out'));
-    const first = copyOf(base);
-    expect((await runUntil(0, [child, join(first, 'out'), manifest], ROOT)).outcome).toBe('done');
-    const NEW = snapshot(join(first, 'out'));
-    // Find the step between the two renames: the kill that leaves no out/ beside old and new.
-    let between: string | undefined;
-    for (let step = 1; step < 500 && between === undefined; step++) {
-      const dir = copyOf(base);
-      const run = await runUntil(step, [child, join(dir, 'out'), manifest], ROOT);
-      expect(run.outcome).toBe('paused');
-      if (!existsSync(join(dir, 'out'))) between = dir;
-    }
+    // The state of the kill between the two renames: no out/, the old and new trees beside it.
+    expect(between).toBeDefined();
     const state = between as string;
     let killed = 0;
     for (let step = 1; step < 50; step++) {
-      const dir = mkdtempSync(join(tmpdir(), 'crdgen-atomic-repair-'));
-      for (const name of ['out', '.out.crdgen-new', '.out.crdgen-old', '.out.crdgen-lock', 'new-crds']) {
-        if (existsSync(join(state, name))) cpSync(join(state, name), join(dir, name), { recursive: true, verbatimSymlinks: true });
-      }
-      if ((await runUntil(step, [child, join(dir, 'out'), manifest], ROOT)).outcome === 'done') break;
+      const dir = copyState(state, 'crdgen-atomic-repair-');
+      if ((await runUntil(step, [child.script, join(dir, 'out'), manifest], ROOT)).outcome === 'done') break;
       killed++;
       if (existsSync(join(dir, 'out'))) expect([OLD, NEW]).toContainEqual(snapshot(join(dir, 'out')));
       else {
@@ -185,18 +199,17 @@ describe('atomic replacement of the output', () => {
   }, 900_000);
 
   it('a second run while one is writing fails with one line; the CLI honours the pause hook too', async () => {
-    const { dir: base } = await template();
     const dir = copyOf(base);
     const cli = join(ROOT, 'src', 'cli', 'bin.ts');
     let during: Awaited<ReturnType<typeof runCli>> | undefined;
-    const run = await runUntil(3, [cli, ...NEW_ARGS], dir, async () => {
+    const run = await runUntil(3, ['--import', TSX, cli, ...NEW_ARGS], dir, async () => {
       during = await runCli(NEW_ARGS, { cwd: dir });
     });
     expect(run.outcome).toBe('paused');
     expect(run.stderr).toMatch(/crdgen: paused before step 3 \(stage: /);
     expect(during?.code).toBe(1);
     expect(during?.stderr).toMatch(/^crdgen: out: another crdgen run \(pid \d+\) is writing it; wait for it to finish\n$/);
-    expect(snapshot(join(dir, 'out'))).toEqual(snapshot(join(base, 'out')));
+    expect(snapshot(join(dir, 'out'))).toEqual(OLD);
     expect((await runCli(NEW_ARGS, { cwd: dir })).code).toBe(0);
     expect(leftOver(dir)).toEqual([]);
   }, 300_000);

@@ -40,10 +40,14 @@ function stalledWatch(): Promise<{ socket: Socket; received: Buffer[] }> {
 
 /** Resumes reading and resolves once the chunked stream's terminator arrived. */
 function readToEnd(watch: { socket: Socket; received: Buffer[] }): Promise<string> {
+  const END = '\r\n0\r\n\r\n';
   return new Promise((resolve) => {
+    // Only the last bytes can hold the terminator (it may span chunks): the whole text, megabytes
+    // in 64 KiB chunks, is put together once at the end.
     const check = (): void => {
-      const text = Buffer.concat(watch.received).toString('latin1');
-      if (text.endsWith('\r\n0\r\n\r\n')) resolve(text);
+      let tail = '';
+      for (let i = watch.received.length - 1; i >= 0 && tail.length < END.length; i--) tail = (watch.received[i] as Buffer).toString('latin1') + tail;
+      if (tail.endsWith(END)) resolve(Buffer.concat(watch.received).toString('latin1'));
     };
     watch.socket.on('data', check);
     watch.socket.resume();
