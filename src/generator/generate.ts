@@ -120,10 +120,17 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
   return results.map((r) => r ?? (made[next++] as UnitResult));
 }
 
-/** Threads to use for the units still to make: none for a few or small ones under `auto`. */
+/**
+ * Running from the .ts sources (under tsx or vitest) rather than the built package: a worker then
+ * loads tsx and transpiles every module again, seconds of CPU each, more than it saves.
+ */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
+/** Threads to use for the units still to make: under `auto`, none for a few or small ones, nor from the sources. */
 function workerCount(setting: number | 'auto', missing: readonly Unit[]): number {
   if (missing.length < 2) return 1;
   if (setting !== 'auto') return Math.max(1, Math.min(Math.floor(setting), missing.length));
+  if (FROM_SOURCES) return 1;
   const size = missing.reduce((n, u) => n + u.cost, 0);
   return size < WORKER_THRESHOLD ? 1 : Math.min(availableParallelism(), missing.length);
 }
