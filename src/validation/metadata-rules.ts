@@ -5,7 +5,7 @@
  * messages. The test API server and generated validators both use these, on the stored form of
  * `metadata` (after coerceObjectMeta: maps of strings, owner references with string fields).
  */
-import { isQualifiedName, isValidLabelValue } from './names.js';
+import { isQualifiedName, isValidLabelValue, utf8Length } from './names.js';
 import { fieldError, isObject, type Cause, type JsonObject } from './shared.js';
 
 /** TotalAnnotationSizeLimitB: the keys and values of all annotations, in bytes. */
@@ -22,8 +22,6 @@ export interface OwnerReference {
   readonly controller?: boolean;
   readonly blockOwnerDeletion?: boolean;
 }
-
-const utf8 = new TextEncoder();
 
 function stringMap(value: unknown): [string, string][] {
   if (!isObject(value)) return [];
@@ -46,7 +44,7 @@ export function annotationCauses(annotations: unknown): Cause[] {
   let size = 0;
   for (const [key, value] of stringMap(annotations)) {
     for (const msg of isQualifiedName(key.toLowerCase())) causes.push(fieldError.invalid('metadata.annotations', key, msg));
-    size += utf8.encode(key).length + utf8.encode(value).length;
+    size += utf8Length(key) + utf8Length(value);
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) causes.push(fieldError.tooLong('metadata.annotations', TOTAL_ANNOTATION_SIZE_LIMIT));
   return causes;

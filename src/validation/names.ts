@@ -11,8 +11,28 @@ const DNS1035_LABEL = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const QUALIFIED_NAME = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const LABEL_VALUE = `(${QUALIFIED_NAME})?`;
 
-const matches = (format: string, value: string): boolean => new RegExp(`^${format}$`).test(value);
-const byteLength = (value: string): number => new TextEncoder().encode(value).length;
+const compiled = new Map<string, RegExp>();
+function matches(format: string, value: string): boolean {
+  let re = compiled.get(format);
+  if (re === undefined) compiled.set(format, (re = new RegExp(`^${format}$`)));
+  return re.test(value);
+}
+
+/** UTF-8 bytes of `value`, as Go's len() counts them (a lone surrogate is U+FFFD, 3 bytes). */
+export function utf8Length(value: string): number {
+  let n = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+const byteLength = utf8Length;
 
 /** The server's wording of a failed pattern, with its examples: `msg (e.g. 'a',  or 'b', regex used for validation is '...')`. */
 function regexError(msg: string, format: string, ...examples: string[]): string {

@@ -153,6 +153,8 @@ const OBJECT_META: Readonly<Record<string, FieldCoercer>> = {
   }),
 };
 
+const OBJECT_META_ENTRIES = Object.entries(OBJECT_META);
+
 /**
  * `metadata` as the real server stores it, or undefined when it is not an object (the server then
  * rejects the request, or leaves an embedded resource's metadata alone). Keys it drops because
@@ -162,7 +164,7 @@ export function coerceObjectMeta(metadata: unknown, unknown?: (key: string) => v
   if (metadata === null) return {}; // decodes to an empty ObjectMeta
   if (!isObject(metadata)) return undefined;
   const out: JsonObject = {};
-  for (const [name, coerce] of Object.entries(OBJECT_META)) {
+  for (const [name, coerce] of OBJECT_META_ENTRIES) {
     if (!(name in metadata)) continue;
     const r = coerce(metadata[name]);
     if (r.ok && r.value !== undefined) out[name] = r.value;

@@ -20,12 +20,20 @@ export type OpenApiError =
   | { readonly kind: 'composite'; readonly message: string };
 
 /** A kube-openapi `Result`: errors (kept unique by message) and the match count used to rank anyOf/oneOf branches. */
+const NO_ERRORS: readonly OpenApiError[] = Object.freeze([]);
+
 export class Result {
-  readonly errors: OpenApiError[] = [];
+  // Shared until the first error: most nodes of a valid object have none.
+  #errors: OpenApiError[] | undefined = undefined;
   matchCount = 0;
 
+  get errors(): readonly OpenApiError[] {
+    return this.#errors ?? NO_ERRORS;
+  }
+
   add(err: OpenApiError): void {
-    if (!this.errors.some((e) => e.message === err.message)) this.errors.push(err);
+    if (this.#errors === undefined) this.#errors = [err];
+    else if (!this.#errors.some((e) => e.message === err.message)) this.#errors.push(err);
   }
 
   merge(other: Result | undefined): this {
@@ -41,10 +49,17 @@ export class Result {
 
   static of(err: OpenApiError): Result {
     const r = new Result();
-    r.errors.push(err);
+    r.add(err);
     return r;
   }
 }
+
+/** The result of a check that passed with one match; shared (frozen: merged from, never into). */
+export const MATCHED: Result = (() => {
+  const r = new Result();
+  r.matchCount = 1;
+  return Object.freeze(r) as Result;
+})();
 
 export function v(code: Code, name: string, value: unknown, message: string, extra: { values?: readonly unknown[]; valid?: number } = {}): OpenApiError {
   return { kind: 'validation', code, name, value, message, ...extra };
@@ -65,12 +80,19 @@ export function kindOf(data: unknown): Kind {
   return 'object';
 }
 
-export function typesOf(s: JsonSchema): string[] {
-  if (flag(s, 'x-kubernetes-int-or-string')) return ['integer', 'string'];
-  const t = s['type'];
-  if (typeof t === 'string' && t !== '') return [t];
-  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
-  return [];
+const typesCache = new WeakMap<JsonSchema, readonly string[]>();
+
+/** The node's types (cached per schema node: the validators ask on every value). */
+export function typesOf(s: JsonSchema): readonly string[] {
+  let types = typesCache.get(s);
+  if (types === undefined) {
+    const t = s['type'];
+    types = flag(s, 'x-kubernetes-int-or-string') ? ['integer', 'string']
+      : typeof t === 'string' && t !== '' ? [t]
+      : Array.isArray(t) ? t.filter((x): x is string => typeof x === 'string') : [];
+    typesCache.set(s, types);
+  }
+  return types;
 }
 
 export function invalidType(name: string, typeName: string, value: string): OpenApiError {
@@ -85,9 +107,7 @@ export function typeValidator(s: JsonSchema, data: unknown, path: string): Resul
     if (types.length > 0 && !types.includes('null') && !flag(s, 'nullable')) {
       return Result.of(invalidType(path, types.join(','), 'null'));
     }
-    const ok = new Result();
-    ok.matchCount = 1;
-    return ok;
+    return MATCHED;
   }
   const format = effectiveFormat(s['format']);
   const kind = kindOf(data);
@@ -99,14 +119,10 @@ export function typeValidator(s: JsonSchema, data: unknown, path: string): Resul
     return Result.of(invalidType(path, format, dataFormat));
   }
   if (!(types.includes('number') || types.includes('integer')) && format !== '' && (kind === 'string' || kind === 'array')) {
-    const ok = new Result();
-    ok.matchCount = 1;
-    return ok;
+    return MATCHED;
   }
   if (!(types.includes(kind) || isFloatInt || isIntFloat)) return Result.of(invalidType(path, types.join(','), kind));
-  const ok = new Result();
-  ok.matchCount = 1;
-  return ok;
+  return MATCHED;
 }
 
 export function num(s: JsonSchema, key: string): number | undefined {
@@ -114,13 +130,26 @@ export function num(s: JsonSchema, key: string): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
+/** The code points of `value` (Go's utf8.RuneCountInString). */
+function runeCount(value: string): number {
+  let n = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
 export function stringValidator(s: JsonSchema, data: string, path: string): Result | undefined {
-  const length = [...data].length;
   const maxLength = num(s, 'maxLength');
+  const minLength = num(s, 'minLength');
+  const length = maxLength === undefined && minLength === undefined ? 0 : runeCount(data);
   if (maxLength !== undefined && length > maxLength) {
     return Result.of(v('tooLong', path, data, `${path} in ${IN} should be at most ${int(maxLength)} chars long`, { valid: maxLength }));
   }
-  const minLength = num(s, 'minLength');
   if (minLength !== undefined && length < minLength) {
     return Result.of(v('tooShort', path, data, `${path} in ${IN} should be at least ${int(minLength)} chars long`));
   }
@@ -146,6 +175,7 @@ export function isJsonInteger(f: number): boolean {
 }
 
 export function numberValidator(s: JsonSchema, data: number, path: string): Result {
+  if (s['multipleOf'] === undefined && s['minimum'] === undefined && s['maximum'] === undefined) return MATCHED;
   const res = new Result();
   const asInt = isGoInt(data);
   const multipleOf = num(s, 'multipleOf');

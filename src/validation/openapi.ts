@@ -8,11 +8,11 @@
 import { checkFormat, effectiveFormat } from './formats.js';
 import {
   IN,
+  MATCHED,
   Result,
   enumValidator,
   int,
   invalidType,
-  kindOf,
   num,
   numberValidator,
   stringValidator,
@@ -45,6 +45,7 @@ function composite(message: string): OpenApiError {
 }
 
 function schemaPropsValidator(s: JsonSchema, data: unknown, path: string): Result {
+  if (s['anyOf'] === undefined && s['oneOf'] === undefined && s['allOf'] === undefined && s['not'] === undefined) return MATCHED;
   const main = new Result();
   anyOfInto(main, s, data, path);
   oneOfInto(main, s, data, path);
@@ -156,8 +157,9 @@ function objectValidator(s: JsonSchema, data: Readonly<Record<string, unknown>>,
     const additional = additionalPropertiesOf(s);
     if (additional) for (const k of keys) if (!isProp(k)) res.merge(validateNode(additional, data[k], `${path}.${k}`));
   }
-  for (const [name, sub] of Object.entries(props)) {
-    if (!isObject(sub) || !Object.prototype.hasOwnProperty.call(data, name)) continue;
+  for (const name in props) {
+    const sub = props[name];
+    if (!isObject(sub) || !Object.prototype.hasOwnProperty.call(props, name) || !Object.prototype.hasOwnProperty.call(data, name)) continue;
     res.merge(validateNode(sub, data[name], path === '' ? name : `${path}.${name}`));
   }
   const required = s['required'];
@@ -179,25 +181,37 @@ function validateNode(s: JsonSchema, data: unknown, path: string): Result {
     res.merge(enumValidator(s, null, path));
     return res;
   }
-  const kind = kindOf(data);
   const format = effectiveFormat(s['format']);
-  const run = (r: Result | undefined): void => {
-    res.merge(r);
-    res.matchCount++;
-  };
-  if (typesOf(s).length > 0 || format !== '') run(typeValidator(s, data, path));
-  run(schemaPropsValidator(s, data, path));
+  // Each validator run counts one match, besides its own (kube-openapi's matchCount): the
+  // schema-props and enum validators always run, and the node counts one.
+  let runs = 3;
+  if (typesOf(s).length > 0 || format !== '') {
+    res.merge(typeValidator(s, data, path));
+    runs++;
+  }
+  res.merge(schemaPropsValidator(s, data, path));
   if (typeof data === 'string') {
-    run(stringValidator(s, data, path));
+    res.merge(stringValidator(s, data, path));
+    runs++;
     if (format !== '') {
-      run(checkFormat(format, data) ? undefined : Result.of(invalidType(path, format, data)));
+      if (!checkFormat(format, data)) res.add(invalidType(path, format, data));
+      runs++;
     }
   }
-  if (typeof data === 'number') run(numberValidator(s, data, path));
-  if (Array.isArray(data)) run(sliceValidator(s, data, path));
-  run(enumValidator(s, data, path));
-  if (kind === 'object' && isObject(data)) run(objectValidator(s, data, path));
-  res.matchCount++;
+  if (typeof data === 'number') {
+    res.merge(numberValidator(s, data, path));
+    runs++;
+  }
+  if (Array.isArray(data)) {
+    res.merge(sliceValidator(s, data, path));
+    runs++;
+  }
+  res.merge(enumValidator(s, data, path));
+  if (isObject(data)) {
+    res.merge(objectValidator(s, data, path));
+    runs++;
+  }
+  res.matchCount += runs;
   return res;
 }
 

@@ -26,6 +26,10 @@ function join(parent: string, key: string): string {
   return parent === '' ? key : `${parent}.${key}`;
 }
 
+/** The path of a child, built only when a tracker records paths. */
+const at = (tracker: Tracker | undefined, parent: string, key: string): string => (tracker ? join(parent, key) : '');
+const atIndex = (tracker: Tracker | undefined, parent: string, i: number): string => (tracker ? `${parent}[${i}]` : '');
+
 function record(tracker: Tracker | undefined, parent: string, key: string): void {
   tracker?.paths.push(join(parent, key));
 }
@@ -41,7 +45,7 @@ function prune(x: unknown, s: JsonSchema | null | undefined, embedded: boolean, 
   }
   if (Array.isArray(x)) {
     const items = s ? itemsOf(s) : undefined;
-    x.forEach((v, i) => prune(v, items, flag(items, 'x-kubernetes-embedded-resource'), `${path}[${i}]`, tracker));
+    x.forEach((v, i) => prune(v, items, flag(items, 'x-kubernetes-embedded-resource'), atIndex(tracker, path, i), tracker));
     return;
   }
   if (!isObject(x)) return;
@@ -54,12 +58,13 @@ function prune(x: unknown, s: JsonSchema | null | undefined, embedded: boolean, 
   }
   const props = schemaProperties(s);
   const additional = additionalPropertiesOf(s);
-  for (const [k, v] of Object.entries(x)) {
+  for (const k of Object.keys(x)) {
     if (embedded && META_FIELDS.has(k)) continue;
+    const v = x[k];
     const prop = props && Object.prototype.hasOwnProperty.call(props, k) ? (props[k] as JsonSchema) : undefined;
-    if (prop && isObject(prop)) prune(v, prop, flag(prop, 'x-kubernetes-embedded-resource'), join(path, k), tracker);
+    if (prop && isObject(prop)) prune(v, prop, flag(prop, 'x-kubernetes-embedded-resource'), at(tracker, path, k), tracker);
     else if (additional !== undefined) {
-      prune(v, additional, flag(additional, 'x-kubernetes-embedded-resource'), join(path, k), tracker);
+      prune(v, additional, flag(additional, 'x-kubernetes-embedded-resource'), at(tracker, path, k), tracker);
     } else {
       if (!META_FIELDS.has(k) || path !== '') record(tracker, path, k);
       delete x[k];
@@ -72,18 +77,19 @@ function skipPrune(x: unknown, s: JsonSchema | null | undefined, embedded: boole
   if (!s) return;
   if (Array.isArray(x)) {
     const items = itemsOf(s);
-    x.forEach((v, i) => skipPrune(v, items, flag(items, 'x-kubernetes-embedded-resource'), `${path}[${i}]`, tracker));
+    x.forEach((v, i) => skipPrune(v, items, flag(items, 'x-kubernetes-embedded-resource'), atIndex(tracker, path, i), tracker));
     return;
   }
   if (!isObject(x)) return;
   const props = schemaProperties(s);
   const additional = additionalPropertiesOf(s);
-  for (const [k, v] of Object.entries(x)) {
+  for (const k of Object.keys(x)) {
     if (embedded && META_FIELDS.has(k)) continue;
+    const v = x[k];
     const prop = props && Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
-    if (isObject(prop)) prune(v, prop, flag(prop, 'x-kubernetes-embedded-resource'), join(path, k), tracker);
+    if (isObject(prop)) prune(v, prop, flag(prop, 'x-kubernetes-embedded-resource'), at(tracker, path, k), tracker);
     else if (additional !== undefined) {
-      prune(v, additional, flag(additional, 'x-kubernetes-embedded-resource'), join(path, k), tracker);
+      prune(v, additional, flag(additional, 'x-kubernetes-embedded-resource'), at(tracker, path, k), tracker);
     }
   }
 }
@@ -103,7 +109,8 @@ export function pruneNonNullableNullsWithoutDefaults(x: unknown, s: JsonSchema |
     return;
   }
   if (!isObject(x)) return;
-  for (const [k, v] of Object.entries(x)) {
+  for (const k of Object.keys(x)) {
+    const v = x[k];
     const schema = fieldSchema(s, k);
     if (v === null && schema && !flag(schema, 'nullable') && defaultOf(schema) === undefined) delete x[k];
     else pruneNonNullableNullsWithoutDefaults(v, schema);
@@ -112,10 +119,10 @@ export function pruneNonNullableNullsWithoutDefaults(x: unknown, s: JsonSchema |
 
 /** ObjectMeta/TypeMeta coercion of embedded resources (fields of the wrong type dropped). */
 function coerceEmbedded(x: unknown, s: JsonSchema | null | undefined, path: string, tracker?: Tracker): void {
-  if (!s) return;
+  if (!s || !holdsEmbedded(s)) return;
   if (Array.isArray(x)) {
     const items = itemsOf(s);
-    x.forEach((v, i) => coerceEmbedded(v, items, `${path}[${i}]`, tracker));
+    x.forEach((v, i) => coerceEmbedded(v, items, atIndex(tracker, path, i), tracker));
     return;
   }
   if (!isObject(x)) return;
@@ -129,11 +136,24 @@ function coerceEmbedded(x: unknown, s: JsonSchema | null | undefined, path: stri
   }
   const props = schemaProperties(s);
   const additional = additionalPropertiesOf(s);
-  for (const [k, v] of Object.entries(x)) {
+  for (const k of Object.keys(x)) {
     const prop = props && Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
-    if (isObject(prop)) coerceEmbedded(v, prop, join(path, k), tracker);
-    else if (additional !== undefined) coerceEmbedded(v, additional, join(path, k), tracker);
+    if (isObject(prop)) coerceEmbedded(x[k], prop, at(tracker, path, k), tracker);
+    else if (additional !== undefined) coerceEmbedded(x[k], additional, at(tracker, path, k), tracker);
   }
+}
+
+const embeddedBelow = new WeakMap<JsonSchema, boolean>();
+
+/** Whether the node or one below it (items, properties, additionalProperties) is an embedded resource; cached per node. */
+function holdsEmbedded(s: JsonSchema): boolean {
+  const known = embeddedBelow.get(s);
+  if (known !== undefined) return known;
+  embeddedBelow.set(s, false);
+  const below = [itemsOf(s), additionalPropertiesOf(s), ...Object.values(schemaProperties(s) ?? {})];
+  const holds = flag(s, 'x-kubernetes-embedded-resource') || below.some((sub) => isObject(sub) && holdsEmbedded(sub));
+  embeddedBelow.set(s, holds);
+  return holds;
 }
 
 export interface PruneOptions {

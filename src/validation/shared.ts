@@ -67,7 +67,7 @@ export function cloneJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v: unknown) => cloneJson(v)) as T;
   if (isObject(value)) {
     const out: JsonObject = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cloneJson(v);
+    for (const k of Object.keys(value)) out[k] = cloneJson(value[k]);
     return out as T;
   }
   return value;

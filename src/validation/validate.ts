@@ -81,22 +81,40 @@ function walk(
   value: unknown,
   schema: JsonSchema | null | undefined,
   path: FieldPath,
+  enter: (schema: JsonSchema) => boolean,
   visit: (value: unknown, schema: JsonSchema, path: FieldPath) => void,
 ): void {
-  if (!schema) return;
+  if (!schema || !enter(schema)) return;
   visit(value, schema, path);
   if (Array.isArray(value)) {
     const items = itemsOf(schema);
-    value.forEach((item, i) => walk(item, items, fieldPath.index(path, i), visit));
+    value.forEach((item, i) => walk(item, items, fieldPath.index(path, i), enter, visit));
   } else if (isObject(value)) {
     const props = schemaProperties(schema);
     const additional = additionalPropertiesOf(schema);
-    for (const [k, v] of Object.entries(value)) {
+    for (const k of Object.keys(value)) {
       const prop = props && Object.prototype.hasOwnProperty.call(props, k) ? props[k] : undefined;
-      if (isObject(prop)) walk(v, prop, fieldPath.child(path, k), visit);
-      else if (additional) walk(v, additional, fieldPath.key(path, k), visit);
+      if (isObject(prop)) walk(value[k], prop, fieldPath.child(path, k), enter, visit);
+      else if (additional) walk(value[k], additional, fieldPath.key(path, k), enter, visit);
     }
   }
+}
+
+const everyNode = (): boolean => true;
+
+const walkNeeded = new WeakMap<JsonSchema, boolean>();
+
+/** Whether the node or one below it is a set, a map list or an embedded resource (cached per node). */
+function needsWalk(schema: JsonSchema): boolean {
+  const known = walkNeeded.get(schema);
+  if (known !== undefined) return known;
+  walkNeeded.set(schema, false); // a cycle adds nothing
+  const listType = schema['x-kubernetes-list-type'];
+  const below = [itemsOf(schema), additionalPropertiesOf(schema), ...Object.values(schemaProperties(schema) ?? {})];
+  const needed = listType === 'set' || listType === 'map' || flag(schema, 'x-kubernetes-embedded-resource') ||
+    below.some((sub) => isObject(sub) && needsWalk(sub));
+  walkNeeded.set(schema, needed);
+  return needed;
 }
 
 function parseGroupVersionError(gv: string): string | undefined {
@@ -190,7 +208,7 @@ function listTypeCauses(list: readonly unknown[], schema: JsonSchema, path: Fiel
 
 function skippedRules(value: unknown, schema: JsonSchema): SkippedRule[] {
   const rules: SkippedRule[] = [];
-  walk(value, schema, null, (v, s, path) => {
+  walk(value, schema, null, everyNode, (v, s, path) => {
     const validations = s['x-kubernetes-validations'];
     if (v === null || v === undefined || !Array.isArray(validations)) return;
     for (const r of validations) {
@@ -249,9 +267,10 @@ export function validateObjectDetailed(schema: JsonSchema, value: unknown, optio
     if (options.objectMeta) causes.push(...validateResourceMeta(value, options.objectMeta));
     causes.push(...openApiCauses(schema, value));
   }
-  // One walk for both checks; embedded-resource causes still come before list-type ones.
+  // One walk for both checks; embedded-resource causes still come before list-type ones. Only
+  // the parts of the schema that hold a set, a map list or an embedded resource are walked.
   const listCauses: Cause[] = [];
-  walk(value, schema, null, (v, s, path) => {
+  walk(value, schema, null, needsWalk, (v, s, path) => {
     if (Array.isArray(v)) listCauses.push(...listTypeCauses(v, s, path));
     else if (path !== null && isObject(v) && flag(s, 'x-kubernetes-embedded-resource')) causes.push(...embeddedResourceCauses(v, path));
   });
