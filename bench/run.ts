@@ -5,6 +5,7 @@
 // corpus files only; BENCH_CRD_GENERATE=1 adds @kubernetes-models/crd-generate; BENCH_SKIP=a,b
 // leaves sections out (startup, corpus, peers, rerun, scale, small, validators, controllers).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchControllers } from './controllers.js';
 import { benchValidators } from './validators.js';
@@ -114,7 +115,10 @@ function small(files: readonly string[]): void {
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run npm run build first (npm run bench does)');
 mkdirSync(OUT, { recursive: true });
 const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-console.log(`crdgen ${version}, node ${process.version}, ${new Date().toISOString()}; corpus ${existsSync(CORPUS) ? CORPUS : 'absent'}`);
+const benchStarted = Date.now();
+/** The machine's load (1, 5, 15 minutes): the times above mean little on a busy machine. */
+const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+console.log(`crdgen ${version}, node ${process.version}, ${new Date().toISOString()}; corpus ${existsSync(CORPUS) ? CORPUS : 'absent'}; load ${load()}`);
 const run = (section: string, body: () => void) => (SKIP.has(section) ? undefined : body());
 run('startup', startup);
 if (existsSync(CORPUS)) {
@@ -127,6 +131,7 @@ if (existsSync(CORPUS)) {
   run('small', () => small(smallBundle(SMALL_CRD, join(OUT, 'small'), Number(process.env.BENCH_SMALL_FILES ?? 2000))));
 }
 printGoals();
+console.log(`\nGoals measured in ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min; load now ${load()}`);
 writeFileSync(join(OUT, 'last-run.txt'), `${new Date().toISOString()}\n`);
 if (!SKIP.has('validators') && existsSync(CORPUS)) await benchValidators(ROOT, CORPUS);
 if (!SKIP.has('controllers')) await benchControllers(ROOT);
