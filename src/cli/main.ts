@@ -45,6 +45,18 @@ function flagsOf(command: string | undefined, ctx: CliContext): string[] {
 }
 
 /**
+ * yargs renders a command's whole help text as soon as its handler starts, to have it at hand
+ * should the handler fail (crdgen never shows help on a failure: showHelpOnFail(false)); that is
+ * ~50-80 ms of every run. --help itself renders it when asked. A yargs without this internal hook
+ * is left as it is.
+ */
+function skipHelpCaching(cli: Argv): void {
+  type Usage = { cacheHelpMessage?: () => void };
+  const usage = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => Usage } }).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
+/**
  * Runs the CLI and returns the exit code: 0 ok, 1 error or stale output, 2 usage error.
  * Never throws and never prints a stack trace for an expected failure.
  */
@@ -57,6 +69,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     return ExitCode.ok;
   }
   const cli = buildCli(argv, ctx, run);
+  skipHelpCaching(cli);
   try {
     let helpText: string | undefined;
     await cli.parseAsync([...argv], {}, (_err, _args, output) => {
