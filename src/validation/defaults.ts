@@ -31,8 +31,24 @@ export function applyDefaultsInPlace(x: unknown, s: JsonSchema | null | undefine
   applyInPlace(x, s);
 }
 
+const defaultsBelow = new WeakMap<JsonSchema, boolean>();
+
+/**
+ * Whether a node below `s` (items, properties, additionalProperties) has a default, cached per
+ * node; without one, defaulting changes nothing there (a null stays null), so it is not walked.
+ */
+function holdsDefaults(s: JsonSchema): boolean {
+  const known = defaultsBelow.get(s);
+  if (known !== undefined) return known;
+  defaultsBelow.set(s, false);
+  const below = [itemsOf(s), additionalPropertiesOf(s), ...Object.values(schemaProperties(s) ?? {})];
+  const holds = below.some((sub) => isObject(sub) && (defaultOf(sub) !== undefined || holdsDefaults(sub)));
+  defaultsBelow.set(s, holds);
+  return holds;
+}
+
 function applyInPlace(x: unknown, s: JsonSchema | null | undefined): void {
-  if (!s) return;
+  if (!s || !holdsDefaults(s)) return;
   if (Array.isArray(x)) {
     const items = itemsOf(s);
     for (let i = 0; i < x.length; i++) {
