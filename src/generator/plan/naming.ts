@@ -9,6 +9,26 @@
  * its first letter is raised (as Kubernetes' clients write `V1beta1`, never `V1Beta1`).
  */
 export function pascalCase(text: string): string {
+  return remembered(pascalCases, text, pascalCaseOf);
+}
+
+/**
+ * Names are asked for the same words again and again (every tail of every nested path), so the two
+ * word helpers remember their answers; the memory is dropped past a bound.
+ */
+function remembered(memory: Map<string, string>, text: string, make: (text: string) => string): string {
+  let name = memory.get(text);
+  if (name === undefined) {
+    if (memory.size >= 50_000) memory.clear();
+    name = make(text);
+    memory.set(text, name);
+  }
+  return name;
+}
+const pascalCases = new Map<string, string>();
+const separatedCases = new Map<string, string>();
+
+function pascalCaseOf(text: string): string {
   const words = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -96,6 +116,10 @@ export function isIdentifier(text: string): boolean {
 
 /** `foo-bar` -> `Foo_Bar`: the words of one wire name, kept apart (used to tell clashing names apart). */
 export function separatedCase(text: string): string {
+  return remembered(separatedCases, text, separatedCaseOf);
+}
+
+function separatedCaseOf(text: string): string {
   return text
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== '')
