@@ -7,9 +7,10 @@ import { normalize } from './normalize/normalize.js';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options.js';
 import { parse } from './parse/parse.js';
 import { readAllYaml, type YamlCache } from './parse/yaml-cache.js';
-import { plan, type GenerationPlan, type GroupVersionPlan } from './plan/plan.js';
+import { plan, type GenerationPlan } from './plan/plan.js';
+import type { ExportedName } from './emit/group-index.js';
 import { wellKnownFile } from './shapes/well-known.js';
-import { describeUnits, WORKER_THRESHOLD, type GenerateCache, type Unit } from './work/units.js';
+import { describeUnits, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
 import type { UnitResult } from './work/unit-result.js';
 
 export type { GenerateCache } from './work/units.js';
@@ -53,7 +54,9 @@ export async function generate(
   const files: EmittedFile[] = [];
   const typed = new Set<string>();
   const wellKnown = new Set<string>();
+  const exports = new Map<string, readonly ExportedName[]>();
   for (const result of results) {
+    for (const [file, names] of result.exports) exports.set(file, names);
     diagnostics.push(...result.diagnostics);
     files.push(...result.files);
     for (const file of result.typed) typed.add(file);
@@ -61,7 +64,7 @@ export async function generate(
   }
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
   const k8s = wellKnown.size > 0 ? await wellKnownFile([...wellKnown].sort()) : undefined;
-  files.push(...emitRoot(generationPlan, files, { runtime: opts.runtime, validators: opts.validators }, assets, k8s));
+  files.push(...emitRoot(generationPlan, files, exports, { runtime: opts.runtime, validators: opts.validators }, assets, k8s));
   const kinds = generationPlan.groupVersions
     .flatMap((gv) => gv.kinds)
     .filter((k) => typed.has(k.file))
@@ -94,25 +97,25 @@ async function prepare(inputs: readonly InputFile[], opts: GenerateOptions, yaml
 async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: Assets, hooks: GenerateHooks): Promise<UnitResult[]> {
   const results: Array<UnitResult | undefined> = await Promise.all(units.map((u) => u.cached()));
   const missing = units.filter((_, i) => results[i] === undefined);
-  const total = units.reduce((n, u) => n + u.gv.kinds.length, 0);
-  let done = units.reduce((n, u, i) => n + (results[i] ? u.gv.kinds.length : 0), 0);
-  const finished = (gv: GroupVersionPlan) => {
-    done += gv.kinds.length;
-    hooks.onProgress?.(done, total, gv.dir);
+  const total = units.reduce((n, u) => n + u.kinds, 0);
+  let done = units.reduce((n, u, i) => n + (results[i] ? u.kinds : 0), 0);
+  const finished = (unit: GroupUnit) => {
+    done += unit.groupVersions.reduce((n, gv) => n + gv.kinds.length, 0);
+    hooks.onProgress?.(done, total, unit.group);
   };
   const emitOptions = { runtime: opts.runtime, validators: opts.validators };
   const count = workerCount(hooks.workers ?? 'auto', missing);
   let made: UnitResult[];
   if (count > 1) {
     const { runOnWorkers } = await import('./work/pool.js');
-    const cost = new Map(missing.map((u) => [u.gv, u.cost]));
-    made = await runOnWorkers(missing.map((u) => u.gv), (gv) => cost.get(gv) ?? 0, emitOptions, assets.kindTemplate, count, finished);
+    const cost = new Map(missing.map((u) => [u.unit, u.cost]));
+    made = await runOnWorkers(missing.map((u) => u.unit), (unit) => cost.get(unit) ?? 0, emitOptions, assets.kindTemplate, count, finished);
   } else {
     made = [];
     for (const unit of missing) {
       const { runUnit } = await import('./work/unit.js');
-      made.push(await runUnit(unit.gv, emitOptions, assets.kindTemplate));
-      finished(unit.gv);
+      made.push(await runUnit(unit.unit, emitOptions, assets.kindTemplate));
+      finished(unit.unit);
     }
   }
   await Promise.all(missing.map((unit, i) => unit.store(made[i] as UnitResult)));

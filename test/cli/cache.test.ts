@@ -114,7 +114,7 @@ describe('generate --cache', () => {
     const dir = join(work, 'cache-prune');
     const cache = fileCache(dir, 'g');
     const keys = ['a', 'b', 'c', 'd', 'e'].map((c) => c.repeat(64));
-    const value = { files: [{ path: 'x.ts', contents: 'x'.repeat(1000) }], diagnostics: [], typed: ['x.ts'], wellKnown: [] };
+    const value = { files: [{ path: 'x.ts', contents: 'x'.repeat(1000) }], diagnostics: [], typed: ['x.ts'], wellKnown: [], exports: [] };
     for (const key of keys) await cache.write(key, value);
     // Entry i was last used i hours ago...
     keys.forEach((key, i) => utimesSync(join(dir, key.slice(0, 2), `${key}.json`), new Date(Date.now() - i * 3_600_000), new Date(Date.now() - i * 3_600_000)));

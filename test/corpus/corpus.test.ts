@@ -9,7 +9,7 @@ import type { CrdReport, VersionReport } from '../../src/generator/report/report
 import { explainMissingCorpus, HAS_CORPUS } from '../support/corpus.js';
 import { STRICT_NODENEXT } from '../support/typecheck.js';
 import { checkCoverage, type Coverage, type CoverageTarget } from './support/coverage.js';
-import { formatMetrics, measureOutput } from './support/metrics.js';
+import { formatMetrics, measureOutput, type OutputMetrics } from './support/metrics.js';
 import { membersAt, rootType, typeTextAt } from '../support/emitted.js';
 import { inMemoryProgram, type InMemoryProgram } from '../support/program.js';
 import { SAMPLES } from './samples.js';
@@ -22,6 +22,7 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
   let program: InMemoryProgram;
   let coverage: Coverage;
   let typeErrors: string[];
+  let metrics: OutputMetrics;
   const versions = () => run.report.crds.filter((c) => c.status === 'generated').flatMap((c) => c.versions.filter((v) => v.generated).map((v) => ({ crd: c, v })));
 
   beforeAll(async () => {
@@ -30,7 +31,8 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
     program = inMemoryProgram(run.result.files, STRICT_NODENEXT, 'corpus-check');
     typeErrors = program.errors();
     const typeCheckSeconds = (performance.now() - started) / 1000;
-    console.log(`${formatMetrics(measureOutput(run.result.files, run.inputs))}; one strict type-check of the whole output ${typeCheckSeconds.toFixed(1)} s`);
+    metrics = measureOutput(run.result.files, run.inputs);
+    console.log(`${formatMetrics(metrics)}; one strict type-check of the whole output ${typeCheckSeconds.toFixed(1)} s`);
     const models = crdModels(run.inputs);
     const targets: CoverageTarget[] = versions().map(({ crd, v }) => {
       const schema = models.get(sourceKey(crd.source))?.versions.find((x) => x.name === v.name)?.schema;
@@ -55,6 +57,22 @@ describe.runIf(HAS_CORPUS)('the CRD corpus', () => {
     expect(failed).toEqual([]);
     expect(run.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(`${run.report.totals.generated}/${run.report.totals.crdDocuments}`).toBe(`${total}/${total}`);
+  });
+
+  it('meets the targets of issue 10: shapes declared once per group, short names, small output', () => {
+    expect(metrics.duplicatedInGroup).toBeLessThanOrEqual(0.05);
+    expect(metrics.outputBytes / metrics.inputBytes).toBeLessThanOrEqual(0.35);
+    expect(metrics.nameLength.median).toBeLessThanOrEqual(30);
+    expect(metrics.nameLength.max).toBeLessThanOrEqual(80);
+    // A group's shapes.ts holds what two or more of its kind files share: each is used by two at least.
+    const shapes = run.result.files.filter((f) => f.path.endsWith('/shapes.ts')).map((f) => f.path);
+    expect(shapes.length).toBeGreaterThan(0);
+    for (const path of shapes) {
+      const group = path.slice(0, -'/shapes.ts'.length);
+      expect(group).not.toContain('/');
+      const users = run.result.files.filter((f) => f.path.startsWith(`${group}/`) && /^import type \{[^}]*\} from '(\.\.\/)+shapes\.js';$/m.test(f.contents));
+      expect(`${path}: ${users.length >= 2 ? 'shared' : users.map((f) => f.path).join(', ')}`).toBe(`${path}: shared`);
+    }
   });
 
   it('compiles in one strict program (strict, noUncheckedIndexedAccess, nodenext)', () => {

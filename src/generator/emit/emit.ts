@@ -8,10 +8,12 @@ import { renderType } from './inline-type.js';
 import { decodePropertyName } from '../typegen/own-names.js';
 import type { EmittedFile, InputFile } from '../model.js';
 import type { GenerationPlan, GroupVersionPlan, KindPlan } from '../plan/plan.js';
-import { deprecatedTag, instantiate, readKindTemplate, type KindTemplate } from './template.js';
+import { deprecatedTag, instantiate, readKindTemplate, validatorNames, type KindTemplate } from './template.js';
+import type { ExportedName } from './group-index.js';
 import type { KindTypes } from '../typegen/typegen.js';
 import { validationImport, validatorStatement } from './validators.js';
 import { relativeSpecifier, shapeModulePath } from '../shapes/refs.js';
+import type { ModuleTypes } from '../shapes/module.js';
 
 /** Files the generator is built with: the runtime it copies and the kind template. */
 export interface Assets {
@@ -41,8 +43,9 @@ export function emit(
   assets: Assets,
 ): EmittedFile[] {
   const context = emitContext(assets.kindTemplate);
-  const files = generationPlan.groupVersions.flatMap((gv) => emitGroupVersion(context, gv, types, options));
-  files.push(...emitRoot(generationPlan, files, options, assets));
+  const emitted = generationPlan.groupVersions.map((gv) => emitGroupVersion(context, gv, types, options));
+  const files = emitted.flatMap((e) => e.files);
+  files.push(...emitRoot(generationPlan, files, new Map(emitted.flatMap((e) => e.exports)), options, assets));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -65,30 +68,55 @@ export function emitContext(kindTemplate: string): EmitContext {
   return { project, template: readKindTemplate(project, kindTemplate) };
 }
 
-/** The files of one group-version: a file per typed kind and the folder's index. */
-export function emitGroupVersion(context: EmitContext, gv: GroupVersionPlan, types: ReadonlyMap<KindPlan, KindTypes>, options: EmitOptions): EmittedFile[] {
+/** The files of one group-version: a file per typed kind and the folder's index; what each kind file exports. */
+export function emitGroupVersion(context: EmitContext, gv: GroupVersionPlan, types: ReadonlyMap<KindPlan, KindTypes>, options: EmitOptions): { files: EmittedFile[]; exports: Array<[string, ExportedName[]]> } {
   const files: EmittedFile[] = [];
+  const exports: Array<[string, ExportedName[]]> = [];
   for (const kind of gv.kinds) {
     const kindTypes = types.get(kind);
-    if (kindTypes) files.push({ path: kind.file, contents: kindFile(context.project, context.template, kind, kindTypes, options) });
+    if (!kindTypes) continue;
+    const made = kindFile(context.project, context.template, kind, kindTypes, options);
+    files.push({ path: kind.file, contents: made.text });
+    exports.push([kind.file, made.exports]);
   }
   const kindFiles = gv.kinds.filter((k) => types.has(k)).map((k) => k.file.slice(gv.dir.length + 1).replace(/\.ts$/, '.js'));
   if (kindFiles.length > 0) {
     files.push({ path: `${gv.dir}/index.ts`, contents: lines([BANNER, ...kindFiles.map((f) => `export * from './${f}';`)]) });
   }
-  return files;
+  return { files, exports };
 }
 
-function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): string {
-  const declarations = project.createSourceFile('/__types__.ts', kindTypes.text, { overwrite: true });
+/** Declarations as json-schema-to-typescript wrote them -> ts-morph structures with the planned names. */
+function declarationStatements(project: Project, text: string, names: ReadonlyMap<string, string>, kind: KindPlan | undefined): StatementStructures[] {
+  const declarations = project.createSourceFile('/__types__.ts', text, { overwrite: true });
   const structure = declarations.getStructure().statements;
   const typeStatements = withRawDocs(
     declarations,
     (Array.isArray(structure) ? structure : []).filter((s): s is StatementStructures => typeof s === 'object' && s !== null),
   );
   project.removeSourceFile(declarations);
+  return typeStatements.map((s) => tidy(s, kind, names));
+}
+
+/** `<group>/shapes.ts`: the shapes the group's kind files share (see shapes/share.ts). */
+export function shapesFile(context: EmitContext, group: string, types: ModuleTypes, options: EmitOptions): EmittedFile {
+  const path = shapeModulePath('shapes', group);
+  const statements = declarationStatements(context.project, types.text, types.names, undefined).filter((s) => !(s.kind === StructureKind.Interface && s.name === types.root));
+  const imports: StatementStructures[] = [...types.imports].map(([module, names]) => ({
+    kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: relativeSpecifier(path, shapeModulePath(module, group)), namedImports: [...names],
+  }));
+  if (usesType(statements, 'EmbeddedObjectMeta')) {
+    imports.unshift({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: runtimeModule(options.runtime, '../'), namedImports: ['EmbeddedObjectMeta'] });
+  }
+  const file = context.project.createSourceFile(`/${path}`, { statements: [...imports, ...statements] }, { overwrite: true });
+  const text = file.getFullText();
+  context.project.removeSourceFile(file);
+  return { path, contents: `${BANNER}\n${text}` };
+}
+
+function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): { text: string; exports: ExportedName[] } {
+  const types = declarationStatements(project, kindTypes.text, kindTypes.names, kind);
   const own = instantiate(template, kind, options.validators);
-  const types = typeStatements.map((s) => tidy(s, kind, kindTypes.names));
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
   const statements: Array<StatementStructures | string> = [
@@ -121,15 +149,24 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
   const file = project.createSourceFile(`/${kind.file}`, { statements }, { overwrite: true });
   const text = file.getFullText();
   project.removeSourceFile(file);
-  return `${BANNER}\n${text}`;
+  const names = validatorNames(kind);
+  const exports: ExportedName[] = [
+    ...types.flatMap((s) => ((s.kind === StructureKind.Interface || s.kind === StructureKind.TypeAlias) && s.isExported === true ? [{ name: s.name, type: true }] : [])),
+    ...[...(kindTypes.reexports ?? kindTypes.imports)].flatMap(([module, list]) => list.map((name) => ({ name, type: true, from: shapeModulePath(module, kind.crd.group) }))),
+    { name: kind.listName, type: true },
+    { name: kind.resourceName, type: false },
+    ...(options.validators ? [{ name: names.is, type: false }, { name: names.validate, type: false }] : []),
+    { name: kind.apiName, type: false },
+  ];
+  return { text: `${BANNER}\n${text}`, exports };
 }
 
 /** Types on one line (see renderType), wire names decoded, deprecated roots marked. */
-function tidy(statement: StatementStructures, kind: KindPlan, names: ReadonlyMap<string, string>): StatementStructures {
+function tidy(statement: StatementStructures, kind: KindPlan | undefined, names: ReadonlyMap<string, string>): StatementStructures {
   if (statement.kind !== StructureKind.Interface) return statement;
   const iface = statement as InterfaceDeclarationStructure;
   const typeName = (printed: string) => names.get(printed) ?? printed;
-  const isRoot = typeName(iface.name) === kind.typeName;
+  const isRoot = kind !== undefined && typeName(iface.name) === kind.typeName;
   // A description that says it is deprecated has its own tag already.
   const tagged = (iface.docs ?? []).some((d) => typeof d !== 'string' && typeof d.description === 'string' && /^@deprecated\b/m.test(d.description));
   const docs = isRoot && kind.version.deprecated && !tagged
@@ -149,16 +186,21 @@ function tidy(statement: StatementStructures, kind: KindPlan, names: ReadonlyMap
 }
 
 /**
- * The declarations the kind's types use from the group's shapes.ts and from k8s.ts: imported, and
- * exported again, so that everything the kind's types name can be imported from its file.
+ * The declarations the kind's types use from the group's shapes.ts and from k8s.ts: imported; and
+ * exported again with every declaration those name in turn (`reexports`), so that every type the
+ * kind's types reach can be imported from its file, as when the file declared them all.
  */
 function shapeImports(kind: KindPlan, kindTypes: KindTypes): StatementStructures[] {
-  return [...kindTypes.imports].flatMap(([module, names]): StatementStructures[] => {
+  const exported = kindTypes.reexports ?? kindTypes.imports;
+  const modules = [...new Set([...kindTypes.imports.keys(), ...exported.keys()])].sort();
+  return modules.flatMap((module): StatementStructures[] => {
     const moduleSpecifier = relativeSpecifier(kind.file, shapeModulePath(module, kind.crd.group));
-    return [
-      { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier, namedImports: [...names] },
-      { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier, namedExports: [...names] },
-    ];
+    const used = kindTypes.imports.get(module) ?? [];
+    const again = exported.get(module) ?? [];
+    const out: StatementStructures[] = [];
+    if (used.length > 0) out.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier, namedImports: [...used] });
+    if (again.length > 0) out.push({ kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier, namedExports: [...again] });
+    return out;
   });
 }
 

@@ -5,16 +5,11 @@ import { stringLiteral } from '../escape.js';
 import { BANNER } from './banner.js';
 
 /** A name a kind file exports; types are re-exported with `export type`, as isolatedModules wants. */
-interface ExportedName {
+export interface ExportedName {
   readonly name: string;
   readonly type: boolean;
-}
-
-/** The declarations a generated kind file exports: each starts a line (`export interface X`, `export class X`, ...). */
-const EXPORT = /^export (?:declare )?(?:abstract )?(interface|type|class|const|let|var|function|enum) ([A-Za-z_$][\w$]*)/gm;
-
-function exportedNamesOf(text: string): ExportedName[] {
-  return [...text.matchAll(EXPORT)].map((m) => ({ name: m[2] as string, type: m[1] === 'interface' || m[1] === 'type' }));
+  /** The output path of the module it is declared in, when the kind file only exports it again (shapes.ts, k8s.ts). */
+  readonly from?: string;
 }
 
 /**
@@ -25,12 +20,11 @@ function exportedNamesOf(text: string): ExportedName[] {
  * CRD defined again differently (generated under a variant folder) is left out: its first
  * definition is the kind.
  */
-export function groupIndexFiles(generationPlan: GenerationPlan, emitted: readonly EmittedFile[]): EmittedFile[] {
-  const texts = new Map(emitted.map((f) => [f.path, f.contents]));
+export function groupIndexFiles(generationPlan: GenerationPlan, exports: ReadonlyMap<string, readonly ExportedName[]>): EmittedFile[] {
   const exportedNames = new Map<KindPlan, readonly ExportedName[]>();
   for (const kind of generationPlan.groupVersions.flatMap((gv) => gv.kinds)) {
-    const text = texts.get(kind.file);
-    if (text !== undefined) exportedNames.set(kind, exportedNamesOf(text));
+    const names = exports.get(kind.file);
+    if (names !== undefined) exportedNames.set(kind, names);
   }
   const files: EmittedFile[] = [];
   for (const group of generationPlan.groups) {
@@ -85,15 +79,18 @@ function groupIndexText(group: GroupPlan, chosen: readonly Chosen[], exportedNam
   const from = (kind: KindPlan) => stringLiteral(`./${kind.file.slice(group.group.length + 1).replace(/\.ts$/, '.js')}`);
   const holders = new Map<string, KindPlan[]>();
   const types = new Set<string>();
+  // Where each name is declared: star exports of one declaration (a shape re-exported by two kind files) do not clash.
+  const origins = new Map<string, Set<string>>();
   for (const { kind } of chosen) {
-    for (const { name, type } of exportedNames.get(kind) ?? []) {
+    for (const { name, type, from } of exportedNames.get(kind) ?? []) {
       holders.set(name, [...(holders.get(name) ?? []), kind]);
+      origins.set(name, (origins.get(name) ?? new Set()).add(from ?? kind.file));
       if (type) types.add(name);
     }
   }
   const lines = [BANNER, `// The kinds of ${group.group}, each at its storage version (import a version folder for another).`];
   for (const { kind, note } of chosen) lines.push(`export * from ${from(kind)};${note ? ` // ${note}` : ''}`);
-  for (const [name, kinds] of [...holders].filter(([, k]) => k.length > 1).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, kinds] of [...holders].filter(([n, k]) => k.length > 1 && (origins.get(n)?.size ?? 0) > 1).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const owner = kinds.find((k) => [k.typeName, k.listName, k.apiName, k.resourceName].includes(name)) ?? (kinds[0] as KindPlan);
     const others = kinds.filter((k) => k !== owner).map((k) => from(k)).join(', ');
     lines.push(`export ${types.has(name) ? 'type ' : ''}{ ${name} } from ${from(owner)}; // also declared in ${others}`);

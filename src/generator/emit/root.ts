@@ -3,20 +3,28 @@ import { stringLiteral } from '../escape.js';
 import type { EmittedFile } from '../model.js';
 import type { GenerationPlan } from '../plan/plan.js';
 import type { Assets, EmitOptions } from './emit.js';
-import { groupExportLines, groupIndexFiles } from './group-index.js';
+import { groupExportLines, groupIndexFiles, type ExportedName } from './group-index.js';
 
 export const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
 
 /**
  * The files above the group-version folders: the group entry points (see group-index.ts), the
  * root index (of the group-versions that have a typed kind, then of the groups) and the runtime
- * when copied, and `k8s`: the text of k8s.ts when a kind file uses it. Apart from emit.ts so that a run served by workers or the cache does not load
- * ts-morph for them. `emitted` is every group-version's files.
+ * when copied, and `k8s`: the text of k8s.ts when a kind file uses it. Apart from emit.ts so that a
+ * run served by workers or the cache does not load ts-morph for them. `emitted` is every
+ * group-version's files, `exports` what each kind file exports.
  */
-export function emitRoot(generationPlan: GenerationPlan, emitted: readonly EmittedFile[], options: EmitOptions, assets: Assets, k8s?: string): EmittedFile[] {
+export function emitRoot(
+  generationPlan: GenerationPlan,
+  emitted: readonly EmittedFile[],
+  exports: ReadonlyMap<string, readonly ExportedName[]>,
+  options: EmitOptions,
+  assets: Assets,
+  k8s?: string,
+): EmittedFile[] {
   const written = new Set(emitted.map((f) => f.path));
   const exported = generationPlan.groupVersions.filter((gv) => gv.kinds.some((k) => written.has(k.file)));
-  const groupIndexes = groupIndexFiles(generationPlan, emitted);
+  const groupIndexes = groupIndexFiles(generationPlan, exports);
   const files: EmittedFile[] = [
     ...groupIndexes,
     {

@@ -93,6 +93,9 @@ export function assignRootNames(dir: string, entries: readonly Entry[], renames:
   return roots;
 }
 
+/** The longest name a nested type is given while a shorter one (with `_2`, ...) is free. */
+export const MAX_TYPE_NAME = 80;
+
 /** One word of a nested type's path: a wire name, or `Item`/`Value`/`OptionN` that crdgen adds. */
 interface Word {
   readonly text: string;
@@ -143,11 +146,14 @@ export function assignNestedNames(entries: readonly Entry[], roots: readonly Roo
   for (const request of ordered) {
     const root = names.get(`${request.key.split(' ')[0]} #`) as string;
     const tails = tailNames(root, request.words);
-    const candidates = tails.flat();
+    // Longer names than MAX_TYPE_NAME are left out (the shortest tail with `_2` comes before them).
+    const fitting = tails.flat().filter((n) => n.length <= MAX_TYPE_NAME);
+    const candidates = fitting.length > 0 ? fitting : [(tails[0] as readonly [string, string])[0]];
     const underscored = [root, ...request.words.map((w) => pascalCase(w.text))].join('_');
-    const name = claim(taken, candidates[0] as string, [...candidates.slice(1), underscored], `${subjectOf(request.entry)} ${request.pointer}`);
+    const alternates = [...candidates.slice(1), ...(underscored.length <= MAX_TYPE_NAME ? [underscored] : [])];
+    const name = claim(taken, candidates[0] as string, alternates, `${subjectOf(request.entry)} ${request.pointer}`);
     // A longer tail is how short names work; a name that kept separators or took `_` is reported.
-    const plain = tails.find((pair) => pair.includes(name))?.[0] ?? (tails.at(-1)?.[0] as string);
+    const plain = tails.find((pair) => pair.includes(name))?.[0] ?? (candidates.at(-1) as string);
     if (name !== plain) {
       diagnostics.push(
         diagnostic('info', 'type-renamed', `type named ${name}: ${plain} is taken by ${holderOf(taken, plain, name)}`, {

@@ -77,7 +77,7 @@ function rewrite(node: unknown, rewriting: Rewriting): unknown {
   return { ...rest, title: placeholder, description: inputDoc(read, input.defaulted, node.description), ...(required.length > 0 ? { required } : {}) };
 }
 
-function inputDoc(read: string, defaulted: readonly string[], description: unknown): string {
+export function inputDoc(read: string, defaulted: readonly string[], description: unknown): string {
   const quoted = defaulted.map((f) => `\`${f}\``);
   const fields = commentText(quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1) as string}` : quoted.join(''));
   const line = defaulted.length > 0

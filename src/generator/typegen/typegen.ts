@@ -20,6 +20,8 @@ export interface KindTypes {
   readonly names: ReadonlyMap<string, string>;
   /** Names `text` uses from other modules of the output (see ShapeRef), sorted. */
   readonly imports: ReadonlyMap<ShapeModule, readonly string[]>;
+  /** What the kind file exports again from those modules (default: `imports`); see emit's shapeImports. */
+  readonly reexports?: ReadonlyMap<ShapeModule, readonly string[]>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -55,11 +57,29 @@ export const COMPILE_OPTIONS = {
   unreachableDefinitions: false,
 } as const;
 
+/** One kind's schema prepared for json-schema-to-typescript, before it is compiled (see compileKind). */
+export interface PreparedKind {
+  readonly kind: KindPlan;
+  readonly root: { [key: string]: unknown };
+  /** Pointer -> the placeholder title of its node (see KindTypes.names). */
+  readonly placeholders: ReadonlyMap<string, string>;
+  /** Placeholder title -> pointer. */
+  readonly pointers: ReadonlyMap<string, string>;
+  /** Prepared nodes standing for a ShapeRef (`{ tsType: name }`), by identity; more may be added before compiling. */
+  readonly refNodes: Map<object, ShapeRef>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * Types one kind at one version: rules prepare the schema, json-schema-to-typescript writes the
  * types. A node of `refs` gets no declaration: it is typed by the one the ref names.
  */
 export async function typegen(kind: KindPlan, refs: KindRefs = new Map()): Promise<KindTypes> {
+  return compileKind(prepareKind(kind, refs));
+}
+
+/** The rules applied to a kind's schema (children first); the nodes of `refs` become references. */
+export function prepareKind(kind: KindPlan, refs: KindRefs = new Map()): PreparedKind {
   const diagnostics: Diagnostic[] = [];
   const { crd, version } = kind;
   if (!version.schema) {
@@ -77,18 +97,41 @@ export async function typegen(kind: KindPlan, refs: KindRefs = new Map()): Promi
   };
   diagnostics.push(...inexactEnums(version.schema, kind));
   const placeholders = new Map([...kind.typeNames.keys()].map((pointer, i) => [pointer, `CrdgenType${i}`]));
-  const names = new Map([...kind.typeNames].map(([pointer, name]) => [placeholders.get(pointer) as string, name]));
   const preparing: Preparing = { base, typeNames: placeholders, refs, refNodes: new Map() };
-  const prepared = prepareSchema(version.schema ?? NO_SCHEMA, '#', preparing);
-  const text = await compile(prepared as JSONSchema, placeholders.get('#') ?? 'CrdgenType', COMPILE_OPTIONS);
-  const input = inputSchema(prepared, kind, placeholders, preparing.refNodes);
+  const root = prepareSchema(version.schema ?? NO_SCHEMA, '#', preparing) as { [key: string]: unknown };
+  const pointers = new Map([...placeholders].map(([pointer, title]) => [title, pointer]));
+  return { kind, root, placeholders, pointers, refNodes: preparing.refNodes, diagnostics };
+}
+
+/**
+ * The declarations of a prepared kind. `kind` may rename nodes (a node that declares a shape its
+ * kind file shares takes the shape's name: see shapes/share.ts); its pointers are the prepared ones.
+ */
+export async function compileKind(prepared: PreparedKind, kind: KindPlan = prepared.kind): Promise<KindTypes> {
+  const { placeholders, refNodes, root } = prepared;
+  const names = new Map([...kind.typeNames].map(([pointer, name]) => [placeholders.get(pointer) as string, name]));
+  const text = await compile(root as JSONSchema, placeholders.get('#') ?? 'CrdgenType', COMPILE_OPTIONS);
+  const input = inputSchema(root as JsonSchema, kind, placeholders, refNodes);
   for (const [placeholder, name] of input?.names ?? []) names.set(placeholder, name);
   const inputText = input ? await compile(input.schema as JSONSchema, input.rootTitle, COMPILE_OPTIONS) : inputAlias(kind);
-  return { text: `${text}${inputText}`, names, imports: importsOf([...preparing.refNodes.values()], input?.usedRefs ?? []), diagnostics };
+  return { text: `${text}${inputText}`, names, imports: importsOf(reachableRefs(root, refNodes), input?.usedRefs ?? []), diagnostics: prepared.diagnostics };
+}
+
+/** The refs of the reference nodes still in `root` (a node replaced later takes its own along). */
+export function reachableRefs(root: unknown, refNodes: ReadonlyMap<object, ShapeRef>): ShapeRef[] {
+  const out: ShapeRef[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    const ref = refNodes.get(value);
+    if (ref !== undefined) out.push(ref);
+    else for (const child of Object.values(value)) visit(child);
+  };
+  visit(root);
+  return out;
 }
 
 /** The names of other modules that the read types (`read`) and the body types (`input`) use. */
-function importsOf(read: readonly ShapeRef[], input: readonly ShapeRef[]): Map<ShapeModule, string[]> {
+export function importsOf(read: readonly ShapeRef[], input: readonly ShapeRef[]): Map<ShapeModule, string[]> {
   const byModule = new Map<ShapeModule, Set<string>>();
   const add = (ref: ShapeRef, name: string) => {
     if (ref.module === 'self') return;

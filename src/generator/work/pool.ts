@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EmitOptions } from '../emit/emit.js';
-import type { GroupVersionPlan } from '../plan/plan.js';
+import type { GroupUnit } from './units.js';
 import type { UnitResult } from './unit-result.js';
 
 /**
@@ -28,15 +28,15 @@ interface Reply {
 
 /** Runs `units` on `count` workers; `cost` orders them (largest first) for an even spread. */
 export async function runOnWorkers(
-  units: readonly GroupVersionPlan[],
-  cost: (unit: GroupVersionPlan) => number,
+  units: readonly GroupUnit[],
+  cost: (unit: GroupUnit) => number,
   options: EmitOptions,
   kindTemplate: string,
   count: number,
-  onDone: (unit: GroupVersionPlan) => void,
+  onDone: (unit: GroupUnit) => void,
 ): Promise<UnitResult[]> {
   const results: UnitResult[] = new Array<UnitResult>(units.length);
-  const queue = units.map((_, i) => i).sort((a, b) => cost(units[b] as GroupVersionPlan) - cost(units[a] as GroupVersionPlan) || a - b);
+  const queue = units.map((_, i) => i).sort((a, b) => cost(units[b] as GroupUnit) - cost(units[a] as GroupUnit) || a - b);
   const workers = Array.from({ length: Math.min(count, units.length) }, () => startWorker(kindTemplate));
   try {
     await Promise.all(workers.map((worker) => drain(worker, units, queue, results, options, onDone)));
@@ -47,17 +47,17 @@ export async function runOnWorkers(
 }
 
 /** One worker takes units off the shared queue until it is empty. */
-function drain(worker: Worker, units: readonly GroupVersionPlan[], queue: number[], results: UnitResult[], options: EmitOptions, onDone: (unit: GroupVersionPlan) => void): Promise<void> {
+function drain(worker: Worker, units: readonly GroupUnit[], queue: number[], results: UnitResult[], options: EmitOptions, onDone: (unit: GroupUnit) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const next = () => {
       const id = queue.shift();
       if (id === undefined) return resolve();
-      worker.postMessage({ id, gv: units[id], options });
+      worker.postMessage({ id, unit: units[id], options });
     };
     worker.on('message', (reply: Reply) => {
       if (reply.result === undefined) return reject(new Error(`a generator worker failed: ${reply.error ?? 'no result'}`));
       results[reply.id] = reply.result;
-      onDone(units[reply.id] as GroupVersionPlan);
+      onDone(units[reply.id] as GroupUnit);
       next();
     });
     worker.on('error', reject);

@@ -1,14 +1,20 @@
-// One unit of the heavy work: a group-version's kinds typed (json-schema-to-typescript) and
-// emitted (ts-morph). The same code runs in-process and in a worker thread, so the output cannot
-// depend on where it ran. Loaded only when some unit has to be generated.
+// One unit of the heavy work: a group's kinds, all its versions, typed (json-schema-to-typescript)
+// and emitted (ts-morph), with the shapes they share (see shapes/share.ts). The same code runs
+// in-process and in a worker thread, so the output cannot depend on where it ran. Loaded only
+// when some unit has to be generated.
 import { diagnostic } from '../diagnostics.js';
-import { emitContext, emitGroupVersion, type EmitContext, type EmitOptions } from '../emit/emit.js';
-import type { Diagnostic } from '../model.js';
-import type { GroupVersionPlan, KindPlan } from '../plan/plan.js';
-import { typegen, type KindTypes } from '../typegen/typegen.js';
+import { emitContext, emitGroupVersion, shapesFile, type EmitContext, type EmitOptions } from '../emit/emit.js';
+import type { Diagnostic, EmittedFile } from '../model.js';
+import type { KindPlan } from '../plan/plan.js';
+import { compileKind, prepareKind, type KindTypes, type PreparedKind } from '../typegen/typegen.js';
+import { applySharing } from '../shapes/apply.js';
 import { wellKnownRefs } from '../shapes/match.js';
 import { matchWellKnown } from '../shapes/well-known.js';
+import { moduleTypes, withNamed, type ModuleTypes } from '../shapes/module.js';
+import { occurrences } from '../shapes/occurrences.js';
+import { share } from '../shapes/share.js';
 import type { UnitResult } from './unit-result.js';
+import type { GroupUnit } from './units.js';
 
 let context: { template: string; value: EmitContext } | undefined;
 
@@ -18,25 +24,50 @@ function contextFor(kindTemplate: string): EmitContext {
   return context.value;
 }
 
-/** Types and emits every kind of `gv`; a kind that cannot be typed is a diagnostic, not a throw. */
-export async function runUnit(gv: GroupVersionPlan, options: EmitOptions, kindTemplate: string): Promise<UnitResult> {
+const failed = (kind: KindPlan, error: unknown): Diagnostic =>
+  diagnostic('error', 'typegen-failed', `cannot type the schema: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (report this CRD to crdgen)`, {
+    source: kind.crd.source,
+    subject: kind.subject,
+  });
+
+/** Types and emits every kind of `unit`; a kind that cannot be typed is a diagnostic, not a throw. */
+export async function runUnit(unit: GroupUnit, options: EmitOptions, kindTemplate: string): Promise<UnitResult> {
   const diagnostics: Diagnostic[] = [];
-  const types = new Map<KindPlan, KindTypes>();
-  for (const kind of gv.kinds) {
+  const prepared: PreparedKind[] = [];
+  for (const kind of unit.groupVersions.flatMap((gv) => gv.kinds)) {
     try {
-      const kindTypes = await typegen(kind, wellKnownRefs(kind, matchWellKnown));
-      diagnostics.push(...kindTypes.diagnostics);
-      types.set(kind, kindTypes);
+      prepared.push(prepareKind(kind, wellKnownRefs(kind, matchWellKnown)));
     } catch (error) {
-      diagnostics.push(
-        diagnostic('error', 'typegen-failed', `cannot type the schema: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (report this CRD to crdgen)`, {
-          source: kind.crd.source,
-          subject: kind.subject,
-        }),
-      );
+      diagnostics.push(failed(kind, error));
     }
   }
-  const files = emitGroupVersion(contextFor(kindTemplate), gv, types, options);
-  const wellKnown = [...new Set([...types.values()].flatMap((t) => t.imports.get('k8s') ?? []))].sort();
-  return { files, diagnostics, typed: gv.kinds.filter((k) => types.has(k)).map((k) => k.file), wellKnown };
+  const sharing = share(prepared.map((p) => p.kind), occurrences(prepared));
+  const files: EmittedFile[] = [];
+  const ctx = contextFor(kindTemplate);
+  let refersTo: ModuleTypes['refersTo'] = new Map();
+  if (sharing.module.length > 0) {
+    const refNodes = new Map(prepared.flatMap((p) => [...p.refNodes]));
+    const shapes = await moduleTypes(sharing.module, sharing, refNodes);
+    refersTo = shapes.refersTo;
+    files.push(shapesFile(ctx, unit.group, shapes, options));
+  }
+  const types = new Map<KindPlan, KindTypes>();
+  for (const p of prepared) {
+    try {
+      const kindTypes = await compileKind(p, applySharing(p, sharing));
+      diagnostics.push(...kindTypes.diagnostics);
+      types.set(p.kind, { ...kindTypes, reexports: withNamed(kindTypes.imports, refersTo) });
+    } catch (error) {
+      diagnostics.push(failed(p.kind, error));
+    }
+  }
+  const exports: Array<[string, UnitResult['exports'][number][1]]> = [];
+  for (const gv of unit.groupVersions) {
+    const emitted = emitGroupVersion(ctx, gv, types, options);
+    files.push(...emitted.files);
+    exports.push(...emitted.exports);
+  }
+  const wellKnown = [...new Set([...types.values()].flatMap((t) => (t.reexports ?? t.imports).get('k8s') ?? []))].sort();
+  const typed = unit.groupVersions.flatMap((gv) => gv.kinds).filter((k) => types.has(k)).map((k) => k.file);
+  return { files, diagnostics, typed, wellKnown, exports };
 }

@@ -1,5 +1,5 @@
-// The generator's heavy work cut into units, one per group-version (its kinds share a folder and
-// an index, and may share declarations), each named by a hash of everything its output depends on.
+// The generator's heavy work cut into units, one per group (its kinds, at every version, share
+// the declarations of <group>/shapes.ts), each named by a hash of everything its output depends on.
 import { createHash } from 'node:crypto';
 import type { GenerateOptions } from '../options.js';
 import type { GroupVersionPlan } from '../plan/plan.js';
@@ -20,8 +20,16 @@ export interface GenerateCache {
   write(key: string, value: UnitResult): Promise<void>;
 }
 
+/** A group and its group-versions (every version, and the folders of CRDs defined again). */
+export interface GroupUnit {
+  readonly group: string;
+  readonly groupVersions: readonly GroupVersionPlan[];
+}
+
 export interface Unit {
-  readonly gv: GroupVersionPlan;
+  readonly unit: GroupUnit;
+  /** How many kinds it types (for progress). */
+  readonly kinds: number;
   /** Size of its plan as JSON: how long it takes, roughly, to order the work. */
   readonly cost: number;
   cached(): Promise<UnitResult | undefined>;
@@ -32,17 +40,21 @@ export interface Unit {
 export const WORKER_THRESHOLD = 2_000_000;
 
 /** Bump when the layout of a cache entry changes. */
-const ENTRY_FORMAT = 2;
+const ENTRY_FORMAT = 3;
 
 const withMaps = (_key: string, value: unknown) => (value instanceof Map ? [...value] : value);
 
 export function describeUnits(groupVersions: readonly GroupVersionPlan[], options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): Unit[] {
   const shared = cache ? JSON.stringify([ENTRY_FORMAT, cache.generator, options, kindTemplate]) : '';
-  return groupVersions.map((gv) => {
-    const planText = JSON.stringify(gv, withMaps);
+  const groups = new Map<string, GroupVersionPlan[]>();
+  for (const gv of groupVersions) groups.set(gv.group, [...(groups.get(gv.group) ?? []), gv]);
+  return [...groups].map(([group, list]) => {
+    const unit: GroupUnit = { group, groupVersions: list };
+    const planText = JSON.stringify(unit, withMaps);
     const key = cache ? createHash('sha256').update(shared).update('\n').update(planText).digest('hex') : '';
     return {
-      gv,
+      unit,
+      kinds: list.reduce((n, gv) => n + gv.kinds.length, 0),
       cost: planText.length,
       cached: async () => {
         if (!cache) return undefined;

@@ -2,19 +2,19 @@
 // its own module files; the kind template comes as workerData.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EmitOptions } from '../emit/emit.js';
-import type { GroupVersionPlan } from '../plan/plan.js';
+import type { GroupUnit } from './units.js';
 import { runUnit } from './unit.js';
 
 interface Task {
   readonly id: number;
-  readonly gv: GroupVersionPlan;
+  readonly unit: GroupUnit;
   readonly options: EmitOptions;
 }
 
 const { kindTemplate } = workerData as { kindTemplate: string };
 
 parentPort?.on('message', (task: Task) => {
-  runUnit(task.gv, task.options, kindTemplate).then(
+  runUnit(task.unit, task.options, kindTemplate).then(
     (result) => parentPort?.postMessage({ id: task.id, result }),
     (error: unknown) => parentPort?.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) }),
   );

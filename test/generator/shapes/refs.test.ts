@@ -37,7 +37,7 @@ async function kindFile(refs: ReadonlyMap<string, ShapeRef>): Promise<{ text: st
   if (!gv || !kind) throw new Error('no kind planned');
   const types = await typegen(kind, refs);
   const files = emitGroupVersion(emitContext((await loadAssets()).kindTemplate), gv, new Map([[kind, types]]), { runtime: './runtime/index.js', validators: false });
-  return { text: files.find((f) => f.path === kind.file)?.contents ?? '', types };
+  return { text: files.files.find((f) => f.path === kind.file)?.contents ?? '', types };
 }
 
 describe('a node typed by a ShapeRef', () => {

@@ -45,7 +45,7 @@ export interface Probe {
 export async function probe(inputs: readonly InputFile[], label: string): Promise<Probe> {
   const result = await generate(inputs, {}, await loadAssets());
   const tsErrors = result.files.length > 0 ? inMemoryProgram(result.files, STRICT_NODENEXT, label).errors() : [];
-  const kinds = new Map(result.files.filter((f) => !f.path.startsWith('runtime/') && !f.path.endsWith('index.ts')).map((f) => [f.path, f.contents]));
+  const kinds = new Map(result.files.filter((f) => !f.path.startsWith('runtime/') && !f.path.endsWith('index.ts') && !f.path.endsWith('/shapes.ts')).map((f) => [f.path, f.contents]));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
   return { result, tsErrors, injected: injected(result.files), kinds, errors };
 }

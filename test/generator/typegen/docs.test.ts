@@ -23,7 +23,7 @@ const spec = object({
   gone: { type: 'string', description: 'Deprecated.' },
   roundRobin: { type: 'string', description: 'RoundRobin value is deprecated and supported for backward compatibility.' },
   tls: object({ secret: str }, { description: 'TLS settings. Certificates come from the secret.\nMore info: https://example.com/tls', 'x-kubernetes-validations': [{ rule: 'has(self.secret)' }] }),
-  nullableTls: object({ secret: str }, { description: 'Maybe TLS. Or null.', nullable: true }),
+  nullableTls: object({ secret: str, ca: str }, { description: 'Maybe TLS. Or null.', nullable: true }),
   targets: { type: 'array', description: 'Where to send it.', items: object({ host: str }, { description: 'A target. It gets every note.' }) },
   match: object({ exact: str, prefix: str }, { oneOf: [{ required: ['exact'] }, { required: ['prefix'] }] }),
   source: object(
