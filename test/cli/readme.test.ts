@@ -60,7 +60,7 @@ describe('README', () => {
     // The spread pattern the README used to show fails here: spec's required fields are lost.
     const spread = join(dir, 'spread.ts');
     writeFileSync(spread, `import { CertificateApi } from './generated/cert-manager.io/v1/index.js';\nawait new CertificateApi().update('s', (c) => ({ ...c, spec: { ...c.spec, renewBefore: '720h' } }));\nexport {};\n`);
-    const errors = typecheck([file, spread], STRICT_NODENEXT).split('\n');
+    const errors = typecheck([file, spread], STRICT_NODENEXT, (path) => path === file || path === spread).split('\n');
     expect(errors.filter((line) => line.startsWith(file)).join('\n')).toBe('');
     expect(errors.some((line) => line.startsWith(spread))).toBe(true);
   });
@@ -118,7 +118,6 @@ describe('README', () => {
       writeFileSync(file, `${(code as string).replaceAll("'./generated/", `'${relative(dir, GENERATED)}/`)}export {};\n`);
       return file;
     });
-    const errors = typecheck(files, STRICT_NODENEXT).split('\n').filter((line) => files.some((f) => line.startsWith(f)));
-    expect(errors.join('\n')).toBe('');
+    expect(typecheck(files, STRICT_NODENEXT, (path) => files.includes(path))).toBe('');
   });
 });

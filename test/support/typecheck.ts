@@ -52,10 +52,19 @@ export function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
   return host;
 }
 
-/** Type-checks the files in one program; returns the diagnostics formatted one per line ('' when clean). */
-export function typecheck(files: readonly string[], options: ts.CompilerOptions): string {
+/**
+ * Type-checks the files in one program; returns the diagnostics formatted one per line ('' when
+ * clean). With `only`, just the files it accepts are checked (and the program's global and option
+ * problems): the checker then resolves what they use from the other files without checking those
+ * whole, which is most of the time when the other files are generated code checked elsewhere.
+ */
+export function typecheck(files: readonly string[], options: ts.CompilerOptions, only?: (path: string) => boolean): string {
   const program = ts.createProgram({ rootNames: [...files], options, host: cachingHost(options) });
-  const diagnostics = ts.getPreEmitDiagnostics(program);
+  const diagnostics = only === undefined ? ts.getPreEmitDiagnostics(program) : [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSourceFiles().filter((file) => only(file.fileName)).flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]),
+  ];
   return diagnostics
     .map((d) => {
       const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
