@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { generate, loadAssets } from '../../../src/index.js';
+import { generate, loadAssets, type GenerateCache } from '../../../src/index.js';
+import type { UnitResult } from '../../../src/generator/work/unit-result.js';
 import type { GenerateResult, InputFile } from '../../../src/generator/model.js';
 import type { CrdModel, SourceRef } from '../../../src/kube/model.js';
 import { normalize } from '../../../src/generator/normalize/normalize.js';
@@ -40,6 +41,8 @@ export function expectedCrdDocuments(inputs: readonly InputFile[]): Map<string, 
 export interface CorpusRun {
   readonly inputs: readonly InputFile[];
   readonly result: GenerateResult;
+  /** The run's unit results by key, in memory: a later run of the same plans is served from them. */
+  readonly cache: GenerateCache & { readonly entries: ReadonlyMap<string, UnitResult>; hits: number };
   readonly report: GenerationReport;
   /** Where the report's JSON was written. */
   readonly reportFile: string;
@@ -49,8 +52,20 @@ export interface CorpusRun {
 export async function generateCorpus(): Promise<CorpusRun> {
   const inputs = readCorpus();
   const assets = await loadAssets();
+  const entries = new Map<string, UnitResult>();
+  const cache = {
+    generator: 'corpus-test',
+    entries,
+    hits: 0,
+    read: async (key: string) => {
+      const entry = entries.get(key);
+      if (entry !== undefined) cache.hits++;
+      return entry;
+    },
+    write: async (key: string, value: UnitResult) => void entries.set(key, value),
+  };
   const started = performance.now();
-  const result = await generate(inputs, {}, assets);
+  const result = await generate(inputs, {}, assets, { cache });
   const wallMs = performance.now() - started;
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const report = buildReport(inputs, {}, result, { wallMs, peakRssBytes });
@@ -58,7 +73,7 @@ export async function generateCorpus(): Promise<CorpusRun> {
   mkdirSync(dirname(reportFile), { recursive: true });
   writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`${formatReport(report)}report written to ${relative(ROOT, reportFile)}`);
-  return { inputs, result, report, reportFile };
+  return { inputs, result, cache, report, reportFile };
 }
 
 export const sourceKey = (source: SourceRef): string => `${source.file}:${source.doc}:${source.line}`;
