@@ -108,7 +108,11 @@ export function buildReport(
   const documents = parse(inputs).documents;
   const crds = normalize(documents).crds;
   const kinds = new Map<CrdModel, KindPlan[]>();
-  for (const gv of plan(crds, opts).groupVersions) for (const k of gv.kinds) kinds.set(k.crd, [...(kinds.get(k.crd) ?? []), k]);
+  const wellKnown = new Map<KindPlan, WellKnownMatch[]>();
+  for (const gv of plan(crds, opts).groupVersions) {
+    for (const k of gv.kinds) kinds.set(k.crd, [...(kinds.get(k.crd) ?? []), k]);
+    for (const k of gv.kinds) wellKnown.set(k, wellKnownMatches(k, gv));
+  }
   const files = new Map(result.files.map((f) => [f.path, f.contents]));
   const owner = diagnosticOwner(documents);
   const byDocument = new Map<CrdDocument, Diagnostic[]>();
@@ -121,13 +125,13 @@ export function buildReport(
   const reports = [...documents].sort(bySource).map((doc) => {
     const crd = crds.find((c) => sameSource(c.source, doc.source));
     const diagnostics = byDocument.get(doc) ?? [];
-    if (crd) return crdReport(crd, kinds.get(crd) ?? [], files, diagnostics);
+    if (crd) return crdReport(crd, kinds.get(crd) ?? [], files, diagnostics, wellKnown);
     const copy = normalizeCrd(doc).crd;
     const twin = copy && crds.find((c) => c.name === copy.name && sameDefinition(c, copy));
     const name = copy?.name ?? metadataName(doc);
     const counts = countDiagnostics(diagnostics);
     if (!twin) return { name, source: doc.source, ...rawNames(doc), status: 'failed', versions: [], types: 0, bytes: 0, ...counts } satisfies CrdReport;
-    const twinReport = crdReport(twin, kinds.get(twin) ?? [], files, []);
+    const twinReport = crdReport(twin, kinds.get(twin) ?? [], files, [], wellKnown);
     return { ...twinReport, source: doc.source, status: twinReport.status === 'failed' ? 'failed' : 'identical', sameAs: twin.source, types: 0, bytes: 0, ...counts } satisfies CrdReport;
   });
   // A CRD whose apiextensions version crdgen cannot read is a CRD document that failed.
@@ -138,7 +142,7 @@ export function buildReport(
   return { crds: all, other, totals: totals(inputs, all, result), ...(run ? { run } : {}) };
 }
 
-function crdReport(crd: CrdModel, kinds: readonly KindPlan[], files: ReadonlyMap<string, string>, diagnostics: readonly Diagnostic[]): CrdReport {
+function crdReport(crd: CrdModel, kinds: readonly KindPlan[], files: ReadonlyMap<string, string>, diagnostics: readonly Diagnostic[], wellKnown: ReadonlyMap<KindPlan, readonly WellKnownMatch[]>): CrdReport {
   const versions = crd.versions.map((version): VersionReport => {
     const kind = kinds.find((k) => k.version === version);
     const contents = kind ? files.get(kind.file) : undefined;
@@ -154,7 +158,7 @@ function crdReport(crd: CrdModel, kinds: readonly KindPlan[], files: ReadonlyMap
       bytes: contents === undefined ? 0 : Buffer.byteLength(contents),
       properties: version.schema ? [...walk(version.schema)].filter((v) => v.steps.at(-1)?.kind === 'property').length : 0,
       open: kind ? openFields(version.schema, crd.preserveUnknownFields) : [],
-      wellKnown: kind ? wellKnownMatches(kind) : [],
+      wellKnown: kind ? (wellKnown.get(kind) ?? []) : [],
     };
   });
   const chosen = versions.filter((v) => v.chosen);

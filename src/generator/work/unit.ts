@@ -8,8 +8,8 @@ import type { Diagnostic, EmittedFile } from '../model.js';
 import type { KindPlan } from '../plan/plan.js';
 import { compileKind, prepareKind, type KindTypes, type PreparedKind } from '../typegen/typegen.js';
 import { applySharing } from '../shapes/apply.js';
-import { wellKnownRefs } from '../shapes/match.js';
-import { matchWellKnown } from '../shapes/well-known.js';
+import { wellKnownRefs, type WellKnownMatcher } from '../shapes/match.js';
+import { wellKnownMatcher } from '../shapes/well-known-matches.js';
 import { moduleTypes, withNamed, type ModuleTypes } from '../shapes/module.js';
 import { occurrences } from '../shapes/occurrences.js';
 import { share } from '../shapes/share.js';
@@ -34,9 +34,14 @@ const failed = (kind: KindPlan, error: unknown): Diagnostic =>
 export async function runUnit(unit: GroupUnit, options: EmitOptions, kindTemplate: string): Promise<UnitResult> {
   const diagnostics: Diagnostic[] = [];
   const prepared: PreparedKind[] = [];
+  // One matcher per folder: a Kubernetes type never takes a name a kind file of the folder declares.
+  const matchers = new Map(unit.groupVersions.flatMap((gv) => {
+    const matcher = wellKnownMatcher(gv);
+    return gv.kinds.map((k) => [k, matcher] as const);
+  }));
   for (const kind of unit.groupVersions.flatMap((gv) => gv.kinds)) {
     try {
-      prepared.push(prepareKind(kind, wellKnownRefs(kind, matchWellKnown)));
+      prepared.push(prepareKind(kind, wellKnownRefs(kind, matchers.get(kind) as WellKnownMatcher)));
     } catch (error) {
       diagnostics.push(failed(kind, error));
     }
