@@ -58,7 +58,7 @@ describe('the coverage walk', () => {
     });
     const coverage = check(other);
     expect(coverage.missing).toEqual([
-      'Probe spec.items[].gone (#/properties/spec/properties/items/items/properties/gone): no property "gone" in ProbeItem',
+      'Probe spec.items[].gone (#/properties/spec/properties/items/items/properties/gone): no property "gone" in LocalObjectReference',
       'Probe spec.extra (#/properties/spec/properties/extra): no property "extra" in ProbeSpec',
     ]);
     expect(coverage.properties).toBe(11);
