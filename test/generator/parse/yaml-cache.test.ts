@@ -4,25 +4,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generate, loadAssets, type YamlCache } from '../../../src/index.js';
-import { readAllYaml, type StoredYaml } from '../../../src/generator/parse/yaml-cache.js';
+import { generate, loadAssets } from '../../../src/index.js';
+import { readAllYaml } from '../../../src/generator/parse/yaml-cache.js';
 import { readYaml } from '../../../src/generator/parse/yaml-docs.js';
 import { ROOT, validInputs } from '../../support/fixtures.js';
+import { memoryCache } from '../../support/memory-cache.js';
 
-function memoryCache(generator: string, store: Map<string, unknown>): YamlCache & { hits: number } {
-  const cache = {
-    generator,
-    hits: 0,
-    async read(key: string) {
-      if (store.has(key)) cache.hits++;
-      return store.get(key);
-    },
-    async write(key: string, value: StoredYaml) {
-      store.set(key, JSON.parse(JSON.stringify(value)));
-    },
-  };
-  return cache;
-}
 
 const plain = (read: { documents: ReadonlyArray<{ index: number; line: number; value: unknown }> }) => read.documents.map(({ index, line, value }) => ({ index, line, value }));
 

@@ -1,24 +1,10 @@
 // generate()'s cache hook: a result is served only to the same generator with the same options
 // and input, and a served result is really used (so equal outputs elsewhere mean something).
 import { describe, expect, it } from 'vitest';
-import { generate, loadAssets, type GenerateCache } from '../../../src/index.js';
+import { generate, loadAssets } from '../../../src/index.js';
 import { validInputs } from '../../support/fixtures.js';
+import { memoryCache } from '../../support/memory-cache.js';
 
-/** A cache in a Map, counting what it serves. */
-function memoryCache(generator: string, store: Map<string, unknown>): GenerateCache & { hits: number } {
-  const cache = {
-    generator,
-    hits: 0,
-    async read(key: string) {
-      if (store.has(key)) cache.hits++;
-      return store.get(key);
-    },
-    async write(key: string, value: unknown) {
-      store.set(key, structuredClone(value));
-    },
-  };
-  return cache;
-}
 
 describe('generate() with a cache', () => {
   it('serves nothing made by another generator, and everything to the same one', async () => {
