@@ -64,11 +64,23 @@ function entryValue(text: string, key: string): unknown {
   return sha256(valueJson) === head[2] ? (JSON.parse(valueJson) as unknown) : undefined;
 }
 
-/** A store in `dir` for both of generate()'s caches: unit results and the YAML of input files. */
-export function fileCache(dir: string, generator: string = generatorIdentity()): GenerateCache & YamlCache {
+/**
+ * A store in `dir` for both of generate()'s caches: unit results and the YAML of input files.
+ * The generator's identity is worked out when first asked for (a run that fails before its units
+ * never hashes the code); `writes` counts the entries this store wrote.
+ */
+export function fileCache(dir: string, generator?: string): GenerateCache & YamlCache & { readonly writes: number } {
   const pathOf = (key: string) => join(dir, key.slice(0, 2), `${key}.json`);
+  let identity = generator;
+  let writes = 0;
   return {
-    generator,
+    get generator() {
+      identity ??= generatorIdentity();
+      return identity;
+    },
+    get writes() {
+      return writes;
+    },
     async read(key) {
       const value = entryValue(await readFile(pathOf(key), 'utf8'), key);
       if (value === undefined) return undefined;
@@ -82,6 +94,7 @@ export function fileCache(dir: string, generator: string = generatorIdentity()):
       await mkdir(dirname(path), { recursive: true });
       await writeFile(temporary, entryText(key, JSON.stringify(value)));
       await rename(temporary, path);
+      writes++;
     },
   };
 }

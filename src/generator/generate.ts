@@ -9,8 +9,7 @@ import { parse } from './parse/parse.js';
 import { readAllYaml, type YamlCache } from './parse/yaml-cache.js';
 import { plan, type GenerationPlan } from './plan/plan.js';
 import type { ExportedName } from './emit/group-index.js';
-import { wellKnownFile } from './shapes/well-known.js';
-import { describeUnits, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
+import { describeUnits, describeWellKnown, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
 import type { UnitResult } from './work/unit-result.js';
 
 export type { GenerateCache } from './work/units.js';
@@ -63,7 +62,7 @@ export async function generate(
     for (const name of result.wellKnown) wellKnown.add(name);
   }
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  const k8s = wellKnown.size > 0 ? await wellKnownFile([...wellKnown].sort()) : undefined;
+  const k8s = wellKnown.size > 0 ? await wellKnownTypes([...wellKnown].sort(), opts, assets.kindTemplate, hooks.cache) : undefined;
   files.push(...emitRoot(generationPlan, files, exports, { runtime: opts.runtime, validators: opts.validators }, assets, k8s));
   const kinds = generationPlan.groupVersions
     .flatMap((gv) => gv.kinds)
@@ -121,6 +120,21 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
   await Promise.all(missing.map((unit, i) => unit.store(made[i] as UnitResult)));
   let next = 0;
   return results.map((r) => r ?? (made[next++] as UnitResult));
+}
+
+/**
+ * The text of k8s.ts declaring `names`: a unit of its own, served by the cache when it holds one
+ * (typing it loads json-schema-to-typescript and ts-morph, which a run served by the cache needs
+ * for nothing else).
+ */
+async function wellKnownTypes(names: readonly string[], opts: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): Promise<string> {
+  const unit = describeWellKnown(names, opts, kindTemplate, cache);
+  const cached = await unit.cached();
+  if (cached !== undefined) return cached;
+  const { wellKnownFile } = await import('./shapes/well-known.js');
+  const text = await wellKnownFile(names);
+  await unit.store(text);
+  return text;
 }
 
 /**

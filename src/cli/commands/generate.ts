@@ -84,7 +84,8 @@ async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number
   const cache = cacheDir(args.cache as string | boolean | undefined, ctx.cwd);
   const store = cache ? fileCache(cache) : undefined;
   const generated = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(store ? { cache: store, yaml: store } : {}) });
-  if (cache) await pruneCache(cache);
+  // Only a run that added entries can take the folder over its limit.
+  if (cache && store && store.writes > 0) await pruneCache(cache);
   bar.end();
   if (args.report) {
     const { writeReport } = await import('../generate-report.js');

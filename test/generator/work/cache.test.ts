@@ -32,4 +32,27 @@ describe('generate() with a cache', () => {
     store.set(key, { files: 'not a list' });
     expect(await generate(validInputs(), {}, assets, { cache: memoryCache('g', store) })).toEqual(clean);
   }, 240_000);
+
+  it('keeps k8s.ts as a unit of its own, served like the others', async () => {
+    const assets = await loadAssets();
+    const store = new Map<string, unknown>();
+    const clean = await generate(validInputs(), {}, assets, { cache: memoryCache('g', store) });
+    expect(clean.files.some((f) => f.path === 'k8s.ts')).toBe(true);
+    const entries = [...store].filter(([, v]) => (v as { files: Array<{ path: string }> }).files.some((f) => f.path === 'k8s.ts'));
+    expect(entries).toHaveLength(1);
+    const [key, value] = entries[0] as [string, { files: Array<{ path: string; contents: string }> }];
+    store.set(key, { ...value, files: value.files.map((f) => ({ ...f, contents: `${f.contents}// from the cache\n` })) });
+    const served = await generate(validInputs(), {}, assets, { cache: memoryCache('g', store) });
+    expect(served.files.find((f) => f.path === 'k8s.ts')?.contents).toMatch(/\/\/ from the cache\n$/);
+    expect(served.files.filter((f) => f.path !== 'k8s.ts')).toEqual(clean.files.filter((f) => f.path !== 'k8s.ts'));
+    // Another generator or other options never read it.
+    const other = memoryCache('h', store);
+    expect(await generate(validInputs(), {}, assets, { cache: other })).toEqual(clean);
+    expect(other.hits).toBe(0);
+    const runtime = await generate(validInputs(), { runtime: 'crdgen/runtime' }, assets, { cache: memoryCache('g', store) });
+    expect(runtime.files.find((f) => f.path === 'k8s.ts')?.contents).toBe(clean.files.find((f) => f.path === 'k8s.ts')?.contents);
+    // A stored value of another file is not taken for it.
+    store.set(key, { ...value, files: [{ path: 'other.ts', contents: 'x' }] });
+    expect(await generate(validInputs(), {}, assets, { cache: memoryCache('g', store) })).toEqual(clean);
+  }, 240_000);
 });
