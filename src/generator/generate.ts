@@ -7,7 +7,7 @@ import { normalize } from './normalize/normalize.js';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options.js';
 import { parse } from './parse/parse.js';
 import { readAllYaml, type YamlCache } from './parse/yaml-cache.js';
-import { plan, type GenerationPlan } from './plan/plan.js';
+import { outline, type GenerationOutline } from './plan/plan.js';
 import type { ExportedName } from './emit/group-index.js';
 import { describeUnits, describeWellKnown, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
 import type { UnitResult } from './work/unit-result.js';
@@ -76,7 +76,7 @@ export async function generate(
  * Parse, normalize and plan; no plan when there are errors (and no `keepGoing`). The parsed
  * documents die with this call, so they are not held while the units run.
  */
-async function prepare(inputs: readonly InputFile[], opts: GenerateOptions, yaml: YamlCache | undefined): Promise<{ plan?: GenerationPlan; diagnostics: Diagnostic[] }> {
+async function prepare(inputs: readonly InputFile[], opts: GenerateOptions, yaml: YamlCache | undefined): Promise<{ plan?: GenerationOutline; diagnostics: Diagnostic[] }> {
   const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.text < b.text ? -1 : 1));
   const read = await readAllYaml(sorted, yaml);
   const parsed = parse(sorted, read.reads);
@@ -84,7 +84,7 @@ async function prepare(inputs: readonly InputFile[], opts: GenerateOptions, yaml
   const normalized = normalize(parsed.documents);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...normalized.diagnostics];
   if (hasErrors(diagnostics) && !opts.keepGoing) return { diagnostics };
-  const generationPlan = plan(normalized.crds, opts);
+  const generationPlan = outline(normalized.crds, opts);
   diagnostics.push(...generationPlan.diagnostics);
   return { plan: generationPlan, diagnostics };
 }
@@ -102,18 +102,18 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
     done += unit.groupVersions.reduce((n, gv) => n + gv.kinds.length, 0);
     hooks.onProgress?.(done, total, unit.group);
   };
-  const emitOptions = { runtime: opts.runtime, validators: opts.validators };
+  const unitOptions = { runtime: opts.runtime, validators: opts.validators, renames: opts.renames };
   const count = workerCount(hooks.workers ?? 'auto', missing);
   let made: UnitResult[];
   if (count > 1) {
     const { runOnWorkers } = await import('./work/pool.js');
     const cost = new Map(missing.map((u) => [u.unit, u.cost]));
-    made = await runOnWorkers(missing.map((u) => u.unit), (unit) => cost.get(unit) ?? 0, emitOptions, assets.kindTemplate, count, finished);
+    made = await runOnWorkers(missing.map((u) => u.unit), (unit) => cost.get(unit) ?? 0, unitOptions, assets.kindTemplate, count, finished);
   } else {
     made = [];
     for (const unit of missing) {
       const { runUnit } = await import('./work/unit.js');
-      made.push(await runUnit(unit.unit, emitOptions, assets.kindTemplate));
+      made.push(await runUnit(unit.unit, unitOptions, assets.kindTemplate));
       finished(unit.unit);
     }
   }

@@ -1,6 +1,6 @@
 import { compareVersionPriority } from '../../kube/versions.js';
 import type { EmittedFile } from '../model.js';
-import type { GenerationPlan, GroupPlan, KindPlan } from '../plan/plan.js';
+import type { GenerationOutline, GroupPlan, KindOutline } from '../plan/plan.js';
 import { stringLiteral } from '../escape.js';
 import { BANNER } from './banner.js';
 
@@ -20,8 +20,8 @@ export interface ExportedName {
  * CRD defined again differently (generated under a variant folder) is left out: its first
  * definition is the kind.
  */
-export function groupIndexFiles(generationPlan: GenerationPlan, exports: ReadonlyMap<string, readonly ExportedName[]>): EmittedFile[] {
-  const exportedNames = new Map<KindPlan, readonly ExportedName[]>();
+export function groupIndexFiles(generationPlan: GenerationOutline, exports: ReadonlyMap<string, readonly ExportedName[]>): EmittedFile[] {
+  const exportedNames = new Map<KindOutline, readonly ExportedName[]>();
   for (const kind of generationPlan.groupVersions.flatMap((gv) => gv.kinds)) {
     const names = exports.get(kind.file);
     if (names !== undefined) exportedNames.set(kind, names);
@@ -36,7 +36,7 @@ export function groupIndexFiles(generationPlan: GenerationPlan, exports: Readonl
 }
 
 /** The root index's line for each group that has an index of its own (`groupIndexes`). */
-export function groupExportLines(generationPlan: GenerationPlan, groupIndexes: readonly EmittedFile[]): string[] {
+export function groupExportLines(generationPlan: GenerationOutline, groupIndexes: readonly EmittedFile[]): string[] {
   const written = new Set(groupIndexes.map((f) => f.path));
   return generationPlan.groups
     .filter((g) => written.has(`${g.group}/index.ts`))
@@ -44,13 +44,13 @@ export function groupExportLines(generationPlan: GenerationPlan, groupIndexes: r
 }
 
 interface Chosen {
-  readonly kind: KindPlan;
+  readonly kind: KindOutline;
   /** Why this version, when it is not the storage version. */
   readonly note?: string;
 }
 
-function chooseKinds(generationPlan: GenerationPlan, group: GroupPlan, exportedNames: ReadonlyMap<KindPlan, readonly ExportedName[]>): Chosen[] {
-  const byKind = new Map<string, KindPlan[]>();
+function chooseKinds(generationPlan: GenerationOutline, group: GroupPlan, exportedNames: ReadonlyMap<KindOutline, readonly ExportedName[]>): Chosen[] {
+  const byKind = new Map<string, KindOutline[]>();
   for (const gv of generationPlan.groupVersions) {
     for (const kind of gv.kinds) {
       if (kind.crd.group !== group.group || kind.crd.variant !== undefined || !exportedNames.has(kind)) continue;
@@ -60,8 +60,8 @@ function chooseKinds(generationPlan: GenerationPlan, group: GroupPlan, exportedN
   return [...byKind.values()].map((kinds): Chosen => {
     // Served before not served (an Api class for an unserved version could only get 404), then
     // the storage version, then version priority.
-    const rank = (k: KindPlan) => (k.version.served ? 0 : 2) + (k.version.storage ? 0 : 1);
-    const best = [...kinds].sort((a, b) => rank(a) - rank(b) || compareVersionPriority(a.version.name, b.version.name))[0] as KindPlan;
+    const rank = (k: KindOutline) => (k.version.served ? 0 : 2) + (k.version.storage ? 0 : 1);
+    const best = [...kinds].sort((a, b) => rank(a) - rank(b) || compareVersionPriority(a.version.name, b.version.name))[0] as KindOutline;
     if (best.version.storage) return { kind: best };
     const stored = best.crd.versions.find((v) => v.storage);
     const why = stored === undefined ? 'it has no storage version' : `its storage version ${stored.name} is ${stored.served ? 'not generated' : 'not served'}`;
@@ -75,9 +75,9 @@ function chooseKinds(generationPlan: GenerationPlan, group: GroupPlan, exportedN
  * kind the name belongs to (its own type, list, Api class or descriptor), else the first file,
  * exports it explicitly, and a comment says where the other one is.
  */
-function groupIndexText(group: GroupPlan, chosen: readonly Chosen[], exportedNames: ReadonlyMap<KindPlan, readonly ExportedName[]>): string {
-  const from = (kind: KindPlan) => stringLiteral(`./${kind.file.slice(group.group.length + 1).replace(/\.ts$/, '.js')}`);
-  const holders = new Map<string, KindPlan[]>();
+function groupIndexText(group: GroupPlan, chosen: readonly Chosen[], exportedNames: ReadonlyMap<KindOutline, readonly ExportedName[]>): string {
+  const from = (kind: KindOutline) => stringLiteral(`./${kind.file.slice(group.group.length + 1).replace(/\.ts$/, '.js')}`);
+  const holders = new Map<string, KindOutline[]>();
   const types = new Set<string>();
   // Where each name is declared: star exports of one declaration (a shape re-exported by two kind files) do not clash.
   const origins = new Map<string, Set<string>>();
@@ -91,7 +91,7 @@ function groupIndexText(group: GroupPlan, chosen: readonly Chosen[], exportedNam
   const lines = [BANNER, `// The kinds of ${group.group}, each at its storage version (import a version folder for another).`];
   for (const { kind, note } of chosen) lines.push(`export * from ${from(kind)};${note ? ` // ${note}` : ''}`);
   for (const [name, kinds] of [...holders].filter(([n, k]) => k.length > 1 && (origins.get(n)?.size ?? 0) > 1).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const owner = kinds.find((k) => [k.typeName, k.listName, k.apiName, k.resourceName].includes(name)) ?? (kinds[0] as KindPlan);
+    const owner = kinds.find((k) => [k.typeName, k.listName, k.apiName, k.resourceName].includes(name)) ?? (kinds[0] as KindOutline);
     const others = kinds.filter((k) => k !== owner).map((k) => from(k)).join(', ');
     lines.push(`export ${types.has(name) ? 'type ' : ''}{ ${name} } from ${from(owner)}; // also declared in ${others}`);
   }

@@ -1,7 +1,7 @@
 import { BANNER } from './banner.js';
 import { stringLiteral } from '../escape.js';
 import type { EmittedFile } from '../model.js';
-import type { GenerationPlan } from '../plan/plan.js';
+import type { GenerationOutline } from '../plan/plan.js';
 import type { Assets, EmitOptions } from './emit.js';
 import { groupExportLines, groupIndexFiles, type ExportedName } from './group-index.js';
 
@@ -15,7 +15,7 @@ export const lines = (all: readonly string[]): string => `${all.join('\n')}\n`;
  * group-version's files, `exports` what each kind file exports.
  */
 export function emitRoot(
-  generationPlan: GenerationPlan,
+  generationPlan: GenerationOutline,
   emitted: readonly EmittedFile[],
   exports: ReadonlyMap<string, readonly ExportedName[]>,
   options: EmitOptions,

@@ -4,11 +4,15 @@ import type { CrdModel, CrdVersion } from '../../kube/model.js';
 import { camelCase } from './naming.js';
 import { matchesSelector, type GenerateOptions } from '../options.js';
 import { checkSelectors } from './selectors.js';
-import { assignNestedNames, assignRootNames, claim, reservedNames, type RootNames } from './names.js';
+import { assignNestedNames, assignRootNames, claim, reservedNames, type RootNames, type Taken } from './names.js';
 import { assignInputNames, type InputNames, type InputType } from './input-names.js';
 
-/** Every name of one kind at one version, decided once. */
-export interface KindPlan {
+/**
+ * A kind at one version as the whole run sees it: its file and its own names. The names of its
+ * nested types (KindPlan) are given per group-version folder by nameKinds, where the unit of work
+ * runs, and only for a unit the cache does not hold.
+ */
+export interface KindOutline {
   readonly crd: CrdModel;
   readonly version: CrdVersion;
   /** `Kind.group/version`, used in messages. */
@@ -19,6 +23,10 @@ export interface KindPlan {
   readonly listName: string;
   readonly apiName: string;
   readonly resourceName: string;
+}
+
+/** Every name of one kind at one version, decided once. */
+export interface KindPlan extends KindOutline {
   /** Schema pointer (`#`, `#/properties/spec`, ...) -> interface name, for every named node. */
   readonly typeNames: ReadonlyMap<string, string>;
   /** What create and replace take (see server-defaults.ts). */
@@ -27,13 +35,17 @@ export interface KindPlan {
   readonly inputTypes: ReadonlyMap<string, InputType>;
 }
 
-export interface GroupVersionPlan {
+export interface GroupVersionOutline {
   readonly group: string;
   readonly version: string;
   /** `group/version` folder of the output (`group/version/variant` for a CRD defined again). */
   readonly dir: string;
   /** Name of the namespace export in the root index (`jumpstarterDevV1Alpha1`). */
   readonly exportName: string;
+  readonly kinds: readonly KindOutline[];
+}
+
+export interface GroupVersionPlan extends GroupVersionOutline {
   readonly kinds: readonly KindPlan[];
 }
 
@@ -44,15 +56,53 @@ export interface GroupPlan {
   readonly exportName: string;
 }
 
-export interface GenerationPlan {
-  readonly groupVersions: readonly GroupVersionPlan[];
+/** The plan without the names of nested types (see KindOutline). */
+export interface GenerationOutline {
+  readonly groupVersions: readonly GroupVersionOutline[];
   /** Sorted by group. */
   readonly groups: readonly GroupPlan[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface GenerationPlan extends GenerationOutline {
+  readonly groupVersions: readonly GroupVersionPlan[];
+}
+
 /** Chooses the versions to generate and names every file, type, class and export. */
 export function plan(crds: readonly CrdModel[], options: GenerateOptions): GenerationPlan {
+  return planWith(crds, options, (dir, entries, diagnostics) => {
+    const taken = reservedNames();
+    return namedKinds(outlineKinds(dir, entries, options.renames, taken, diagnostics), taken, diagnostics);
+  });
+}
+
+/**
+ * The plan up to the names of nested types: what plan() returns without typeNames and input
+ * names, and without the diagnostics of giving them (nameKinds gives both, per folder).
+ */
+export function outline(crds: readonly CrdModel[], options: GenerateOptions): GenerationOutline {
+  return planWith(crds, options, (dir, entries, diagnostics) => outlineKinds(dir, entries, options.renames, reservedNames(), diagnostics));
+}
+
+/**
+ * The nested type names and input names of a folder's kinds, as plan() gives them, and the
+ * diagnostics of giving them. `renames` is the option the outline was made with.
+ */
+export function nameKinds(groupVersion: GroupVersionOutline, renames: GenerateOptions['renames']): { groupVersion: GroupVersionPlan; diagnostics: Diagnostic[] } {
+  const taken = reservedNames();
+  // The folder's own names claimed again, as the outline claimed them (its diagnostics are the outline's).
+  outlineKinds(groupVersion.dir, groupVersion.kinds, renames, taken, []);
+  const diagnostics: Diagnostic[] = [];
+  return { groupVersion: { ...groupVersion, kinds: namedKinds(groupVersion.kinds, taken, diagnostics) }, diagnostics };
+}
+
+type Entry = { readonly crd: CrdModel; readonly version: CrdVersion };
+
+function planWith<K extends KindOutline>(
+  crds: readonly CrdModel[],
+  options: GenerateOptions,
+  kindsOf: (dir: string, entries: readonly Entry[], diagnostics: Diagnostic[]) => K[],
+): { groupVersions: Array<GroupVersionOutline & { readonly kinds: readonly K[] }>; groups: GroupPlan[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = checkSelectors(crds, options.include, options.exclude);
   const byGv = new Map<string, Array<{ crd: CrdModel; version: CrdVersion }>>();
   for (const crd of crds) {
@@ -92,7 +142,7 @@ export function plan(crds: readonly CrdModel[], options: GenerateOptions): Gener
       version: first.version.name,
       dir: key,
       exportName: exportNames.get(key) as string,
-      kinds: planKinds(key, entries, options.renames, diagnostics),
+      kinds: kindsOf(key, entries, diagnostics),
     };
   });
   for (const key of Object.keys(options.renames).sort()) {
@@ -117,17 +167,10 @@ function chooseVersions(crd: CrdModel, options: GenerateOptions): CrdVersion[] {
   return crd.versions.filter((v) => v.served);
 }
 
-function planKinds(
-  dir: string,
-  entries: Array<{ crd: CrdModel; version: CrdVersion }>,
-  renames: GenerateOptions['renames'],
-  diagnostics: Diagnostic[],
-): KindPlan[] {
-  const taken = reservedNames();
+/** A folder's kinds (sorted by kind) with their files and own names, claimed in `taken`. */
+function outlineKinds(dir: string, entries: readonly Entry[], renames: GenerateOptions['renames'], taken: Taken, diagnostics: Diagnostic[]): KindOutline[] {
   // Root names first, so a nested type can never take a kind's own names.
   const roots = assignRootNames(dir, entries, renames, taken, diagnostics);
-  const nested = assignNestedNames(entries, roots, taken, diagnostics);
-  const inputs = assignInputNames(entries, nested, taken, diagnostics);
   // File names are lower case, so kinds differing only in case need distinct files.
   // `index` is the folder's own index file: a kind named Index gets `index-kind.ts`.
   const takenFiles = new Map<string, string>([['index', 'the folder index']]);
@@ -137,19 +180,23 @@ function planKinds(
       return [crd.names.kind, claim(takenFiles, base, [`${base}-kind`], crd.names.kind, (n) => n.toLowerCase())];
     }),
   );
-  return entries.map(({ crd, version }, index) => {
-    const root = roots[index] as RootNames;
+  return entries.map(({ crd, version }, index) => ({
+    crd,
+    version,
+    subject: `${crd.names.kind}.${crd.group}/${version.name}`,
+    file: `${dir}/${files.get(crd.names.kind) as string}.ts`,
+    ...(roots[index] as RootNames),
+  }));
+}
+
+/** The nested type names and input names of a folder's kinds, claimed in `taken` after the kinds' own. */
+function namedKinds(kinds: readonly KindOutline[], taken: Taken, diagnostics: Diagnostic[]): KindPlan[] {
+  const nested = assignNestedNames(kinds, kinds, taken, diagnostics);
+  const inputs = assignInputNames(kinds, nested, taken, diagnostics);
+  return kinds.map((kind, index) => {
     const typeNames = new Map<string, string>();
     const prefix = `${index} `;
     for (const [key, name] of nested) if (key.startsWith(prefix)) typeNames.set(key.slice(prefix.length), name);
-    return {
-      crd,
-      version,
-      subject: `${crd.names.kind}.${crd.group}/${version.name}`,
-      file: `${dir}/${files.get(crd.names.kind) as string}.ts`,
-      ...root,
-      typeNames,
-      ...(inputs[index] as InputNames),
-    };
+    return { ...kind, typeNames, ...(inputs[index] as InputNames) };
   });
 }

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EmitOptions } from '../emit/emit.js';
+import type { UnitOptions } from './unit.js';
 import type { GroupUnit } from './units.js';
 import type { UnitResult } from './unit-result.js';
 
@@ -30,7 +30,7 @@ interface Reply {
 export async function runOnWorkers(
   units: readonly GroupUnit[],
   cost: (unit: GroupUnit) => number,
-  options: EmitOptions,
+  options: UnitOptions,
   kindTemplate: string,
   count: number,
   onDone: (unit: GroupUnit) => void,
@@ -47,7 +47,7 @@ export async function runOnWorkers(
 }
 
 /** One worker takes units off the shared queue until it is empty. */
-function drain(worker: Worker, units: readonly GroupUnit[], queue: number[], results: UnitResult[], options: EmitOptions, onDone: (unit: GroupUnit) => void): Promise<void> {
+function drain(worker: Worker, units: readonly GroupUnit[], queue: number[], results: UnitResult[], options: UnitOptions, onDone: (unit: GroupUnit) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const next = () => {
       const id = queue.shift();

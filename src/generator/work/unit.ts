@@ -5,7 +5,8 @@
 import { diagnostic } from '../diagnostics.js';
 import { emitContext, emitGroupVersion, shapesFile, type EmitContext, type EmitOptions } from '../emit/emit.js';
 import type { Diagnostic, EmittedFile } from '../model.js';
-import type { KindPlan } from '../plan/plan.js';
+import type { GenerateOptions } from '../options.js';
+import { nameKinds, type KindPlan } from '../plan/plan.js';
 import { compileKind, prepareKind, type KindTypes, type PreparedKind } from '../typegen/typegen.js';
 import { applySharing } from '../shapes/apply.js';
 import { wellKnownRefs, type WellKnownMatcher } from '../shapes/match.js';
@@ -30,9 +31,26 @@ const failed = (kind: KindPlan, error: unknown): Diagnostic =>
     subject: kind.subject,
   });
 
-/** Types and emits every kind of `unit`; a kind that cannot be typed is a diagnostic, not a throw. */
-export async function runUnit(unit: GroupUnit, options: EmitOptions, kindTemplate: string): Promise<UnitResult> {
+/** What a unit's result depends on of the options: the emit options, and the renames its names follow. */
+export interface UnitOptions extends EmitOptions {
+  readonly renames: GenerateOptions['renames'];
+}
+
+/**
+ * Names the nested types of every kind of `unit`, then types and emits them; a kind that cannot be
+ * typed is a diagnostic, not a throw. The result holds the diagnostics of naming too.
+ */
+export async function runUnit(outlined: GroupUnit, unitOptions: UnitOptions, kindTemplate: string): Promise<UnitResult> {
   const diagnostics: Diagnostic[] = [];
+  const options: EmitOptions = { runtime: unitOptions.runtime, validators: unitOptions.validators };
+  const unit = {
+    group: outlined.group,
+    groupVersions: outlined.groupVersions.map((gv) => {
+      const named = nameKinds(gv, unitOptions.renames);
+      diagnostics.push(...named.diagnostics);
+      return named.groupVersion;
+    }),
+  };
   const prepared: PreparedKind[] = [];
   // One matcher per folder: a Kubernetes type never takes a name a kind file of the folder declares.
   const matchers = new Map(unit.groupVersions.flatMap((gv) => {

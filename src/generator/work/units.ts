@@ -2,7 +2,8 @@
 // the declarations of <group>/shapes.ts), each named by a hash of everything its output depends on.
 import { createHash } from 'node:crypto';
 import type { GenerateOptions } from '../options.js';
-import type { GroupVersionPlan } from '../plan/plan.js';
+import type { CrdModel } from '../../kube/model.js';
+import type { GroupVersionOutline, KindOutline } from '../plan/plan.js';
 import { isUnitResult, type UnitResult } from './unit-result.js';
 
 /**
@@ -20,17 +21,21 @@ export interface GenerateCache {
   write(key: string, value: UnitResult): Promise<void>;
 }
 
-/** A group and its group-versions (every version, and the folders of CRDs defined again). */
+/**
+ * A group and its group-versions (every version, and the folders of CRDs defined again), as the
+ * outline plans them: the unit names the nested types itself (plan/plan.ts nameKinds), so a unit
+ * the cache holds is never named.
+ */
 export interface GroupUnit {
   readonly group: string;
-  readonly groupVersions: readonly GroupVersionPlan[];
+  readonly groupVersions: readonly GroupVersionOutline[];
 }
 
 export interface Unit {
   readonly unit: GroupUnit;
   /** How many kinds it types (for progress). */
   readonly kinds: number;
-  /** Size of its plan as JSON: how long it takes, roughly, to order the work. */
+  /** Size of its CRDs as JSON: how long it takes, roughly, to order the work. */
   readonly cost: number;
   cached(): Promise<UnitResult | undefined>;
   store(result: UnitResult): Promise<void>;
@@ -39,26 +44,62 @@ export interface Unit {
 /** Above this much schema (JSON characters still to generate), `auto` starts worker threads. */
 export const WORKER_THRESHOLD = 2_000_000;
 
-/** Bump when the layout of a cache entry changes. */
-const ENTRY_FORMAT = 3;
+/** Bump when the layout of a cache entry or of what a key hashes changes. */
+const ENTRY_FORMAT = 4;
 
-const withMaps = (_key: string, value: unknown) => (value instanceof Map ? [...value] : value);
+/** JSON for hashing: numbers JSON cannot hold (-0, the infinities, NaN) kept apart from null and 0. */
+const exactly = (_key: string, value: unknown) =>
+  typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)) ? `\u0000number ${Object.is(value, -0) ? '-0' : String(value)}` : value;
+
+/** The digests of a run's CRDs (hashes only with a cache). */
+interface Digests {
+  readonly hashing: boolean;
+  readonly digests: Map<CrdModel, { hash: string; size: number }>;
+}
+
+/**
+ * A CRD's part of a key: the hash of its whole model (schemas, names, source), worked out once per
+ * run however many versions and folders it is in; its size goes with it (see Unit.cost).
+ */
+function crdDigest(crd: CrdModel, memo: Digests): { hash: string; size: number } {
+  let digest = memo.digests.get(crd);
+  if (!digest) {
+    const text = JSON.stringify(crd, exactly);
+    digest = { hash: memo.hashing ? createHash('sha256').update(text).digest('hex') : '', size: text.length };
+    memo.digests.set(crd, digest);
+  }
+  return digest;
+}
+
+/** A kind outline for a key: the CRD by its digest and the version by its place in the CRD. */
+const kindKey = (kind: KindOutline, memo: Digests) => {
+  const { crd, version, ...names } = kind;
+  const at = crd.versions.indexOf(version);
+  return { ...names, crd: crdDigest(crd, memo).hash, version: at >= 0 ? at : JSON.stringify(version, exactly) };
+};
 
 /** What every key starts with: the entry format, the generator, the options and the kind template. */
 const sharedKey = (options: GenerateOptions, kindTemplate: string, cache: GenerateCache) => JSON.stringify([ENTRY_FORMAT, cache.generator, options, kindTemplate]);
 
-export function describeUnits(groupVersions: readonly GroupVersionPlan[], options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): Unit[] {
+/**
+ * The units of an outline. A unit's key hashes its outline (folders, export names, kinds' files and
+ * own names, and the digest of every CRD): the names of nested types, which its result holds, are
+ * a function of those and of the options.
+ */
+export function describeUnits(groupVersions: readonly GroupVersionOutline[], options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): Unit[] {
   const shared = cache ? sharedKey(options, kindTemplate, cache) : '';
-  const groups = new Map<string, GroupVersionPlan[]>();
+  const groups = new Map<string, GroupVersionOutline[]>();
   for (const gv of groupVersions) groups.set(gv.group, [...(groups.get(gv.group) ?? []), gv]);
+  const memo: Digests = { hashing: cache !== undefined, digests: new Map() };
   return [...groups].map(([group, list]) => {
     const unit: GroupUnit = { group, groupVersions: list };
-    const planText = JSON.stringify(unit, withMaps);
-    const key = cache ? createHash('sha256').update(shared).update('\n').update(planText).digest('hex') : '';
+    const outlineText = cache ? JSON.stringify({ group, groupVersions: list.map((gv) => ({ ...gv, kinds: gv.kinds.map((k) => kindKey(k, memo)) })) }) : '';
+    const key = cache ? createHash('sha256').update(shared).update('\n').update(outlineText).digest('hex') : '';
+    const kinds = list.flatMap((gv) => gv.kinds);
     return {
       unit,
-      kinds: list.reduce((n, gv) => n + gv.kinds.length, 0),
-      cost: planText.length,
+      kinds: kinds.length,
+      cost: kinds.reduce((n, k) => n + crdDigest(k.crd, memo).size, 0),
       cached: async () => {
         if (!cache) return undefined;
         const value = await cache.read(key).catch(() => undefined);

@@ -1,14 +1,13 @@
 // A worker thread of the generator: runs units (see unit.ts) sent by pool.ts. Reads nothing but
 // its own module files; the kind template comes as workerData.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EmitOptions } from '../emit/emit.js';
 import type { GroupUnit } from './units.js';
-import { runUnit } from './unit.js';
+import { runUnit, type UnitOptions } from './unit.js';
 
 interface Task {
   readonly id: number;
   readonly unit: GroupUnit;
-  readonly options: EmitOptions;
+  readonly options: UnitOptions;
 }
 
 const { kindTemplate } = workerData as { kindTemplate: string };

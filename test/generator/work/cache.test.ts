@@ -11,6 +11,8 @@ describe('generate() with a cache', () => {
     const assets = await loadAssets();
     const store = new Map<string, unknown>();
     const clean = await generate(validInputs(), {}, assets, { cache: memoryCache('crdgen 1.0.0', store) });
+    // A unit names its nested types itself: what naming reports is served with the unit.
+    expect(clean.diagnostics.some((d) => d.code === 'type-renamed' && d.schemaPath !== undefined)).toBe(true);
     const units = store.size;
     const other = memoryCache('crdgen 1.0.1', store);
     expect(await generate(validInputs(), {}, assets, { cache: other })).toEqual(clean);
