@@ -1,7 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   applyDefaults,
@@ -16,6 +14,8 @@ import {
   type JsonSchema,
   type ValidateOptions,
 } from '../../src/validation/index.js';
+import { CORPUS } from '../support/corpus.js';
+import { yamlValues } from '../support/yaml.js';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -1087,8 +1087,7 @@ describe('purity', () => {
 // ---------------------------------------------------------------------------------------------
 // smoke test over the real-world corpus
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const corpusDir = process.env['CRDGEN_CORPUS'] ? resolve(process.env['CRDGEN_CORPUS']) : resolve(repoRoot, '../shared/corpus');
+const corpusDir = CORPUS;
 
 interface CorpusSchema {
   readonly where: string;
@@ -1114,9 +1113,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function corpusSchemas(dir: string): CorpusSchema[] {
   const found: CorpusSchema[] = [];
   for (const file of corpusFiles(dir)) {
-    for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
-      if (doc.errors.length > 0) continue;
-      const crd: unknown = doc.toJS({ maxAliasCount: -1 });
+    for (const crd of yamlValues(readFileSync(file, 'utf8'))) {
       if (!isRecord(crd) || crd['kind'] !== 'CustomResourceDefinition' || !isRecord(crd['spec'])) continue;
       const spec = crd['spec'];
       const group = typeof spec['group'] === 'string' ? spec['group'] : '';

@@ -6,10 +6,10 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { generate, loadAssets } from '../../../src/index.js';
 import type { GenerateResult, InputFile } from '../../../src/generator/model.js';
 import { ROOT } from '../../support/fixtures.js';
+import { yamlValues } from '../../support/yaml.js';
 
 type Obj = Record<string, unknown>;
 
@@ -27,7 +27,7 @@ export interface KindUnderTest {
 
 /** The CRD objects of a corpus file (List items flattened), as the server reads them. */
 export function crdObjects(file: InputFile): Obj[] {
-  const values = parseAllDocuments(file.text).flatMap((d) => ('toJS' in d ? [d.toJS({ maxAliasCount: -1 }) as unknown] : []));
+  const values = yamlValues(file.text);
   const items = values.flatMap((v) => (Array.isArray((v as { items?: unknown } | null)?.items) ? (v as { items: unknown[] }).items : [v]));
   return items.filter((v): v is Obj => (v as { kind?: unknown } | null)?.kind === 'CustomResourceDefinition');
 }
