@@ -49,7 +49,7 @@ describe('k8s.ts', () => {
         expect(ts.getJSDocCommentsAndTags(m).length, `${d.name}.${m.name.getText()}`).toBeGreaterThan(0);
         return `${m.name.getText()}${m.questionToken ? '?' : ''}`;
       });
-      expect(members, d.name).toEqual(fieldsAt(d.type, d.release).map(([name, f]) => `${name}${f.required ? '' : '?'}`));
+      expect(members, d.name).toEqual(fieldsAt(d.type, d.form.release).map(([name, f]) => `${name}${f.required ? '' : '?'}`));
       expect(iface.members.filter((m) => !ts.isPropertySignature(m)), `${d.name} has only properties`).toEqual([]);
     }
   });

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../../src/kube/model.js';
 import { DECLARATIONS, expandedSchema, WELL_KNOWN_TYPES } from '../../../src/generator/shapes/k8s/catalog.js';
-import { fieldsAt } from '../../../src/generator/shapes/k8s/describe.js';
+import { fieldsAt, shapeRefs } from '../../../src/generator/shapes/k8s/describe.js';
 import { matchWellKnown, type WellKnownContext } from '../../../src/generator/shapes/well-known.js';
 
 // As controller-gen writes them: descriptions, formats, defaults and list semantics included.
@@ -109,7 +109,7 @@ describe('matchWellKnown', () => {
 
   it('matches every declaration against the schema it is made from (types of one structure: the holder decides, else the first)', () => {
     for (const d of DECLARATIONS) {
-      const schema = expandedSchema(d.type.name, d.release);
+      const schema = expandedSchema(d.type.name, d.form);
       const chooser = d.type.onlyHeldBy ?? d.type.heldBy;
       const holder = chooser?.source.replace(/[^a-zA-Z]/g, '') ?? 'x';
       const first = DECLARATIONS.find((o) => o.signature === d.signature && o.type.onlyHeldBy === undefined);
@@ -127,8 +127,10 @@ const MODELS = join(dirname(createRequire(import.meta.url).resolve('@kubernetes/
 const MODEL_NAMES: Record<string, string> = { ResourceClaim: 'CoreV1ResourceClaim' };
 // What controller-gen keeps of ObjectMeta in an embedded object: no client-node model.
 const NO_MODEL = new Set(['EmbeddedMetadata']);
+// Types of other releases than client-node's: no field of that release refers to them.
+const OTHER_RELEASES = new Set(['ClaimSource', 'WorkloadReference', 'PodSchedulingGroup']);
 describe('descriptors', () => {
-  it.each(WELL_KNOWN_TYPES.filter((t) => !NO_MODEL.has(t.name)).map((t) => [t.name, t] as const))('%s has the fields of its client-node model', (name, type) => {
+  it.each(WELL_KNOWN_TYPES.filter((t) => !NO_MODEL.has(t.name) && !OTHER_RELEASES.has(t.name)).map((t) => [t.name, t] as const))('%s has the fields of its client-node model', (name, type) => {
     const modelName = MODEL_NAMES[name] ?? `V1${name}`;
     const model = (k8s as unknown as Record<string, { getAttributeTypeMap(): Array<{ baseName: string }> } | undefined>)[modelName];
     expect(model, modelName).toBeDefined();
@@ -138,5 +140,11 @@ describe('descriptors', () => {
     const declaration = readFileSync(join(MODELS, `${modelName}.d.ts`), 'utf8');
     const required = [...declaration.matchAll(/^\s*'([^']+)': /gm)].map((m) => m[1]).sort();
     expect(fieldsAt(type, CLIENT_RELEASE).filter(([, f]) => f.required === true).map(([f]) => f).sort()).toEqual(required);
+  });
+
+  it.each([...OTHER_RELEASES])('%s is in no type of client-node\'s release', (name) => {
+    const holders = WELL_KNOWN_TYPES.flatMap((t) => fieldsAt(t, CLIENT_RELEASE).filter(([, f]) => shapeRefs(f.shape).includes(name)).map(([f]) => `${t.name}.${f}`));
+    expect(holders).toEqual([]);
+    expect((k8s as unknown as Record<string, unknown>)[`V1${name}`]).toBeUndefined();
   });
 });

@@ -2,8 +2,9 @@ import type { JsonSchema } from '../../../kube/model.js';
 import { AFFINITY_TYPES } from './affinity.js';
 import { CLAIM_TYPES } from './claim.js';
 import { CONTAINER_TYPES } from './container.js';
-import { minor, typeSchema, type Release, type Shape, type WellKnownType } from './describe.js';
+import { fieldChanges, minor, OLDEST_RELEASE, shapeRefs, typeSchema, type Form, type Release, type WellKnownType } from './describe.js';
 import { META_TYPES } from './meta.js';
+import { POD_SPEC_TYPES } from './pod-spec.js';
 import { POD_TYPES } from './pod.js';
 import { PROBE_TYPES } from './probe.js';
 import { SECURITY_TYPES } from './security.js';
@@ -15,19 +16,22 @@ import { shapeSignature } from './signature.js';
  * Every Kubernetes type we describe, and every distinct shape it had over the releases.
  *
  * Release skew: fields were added over releases (ResourceRequirements.claims in 1.26,
- * PodAffinityTerm.matchLabelKeys in 1.29), and a CRD holds the shape of the release its generator
- * was built with. A node matches a shape only when it has exactly its fields; no field is ever
- * added or dropped to make a match. Each distinct shape is one declaration: the newest is the plain
- * name (`ResourceRequirements`), an older one is named after the last release that had it
- * (`ResourceRequirements1_25`), and it refers to the other types as they were at that release.
+ * PodAffinityTerm.matchLabelKeys in 1.29), a few were removed or replaced (PodSpec.workloadRef,
+ * 1.35 only) or became required (HostAlias.ip in 1.31), and a CRD holds the shape of the release
+ * its generator was built with. A node matches a shape only when it has exactly its fields; no
+ * field is ever added or dropped to make a match. Each distinct shape is one declaration: the
+ * newest is the plain name (`ResourceRequirements`), an older one is named after the last release
+ * that had it (`ResourceRequirements1_25`), and it refers to the other types as they were at that
+ * release. Where embedded ObjectMeta is a bare object (see Form), the types holding it are
+ * declarations of their own too, with `EmptyMeta` after the type's name (`PodTemplateSpecEmptyMeta1_30`).
  */
 
 export interface Declaration {
-  /** The declared name: the type's name, plus the release for an older shape. */
+  /** The declared name: the type's name, `EmptyMeta` for that form, the release for an older shape. */
   readonly name: string;
   readonly type: WellKnownType;
-  /** The release whose shape this is (undefined: the newest). */
-  readonly release?: Release;
+  /** The release and metadata form whose shape this is (no release: the newest). */
+  readonly form: Form;
   readonly signature: string;
 }
 
@@ -42,6 +46,7 @@ export const WELL_KNOWN_TYPES: readonly WellKnownType[] = [
   ...VOLUME_TYPES,
   ...CLAIM_TYPES,
   ...VOLUME_SOURCE_TYPES,
+  ...POD_SPEC_TYPES,
 ];
 
 const byName = new Map(WELL_KNOWN_TYPES.map((t) => [t.name, t]));
@@ -54,42 +59,43 @@ export function wellKnownType(name: string): WellKnownType {
 
 const expanded = new Map<string, JsonSchema>();
 
-/** The schema of a type at a release with every reference expanded (one object per type and release, so signatures are computed once). */
-export function expandedSchema(name: string, release?: Release): JsonSchema {
-  const key = `${name}@${release ?? ''}`;
+/** The schema of a type at a form with every reference expanded (one object per type and form, so signatures are computed once). */
+export function expandedSchema(name: string, form: Form = {}): JsonSchema {
+  const key = `${name}@${form.release ?? ''}${form.emptyMeta === true ? '/empty-meta' : ''}`;
   let schema = expanded.get(key);
   if (!schema) {
-    schema = typeSchema(wellKnownType(name), release, (inner) => expandedSchema(inner, release));
+    schema = typeSchema(wellKnownType(name), form, (inner) => expandedSchema(inner, form));
     expanded.set(key, schema);
   }
   return schema;
 }
 
-function refsOf(shape: Shape): string[] {
-  if (shape.kind === 'ref') return [shape.name];
-  if (shape.kind === 'array') return refsOf(shape.items);
-  if (shape.kind === 'map') return refsOf(shape.values);
-  return [];
-}
-
-/** The releases that added a field to the type or to a type it holds, as minors, newest first. */
+/** The releases that changed the fields of the type or of a type it holds, as minors, newest first. */
 function changes(type: WellKnownType, seen = new Set<string>()): number[] {
   seen.add(type.name);
   const out = new Set<number>();
   for (const field of Object.values(type.fields)) {
-    if (field.since) out.add(minor(field.since));
-    for (const inner of refsOf(field.shape)) if (!seen.has(inner)) for (const m of changes(wellKnownType(inner), seen)) out.add(m);
+    for (const m of fieldChanges(field)) out.add(m);
+    const shapes = field.before ? [field.shape, field.before.shape] : [field.shape];
+    for (const inner of shapes.flatMap((shape) => shapeRefs(shape))) if (!seen.has(inner)) for (const m of changes(wellKnownType(inner), seen)) out.add(m);
   }
   return [...out].sort((a, b) => b - a);
 }
 
+const declarationName = (type: WellKnownType, form: Form): string =>
+  `${type.name}${form.emptyMeta === true ? 'EmptyMeta' : ''}${form.release?.replace('.', '_') ?? ''}`;
+
 function declarationsOf(type: WellKnownType): Declaration[] {
-  const out: Declaration[] = [{ name: type.name, type, signature: shapeSignature(expandedSchema(type.name)) }];
-  for (const change of changes(type)) {
-    const release: Release = `1.${change - 1}`;
-    const signature = shapeSignature(expandedSchema(type.name, release));
-    if (out.some((d) => d.signature === signature)) continue;
-    out.push({ name: `${type.name}${release.replace('.', '_')}`, type, release, signature });
+  const older = changes(type).filter((change) => change - 1 >= minor(OLDEST_RELEASE));
+  const releases: Array<Release | undefined> = [undefined, ...older.map((change): Release => `1.${change - 1}`)];
+  const out: Declaration[] = [];
+  for (const emptyMeta of [false, true]) {
+    for (const release of releases) {
+      const form: Form = { ...(release ? { release } : {}), ...(emptyMeta ? { emptyMeta } : {}) };
+      const signature = shapeSignature(expandedSchema(type.name, form));
+      if (out.some((d) => d.signature === signature)) continue;
+      out.push({ name: declarationName(type, form), type, form, signature });
+    }
   }
   return out;
 }
@@ -105,10 +111,10 @@ export const declarationsBySignature: ReadonlyMap<string, readonly Declaration[]
 
 export const declarationsByName: ReadonlyMap<string, Declaration> = new Map(DECLARATIONS.map((d) => [d.name, d]));
 
-/** The declaration of a type's shape at a release (a type referred to by a declaration of that release). */
-export function declarationAt(name: string, release?: Release): Declaration {
-  const signature = shapeSignature(expandedSchema(name, release));
+/** The declaration of a type's shape at a form (a type referred to by a declaration of that form). */
+export function declarationAt(name: string, form: Form = {}): Declaration {
+  const signature = shapeSignature(expandedSchema(name, form));
   const found = DECLARATIONS.find((d) => d.type.name === name && d.signature === signature);
-  if (!found) throw new Error(`no declaration of ${name} at ${release ?? 'the newest release'}`);
+  if (!found) throw new Error(`no declaration of ${name} at ${form.release ?? 'the newest release'}${form.emptyMeta === true ? ' with empty metadata' : ''}`);
   return found;
 }

@@ -8,7 +8,8 @@ export const CLAIM_TYPES: readonly WellKnownType[] = [
     fields: {
       accessModes: opt(list(str), 'ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod.'),
       selector: opt(ref('LabelSelector'), 'Persistent volumes the claim may bind to, by label.'),
-      resources: opt(ref('VolumeResourceRequirements'), 'The storage asked for.'),
+      // ResourceRequirements (with the claims of 1.26 to 1.28) until VolumeResourceRequirements took its place.
+      resources: { ...opt(ref('VolumeResourceRequirements'), 'The storage asked for.'), before: { release: '1.29', shape: ref('ResourceRequirements') } },
       volumeName: opt(str, 'The persistent volume to bind to.'),
       storageClassName: opt(str, 'Storage class of the volume; "" for none, the default class when left out.'),
       volumeMode: opt(str, 'Filesystem (the default) or Block.'),

@@ -20,7 +20,29 @@ export type Shape =
   | { readonly kind: 'array'; readonly items: Shape }
   | { readonly kind: 'map'; readonly values: Shape }
   /** Another described type, at the same release. */
-  | { readonly kind: 'ref'; readonly name: string };
+  | { readonly kind: 'ref'; readonly name: string }
+  /**
+   * The ObjectMeta of an embedded object (a pod or claim template): EmbeddedMetadata where
+   * controller-gen ran with generateEmbeddedObjectMeta, else a bare `type: object` (see Form).
+   */
+  | { readonly kind: 'embedded-meta' };
+
+/**
+ * What a CRD holds for a type depends on how it was generated: the release of k8s.io/api, and
+ * whether controller-gen wrote embedded ObjectMeta with its fields (generateEmbeddedObjectMeta) or
+ * as a bare object, which the API server prunes to `{}`.
+ */
+export interface Form {
+  /** Undefined: the newest release we describe. */
+  readonly release?: Release;
+  /** Embedded ObjectMeta written as a bare object. */
+  readonly emptyMeta?: boolean;
+}
+
+/** The type of an embedded ObjectMeta written with its fields. */
+export const EMBEDDED_METADATA = 'EmbeddedMetadata';
+const EMPTY_META_DOC =
+  'Always empty here: the CRD holds this metadata as a bare object (controller-gen without generateEmbeddedObjectMeta), so the API server prunes every field written into it.';
 
 export interface Field {
   readonly shape: Shape;
@@ -28,6 +50,12 @@ export interface Field {
   readonly required?: boolean;
   /** The release whose API first had the field; absent: every release we describe. */
   readonly since?: Release;
+  /** The first release whose API no longer has the field (it was removed or replaced). */
+  readonly until?: Release;
+  /** Optional before this release, required from it on. */
+  readonly requiredSince?: Release;
+  /** The field's shape before a release that changed its type (the field is `shape` from `release` on). */
+  readonly before?: { readonly release: Release; readonly shape: Shape };
 }
 
 export interface WellKnownType {
@@ -59,25 +87,49 @@ export const oneOf = (...values: string[]): Shape => ({ kind: 'string', enum: va
 export const list = (items: Shape): Shape => ({ kind: 'array', items });
 export const map = (values: Shape): Shape => ({ kind: 'map', values });
 export const ref = (name: string): Shape => ({ kind: 'ref', name });
+export const embeddedMeta: Shape = { kind: 'embedded-meta' };
 
 /** An optional field. */
 export const opt = (shape: Shape, doc: string, since?: Release): Field => ({ shape, doc, ...(since ? { since } : {}) });
 /** A required field. */
 export const req = (shape: Shape, doc: string, since?: Release): Field => ({ shape, doc, required: true, ...(since ? { since } : {}) });
+/** A field optional before `release` and required from it on. */
+export const requiredFrom = (shape: Shape, doc: string, release: Release): Field => ({ shape, doc, requiredSince: release });
+/** A field some releases had: from `since` (undefined: every release we describe) up to `until`, which no longer has it. */
+export const between = (shape: Shape, doc: string, since: Release | undefined, until: Release): Field => ({ shape, doc, ...(since ? { since } : {}), until });
 
 /** `1.26` -> 26, for ordering releases. */
 export const minor = (release: Release): number => Number(release.slice(2));
 
-/** The fields of a type at a release (every field when `release` is undefined: the newest shape). */
+/**
+ * The oldest release we describe (every field and type checked against k8s.io/api from it on):
+ * no declaration has an older shape, and a field whose `since` is older was there in every release.
+ */
+export const OLDEST_RELEASE: Release = '1.20';
+
+/** The releases where a field appeared, went, became required or changed its type (each a shape change), as minors. */
+export const fieldChanges = (field: Field): number[] =>
+  [field.since, field.until, field.requiredSince, field.before?.release].filter((r): r is Release => r !== undefined).map(minor);
+
+/**
+ * The fields of a type at a release (undefined: the newest), `required` as it was then: fields
+ * added later and fields removed by then are left out.
+ */
 export function fieldsAt(type: WellKnownType, release?: Release): Array<readonly [string, Field]> {
-  return Object.entries(type.fields).filter(([, f]) => release === undefined || f.since === undefined || minor(f.since) <= minor(release));
+  const at = (r: Release | undefined): boolean => r !== undefined && (release === undefined || minor(r) <= minor(release));
+  return Object.entries(type.fields)
+    .filter(([, f]) => (f.since === undefined || at(f.since)) && !at(f.until))
+    .map(([name, f]) => {
+      const typed = f.before !== undefined && !at(f.before.release) ? { ...f, shape: f.before.shape } : f;
+      return [name, f.requiredSince !== undefined && at(f.requiredSince) ? { ...typed, required: true } : typed] as const;
+    });
 }
 
 /**
  * The schema of a shape as a CRD holds it. `reference` says what a `ref` becomes: the referenced
  * type's own schema (to compare structures) or a placeholder node (to declare it once).
  */
-export function shapeSchema(shape: Shape, reference: (name: string) => JsonSchema): JsonSchema {
+export function shapeSchema(shape: Shape, reference: (name: string) => JsonSchema, form: Form = {}): JsonSchema {
   switch (shape.kind) {
     case 'string':
       return { type: 'string', ...(shape.format ? { format: shape.format } : {}), ...(shape.enum ? { enum: shape.enum } : {}) };
@@ -88,19 +140,33 @@ export function shapeSchema(shape: Shape, reference: (name: string) => JsonSchem
     case 'int-or-string':
       return { anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true };
     case 'array':
-      return { type: 'array', items: shapeSchema(shape.items, reference) };
+      return { type: 'array', items: shapeSchema(shape.items, reference, form) };
     case 'map':
-      return { type: 'object', additionalProperties: shapeSchema(shape.values, reference) };
+      return { type: 'object', additionalProperties: shapeSchema(shape.values, reference, form) };
     case 'ref':
       return reference(shape.name);
+    case 'embedded-meta':
+      return form.emptyMeta === true ? { type: 'object' } : reference(EMBEDDED_METADATA);
   }
 }
 
-/** The object schema of a type at a release, with its docs (see shapeSchema for `reference`). */
-export function typeSchema(type: WellKnownType, release: Release | undefined, reference: (name: string) => JsonSchema): JsonSchema {
-  const fields = fieldsAt(type, release);
+/** The described types a shape refers to at a form. */
+export function shapeRefs(shape: Shape, form: Form = {}): string[] {
+  if (shape.kind === 'ref') return [shape.name];
+  if (shape.kind === 'embedded-meta') return form.emptyMeta === true ? [] : [EMBEDDED_METADATA];
+  if (shape.kind === 'array') return shapeRefs(shape.items, form);
+  if (shape.kind === 'map') return shapeRefs(shape.values, form);
+  return [];
+}
+
+/** The object schema of a type at a form, with its docs (see shapeSchema for `reference`). */
+export function typeSchema(type: WellKnownType, form: Form, reference: (name: string) => JsonSchema): JsonSchema {
+  const fields = fieldsAt(type, form.release);
   const properties: Record<string, JsonSchema> = {};
-  for (const [name, field] of fields) properties[name] = { ...shapeSchema(field.shape, reference), description: field.doc };
+  for (const [name, field] of fields) {
+    const doc = field.shape.kind === 'embedded-meta' && form.emptyMeta === true ? EMPTY_META_DOC : field.doc;
+    properties[name] = { ...shapeSchema(field.shape, reference, form), description: doc };
+  }
   const required = fields.filter(([, f]) => f.required === true).map(([name]) => name);
   return { type: 'object', description: type.doc, properties, ...(required.length > 0 ? { required } : {}) };
 }

@@ -8,8 +8,8 @@ import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from 
 import { children, type Step } from '../../schema-walk.js';
 import { applyRules, type RuleContext } from '../../typegen/rules.js';
 import { COMPILE_OPTIONS, forTypeGenerator } from '../../typegen/typegen.js';
-import { declarationAt, declarationsByName, type Declaration } from './catalog.js';
-import { fieldsAt, typeSchema, type Shape } from './describe.js';
+import { declarationAt, declarationsByName, wellKnownType, type Declaration } from './catalog.js';
+import { fieldsAt, shapeRefs, typeSchema, type Release } from './describe.js';
 
 /**
  * `<out>/k8s.ts`: the Kubernetes types kind files refer to, each declared once, typed like every
@@ -30,7 +30,7 @@ export function declarationClosure(names: readonly string[]): Declaration[] {
   const add = (d: Declaration): void => {
     if (out.has(d.name)) return;
     out.set(d.name, d);
-    for (const [, field] of fieldsAt(d.type, d.release)) for (const inner of refs(field.shape)) add(declarationAt(inner, d.release));
+    for (const [, field] of fieldsAt(d.type, d.form.release)) for (const inner of shapeRefs(field.shape, d.form)) add(declarationAt(inner, d.form));
   };
   for (const name of names) {
     const d = declarationsByName.get(name);
@@ -38,13 +38,6 @@ export function declarationClosure(names: readonly string[]): Declaration[] {
     add(d);
   }
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-function refs(shape: Shape): string[] {
-  if (shape.kind === 'ref') return [shape.name];
-  if (shape.kind === 'array') return refs(shape.items);
-  if (shape.kind === 'map') return refs(shape.values);
-  return [];
 }
 
 /** The text of `<out>/k8s.ts` declaring `names` (and what they refer to). */
@@ -55,13 +48,34 @@ export async function wellKnownText(names: readonly string[]): Promise<string> {
   const names_ = new Map([...placeholders].map(([name, placeholder]) => [placeholder, name]));
   let text = '';
   for (const d of declarations) {
-    const release = d.release;
-    const own = typeSchema(d.type, release, (inner) => ({ [REFERENCE]: placeholders.get(declarationAt(inner, release).name) }) as JsonSchema);
-    const schema = release === undefined ? own : { ...own, description: `${d.type.name} as Kubernetes ${release} had it (newer releases added fields: see ${d.type.name}).\n\n${d.type.doc}` };
+    const own = typeSchema(d.type, d.form, (inner) => ({ [REFERENCE]: placeholders.get(declarationAt(inner, d.form).name) }) as JsonSchema);
+    const schema = { ...own, description: declarationDoc(d) };
     const title = placeholders.get(d.name) as string;
     text += await compile(prepare(schema, '#', title) as JSONSchema, title, COMPILE_OPTIONS);
   }
   return print(text, (printed) => names_.get(printed) ?? printed);
+}
+
+/** The doc of a declaration: the type's, after what sets this shape apart from the newest one. */
+function declarationDoc(d: Declaration): string {
+  const notes: string[] = [];
+  const { release, emptyMeta } = d.form;
+  if (release !== undefined) notes.push(`${d.type.name} as Kubernetes ${release} had it (newer releases ${onlyAdded(d.type.name, release) ? 'added' : 'changed'} fields: see ${d.type.name}).`);
+  if (emptyMeta === true) notes.push(`${d.type.name} as a CRD holds it where embedded ObjectMeta is a bare object (controller-gen without generateEmbeddedObjectMeta): that metadata is always empty.`);
+  return [...notes, d.type.doc].join('\n\n');
+}
+
+/** Whether every field the type (and what it holds) had at `release` is in the newest shape as it was: as required, of the same type. */
+function onlyAdded(name: string, release: Release, seen = new Set<string>()): boolean {
+  if (seen.has(name)) return true;
+  seen.add(name);
+  const type = wellKnownType(name);
+  const newest = new Map(fieldsAt(type));
+  return fieldsAt(type, release).every(([field, f]) => {
+    const now = newest.get(field);
+    const refs = shapeRefs(f.shape);
+    return now !== undefined && (now.required === true) === (f.required === true) && shapeRefs(now.shape).join() === refs.join() && refs.every((inner) => onlyAdded(inner, release, seen));
+  });
 }
 
 /** The schema rules on every node, bottom-up, as typegen applies them (the declaration is no kind root). */

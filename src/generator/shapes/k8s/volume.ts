@@ -1,4 +1,4 @@
-import { bool, int32, list, map, opt, quantity, ref, req, str, type WellKnownType } from './describe.js';
+import { between, bool, embeddedMeta, int32, list, map, opt, quantity, ref, req, str, type WellKnownType } from './describe.js';
 
 /** A volume of a pod (core/v1 Volume) and its commonest sources, in wire form (the others: volume-sources.ts). */
 export const VOLUME_TYPES: readonly WellKnownType[] = [
@@ -126,13 +126,14 @@ export const VOLUME_TYPES: readonly WellKnownType[] = [
     doc: 'A volume of a persistent volume claim made for the pod and deleted with it (core/v1 EphemeralVolumeSource).',
     fields: {
       volumeClaimTemplate: opt(ref('PersistentVolumeClaimTemplate'), 'The claim to make, named `<pod>-<volume>`.'),
+      readOnly: between(bool, 'Mount read-only (1.19 and 1.20 only).', undefined, '1.21'),
     },
   },
   {
     name: 'PersistentVolumeClaimTemplate',
     doc: 'A persistent volume claim to make (core/v1 PersistentVolumeClaimTemplate).',
     fields: {
-      metadata: opt(ref('EmbeddedMetadata'), 'Labels and annotations of the claim.'),
+      metadata: opt(embeddedMeta, 'Labels and annotations of the claim.'),
       spec: req(ref('PersistentVolumeClaimSpec'), 'The claim.'),
     },
   },
