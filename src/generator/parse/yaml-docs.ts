@@ -1,11 +1,19 @@
 import jsyaml from 'js-yaml';
-import { LineCounter, parseAllDocuments, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 
 /**
  * YAML reading, fast and precise: js-yaml (about 15x faster on large CRDs) reads the values; the
  * `yaml` package, which keeps positions, is asked only for what needs them: the line of a value in
  * an error message, and the message of a syntax error.
  */
+
+let yamlPackage: typeof Yaml | undefined;
+/**
+ * The yaml package, loaded on first use (~50-70 ms of a start): js-yaml reads the documents, this
+ * one is needed only for line lookups, syntax errors and streams the splitter does not handle.
+ */
+const yaml = (): typeof Yaml => (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 /** YAML 1.2 core types (timestamps stay strings) plus merge keys. */
 const mergeType = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge;
@@ -137,8 +145,8 @@ function lazyLines(chunk: Chunk): YamlDocument['lineOf'] {
   let lookup: YamlDocument['lineOf'] | undefined;
   return (path) => {
     if (!lookup) {
-      const counter = new LineCounter();
-      const doc = parseDocument(chunk.text, { lineCounter: counter, uniqueKeys: false });
+      const counter = new (yaml().LineCounter)();
+      const doc = yaml().parseDocument(chunk.text, { lineCounter: counter, uniqueKeys: false });
       lookup = (p) => {
         const node = doc.getIn(p, true) as { range?: [number, number, number] } | undefined;
         return node?.range ? counter.linePos(node.range[0]).line + chunk.firstLine - 1 : undefined;
@@ -150,8 +158,8 @@ function lazyLines(chunk: Chunk): YamlDocument['lineOf'] {
 
 function syntaxError(chunk: Chunk, index: number, error: unknown): YamlError {
   // The yaml package words syntax errors better and points at the right line; js-yaml is the fallback.
-  const counter = new LineCounter();
-  const doc = parseDocument(chunk.text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
+  const counter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(chunk.text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
@@ -179,8 +187,8 @@ const cleanMessage = (message: string) => (message.split('\n')[0] ?? message).re
 
 /** The slow path for streams the splitter does not handle (content on a marker line, directives). */
 function readWithPositions(text: string): { documents: YamlDocument[]; errors: YamlError[] } {
-  const counter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
+  const counter = new (yaml().LineCounter)();
+  const docs = yaml().parseAllDocuments(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [docs];
   const documents: YamlDocument[] = [];
   const errors: YamlError[] = [];
