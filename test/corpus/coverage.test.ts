@@ -16,6 +16,10 @@ const generatedFrom = object({
       labels: { type: 'object', additionalProperties: { type: 'string' } },
       items: { type: 'array', items: object({ name: { type: 'string' } }) },
       open: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+      // Typed `Name & ({ a: unknown } | { b: unknown })`: a and b are still optional properties.
+      choice: object({ a: { type: 'string' }, b: { type: 'string' } }, { oneOf: [{ required: ['a'] }, { required: ['b'] }] }),
+      picks: { type: 'array', items: object({ x: { type: 'integer' }, y: { type: 'string' } }, { anyOf: [{ required: ['x'] }, { required: ['y'] }] }) },
+      openChoice: object({ a: { type: 'string' }, b: { type: 'string' } }, { 'x-kubernetes-preserve-unknown-fields': true, anyOf: [{ required: ['a'] }, { required: ['b'] }] }),
     },
     { required: ['size'] },
   ),
@@ -37,8 +41,11 @@ describe('the coverage walk', () => {
 
   it('finds nothing wrong against the schema the types came from', () => {
     const coverage = check(generatedFrom);
-    expect({ missing: coverage.missing, wrong: coverage.wrongTypes, properties: coverage.properties }).toEqual({ missing: [], wrong: [], properties: 9 });
-    expect([...coverage.shapes]).toEqual([['Probe #/properties/spec/properties/open', 'open map']]);
+    expect({ missing: coverage.missing, wrong: coverage.wrongTypes, properties: coverage.properties }).toEqual({ missing: [], wrong: [], properties: 18 });
+    expect([...coverage.shapes]).toEqual([
+      ['Probe #/properties/spec/properties/open', 'open map'],
+      ['Probe #/properties/spec/properties/openChoice', 'properties + open map'],
+    ]);
   });
 
   it('names every lost property, wrong type, nullability and optionality', () => {

@@ -11,6 +11,8 @@ import type { Step } from '../../src/generator/schema-walk.js';
 export type Shape = 'unknown' | 'open map' | 'properties + open map' | 'empty object' | 'closed';
 
 const ANY = ts.TypeFlags.Unknown | ts.TypeFlags.Any;
+/** An object type, or an intersection of them (`Name & { a: unknown }`: see mayOmit). */
+const OBJECT = ts.TypeFlags.Object | ts.TypeFlags.Intersection;
 
 /** The exported interface `name` declared in `file`. */
 export function rootType(checker: ts.TypeChecker, file: ts.SourceFile, name: string): ts.Type | undefined {
@@ -33,11 +35,24 @@ function members(checker: ts.TypeChecker, type: ts.Type): ts.Type[] {
 /** A declared property (never one that only an index signature would accept). */
 export function propertyOf(checker: ts.TypeChecker, type: ts.Type, name: string): ts.Symbol | undefined {
   for (const member of members(checker, type)) {
-    if (!(member.flags & ts.TypeFlags.Object)) continue;
+    if (!(member.flags & OBJECT)) continue;
     const symbol = checker.getPropertyOfType(member, name);
     if (symbol) return symbol;
   }
   return undefined;
+}
+
+/**
+ * Whether an object of `type` may leave the property out: it is optional (or absent) in some
+ * member of the union. `Name & ({ a: unknown } | { b: unknown })` (required-only branches) is the
+ * union `(Name & { a: unknown }) | (Name & { b: unknown })`: each of `a` and `b` may be left out.
+ */
+export function mayOmit(checker: ts.TypeChecker, type: ts.Type, name: string): boolean {
+  return members(checker, type).some((member) => {
+    if (!(member.flags & OBJECT)) return false;
+    const symbol = checker.getPropertyOfType(member, name);
+    return symbol === undefined || (symbol.flags & ts.SymbolFlags.Optional) !== 0;
+  });
 }
 
 /** The type one step further down, null and undefined removed; undefined when there is no such member. */
@@ -57,7 +72,7 @@ export function declaredStep(checker: ts.TypeChecker, type: ts.Type, step: Step)
       const element = checker.getTypeArguments(member as ts.TypeReference)[0];
       if (element) return element;
     }
-    if (step.kind === 'values' && member.flags & ts.TypeFlags.Object && !checker.isArrayType(member)) {
+    if (step.kind === 'values' && member.flags & OBJECT && !checker.isArrayType(member)) {
       const index = stringIndex(checker, member);
       if (index) return index.type;
     }
@@ -77,7 +92,7 @@ export function shapeOf(checker: ts.TypeChecker, type: ts.Type): Shape {
 }
 
 function memberShape(checker: ts.TypeChecker, type: ts.Type): Shape {
-  if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type)) return 'closed';
+  if (!(type.flags & OBJECT) || checker.isArrayType(type)) return 'closed';
   const index = stringIndex(checker, type);
   if (!index) return 'closed';
   const hasProperties = type.getProperties().length > 0;
@@ -145,7 +160,8 @@ export function membersAt(checker: ts.TypeChecker, root: ts.Type, path: string):
   let type: ts.Type | undefined = root;
   for (const step of path === '' ? [] : parsePath(path)) type = type && follow(checker, type, step);
   if (!type) return undefined;
-  const object = members(checker, type).find((m) => m.flags & ts.TypeFlags.Object);
+  // Of `Name & ({ a: unknown } | ...)`, the members of the interface.
+  const object = members(checker, type).map((m) => (m.isIntersection() ? m.types.find((t) => t.flags & ts.TypeFlags.Object) ?? m : m)).find((m) => m.flags & ts.TypeFlags.Object);
   if (!object) return undefined;
   const lines = object.getProperties().map((symbol) => {
     const decl = symbol.valueDeclaration;
@@ -189,7 +205,8 @@ export function docAt(checker: ts.TypeChecker, root: ts.Type, path: string, ofTy
   if (!symbol) return undefined;
   if (!ofType) return shown(checker, symbol);
   const target = follow(checker, type, last);
-  const named = target && (members(checker, target).find((m) => ((m.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Interface) !== 0) ?? target);
+  const isInterface = (m: ts.Type) => ((m.getSymbol()?.flags ?? 0) & ts.SymbolFlags.Interface) !== 0;
+  const named = target && (members(checker, target).flatMap((m) => (m.isIntersection() ? m.types : [m])).find(isInterface) ?? target);
   const element = named && checker.isArrayType(named) ? checker.getTypeArguments(named as ts.TypeReference)[0] : named;
   const declared = element?.getSymbol();
   return declared ? shown(checker, declared) : undefined;

@@ -42,7 +42,27 @@ export interface JunctionSpec {
    *
    * Exactly one of `x` or `y` is required.
    */
-  validated?: JunctionValidated;
+  validated?: JunctionValidated & ({ x: unknown } | { y: unknown });
+  /**
+   * Required-only branches are typed where the object is held (a or b), null allowed.
+   *
+   * At least one of `a` or `b` is required.
+   */
+  nullableChoice?: (JunctionNullableChoice & ({ a: unknown } | { b: unknown })) | null;
+  /**
+   * Each item names its target by host with port, or by address.
+   */
+  choices?: (JunctionChoice & ({ host: unknown; port: unknown } | { "ip-address": unknown }))[];
+  /**
+   * A branch that also constrains its property still requires it.
+   */
+  byName?: { [key: string]: JunctionByName & ({ ref: unknown } | { inline: unknown }) };
+  /**
+   * A branch the server may fill in (mode has a default) is only stated.
+   *
+   * Exactly one of `mode` or `value` is required.
+   */
+  defaulted?: JunctionDefaulted;
 }
 
 /**
@@ -105,6 +125,37 @@ export interface JunctionMatch {
 export interface JunctionValidated {
   x?: string;
   y?: string;
+}
+
+/**
+ * Required-only branches are typed where the object is held (a or b), null allowed.
+ */
+export interface JunctionNullableChoice {
+  a?: string;
+  b?: string;
+}
+
+/**
+ * Exactly one of `host` with `port` or `ip-address` is required.
+ */
+export interface JunctionChoice {
+  host?: string;
+  port?: number;
+  "ip-address"?: string;
+}
+
+export interface JunctionByName {
+  ref?: string;
+  inline?: string;
+}
+
+/**
+ * A branch the server may fill in (mode has a default) is only stated.
+ */
+export interface JunctionDefaulted {
+  /** @default "auto" */
+  mode?: string;
+  value?: string;
 }
 
 /** What create and replace take: the same as Junction (the server defaults no required field). */

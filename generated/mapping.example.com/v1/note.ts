@@ -88,11 +88,11 @@ export interface NoteSpec {
    *
    * At most one of `url` or `path` may be set. At least one of `url` or `inline` is required.
    */
-  source?: NoteSource;
+  source?: NoteSource & ({ url: unknown } | { inline: unknown });
   /**
    * Exactly one of `exact`, `prefix` or `regex` is required.
    */
-  match?: NoteMatch;
+  match?: NoteMatch & ({ exact: unknown } | { prefix: unknown } | { regex: unknown });
   /**
    * Where to send it.
    */
@@ -226,11 +226,11 @@ export interface NoteSpecInput {
    *
    * At most one of `url` or `path` may be set. At least one of `url` or `inline` is required.
    */
-  source?: NoteSource;
+  source?: NoteSource & ({ url: unknown } | { inline: unknown });
   /**
    * Exactly one of `exact`, `prefix` or `regex` is required.
    */
-  match?: NoteMatch;
+  match?: NoteMatch & ({ exact: unknown } | { prefix: unknown } | { regex: unknown });
   /**
    * Where to send it.
    */

@@ -1,7 +1,8 @@
 /**
  * Facts a schema states in prose or in validation-only keywords, turned into doc text: a
  * deprecation note becomes `@deprecated`, and `oneOf`/`anyOf` branches that only require
- * properties become a sentence ("Exactly one of `a` or `b` is required.").
+ * properties become a sentence ("Exactly one of `a` or `b` is required."). What of the latter a
+ * type can say (see requiredUnion) is typed too.
  */
 import type { JsonSchema } from '../../kube/model.js';
 
@@ -91,7 +92,7 @@ function junctorSentence(junctor: 'oneOf' | 'anyOf', list: readonly unknown[]): 
 
 /**
  * Sentences for the `oneOf`/`anyOf` branches of a node that only require properties (also inside
- * `allOf`). The types keep those properties optional; the sentence says which must be set.
+ * `allOf`). The sentence says which must be set (the type says "at least one": see requiredUnion).
  */
 export function requiredBranches(node: JsonSchema): string[] {
   const out: string[] = [];
@@ -102,6 +103,49 @@ export function requiredBranches(node: JsonSchema): string[] {
       const list = s[junctor];
       const sentence = Array.isArray(list) ? junctorSentence(junctor, list) : undefined;
       if (sentence !== undefined) out.push(sentence);
+    }
+    if (Array.isArray(s.allOf)) for (const branch of s.allOf) visit(branch);
+  };
+  visit(node);
+  return out;
+}
+
+/**
+ * The `oneOf`/`anyOf` junctors of a node (also inside `allOf`) that its type can state as a union
+ * of the names each branch requires: one entry per junctor, one name set per branch. Every object
+ * valid under the schema has all the names of at least one set of each entry (a branch's other
+ * keywords only narrow it further), so `Node & ({ a: unknown } | { b: unknown })` keeps every valid
+ * object assignable; "exactly one" is left to the doc. A junctor is left out when one of its
+ * branches requires nothing (`oneOf: [not: ..., ...]`: at most one), names a property the node does
+ * not declare or one with a default (a create body may leave it to the server), or a set the node
+ * requires anyway.
+ */
+export function requiredUnion(node: JsonSchema): string[][][] {
+  const props = typeof node.properties === 'object' && node.properties !== null && !Array.isArray(node.properties) ? (node.properties as { [name: string]: unknown }) : {};
+  const declared = (name: string) => {
+    const schema = Object.hasOwn(props, name) ? props[name] : undefined;
+    return typeof schema === 'object' && schema !== null && !Array.isArray(schema) && (schema as { default?: unknown }).default === undefined;
+  };
+  const always = new Set(Array.isArray(node.required) ? node.required : []);
+  const out: string[][][] = [];
+  const factor = (list: readonly unknown[]): string[][] | undefined => {
+    const sets: string[][] = [];
+    for (const branch of list) {
+      const required = typeof branch === 'object' && branch !== null ? (branch as { required?: unknown }).required : undefined;
+      if (!Array.isArray(required) || required.length === 0 || !required.every((r): r is string => typeof r === 'string' && declared(r))) return undefined;
+      const set = [...new Set(required)];
+      if (set.every((r) => always.has(r))) return undefined;
+      if (!sets.some((s) => sameSets([s], [set]))) sets.push(set);
+    }
+    return sets.length > 0 ? sets : undefined;
+  };
+  const visit = (schema: unknown) => {
+    if (typeof schema !== 'object' || schema === null) return;
+    const s = schema as { oneOf?: unknown; anyOf?: unknown; allOf?: unknown };
+    for (const junctor of ['oneOf', 'anyOf'] as const) {
+      const list = s[junctor];
+      const sets = Array.isArray(list) ? factor(list) : undefined;
+      if (sets !== undefined) out.push(sets);
     }
     if (Array.isArray(s.allOf)) for (const branch of s.allOf) visit(branch);
   };

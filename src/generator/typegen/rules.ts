@@ -1,4 +1,5 @@
 import { withBranchDocs, withChildDocs } from './held-docs.js';
+import { encodePropertyName } from './own-names.js';
 import { parseDoc, schemaDoc, summary } from './jsdoc.js';
 import type { JsonSchema } from '../../kube/model.js';
 import { branches, isEmbedded, isIntOrString, isSchema, preservesUnknown, properties, type Step } from '../schema-walk.js';
@@ -16,6 +17,8 @@ export interface RuleContext {
   /** `'group/version'` and `'Kind'` as TypeScript literals, for the root. */
   readonly apiVersionLiteral: string;
   readonly kindLiteral: string;
+  /** The name sets its `oneOf`/`anyOf` branches require, when its type can say so (see doc-prose's requiredUnion). */
+  readonly requiredUnion?: ReadonlyArray<ReadonlyArray<readonly string[]>>;
 }
 
 type Node = { [key: string]: unknown };
@@ -224,9 +227,35 @@ const RULE_TABLE: ReadonlyArray<readonly [string, Rule, Opens?]> = [
       return { ...(onProperty ? { description: doc } : {}), anyOf: nullable === true ? [inner, { type: 'null' }] : [inner] };
     },
   ],
+  [
+    'named node whose oneOf/anyOf branches require names -> held as Name & ({ a: unknown } | { b: unknown }) (its interface keeps them optional)',
+    (node, ctx) => {
+      const union = ctx.requiredUnion ?? [];
+      if (ctx.isRoot || ctx.typeName === undefined || union.length === 0) return node;
+      const held = (inner: unknown) => ({ allOf: [inner, ...union.map((sets) => ({ tsType: requiringOne(sets) }))] });
+      if (node.title !== undefined) return held(node);
+      // Name | null, or the doc's holder: the named node is the first branch.
+      const [first, ...rest] = Array.isArray(node.anyOf) ? node.anyOf : [];
+      return isSchema(first) && first.title !== undefined ? { ...node, anyOf: [held(first), ...rest] } : node;
+    },
+  ],
 ];
 
 export const rules: ReadonlyMap<string, Rule> = new Map(RULE_TABLE.map(([name, rule]) => [name, rule]));
+
+/**
+ * `({ a: unknown } | { b: unknown; c: unknown })`, or `{ a: unknown }` for one set: an object that has the names of one set (the
+ * intersection with the node's interface gives each its type). Names as the type generator sees
+ * them (encoded, decoded again when emitted), quoted unless identifiers.
+ */
+function requiringOne(sets: ReadonlyArray<readonly string[]>): string {
+  const key = (name: string) => {
+    const encoded = encodePropertyName(name);
+    return /^[A-Za-z_$][\w$]*$/.test(encoded) ? encoded : JSON.stringify(encoded);
+  };
+  const each = sets.map((names) => `{ ${names.map((n) => `${key(n)}: unknown`).join('; ')} }`);
+  return each.length === 1 ? (each[0] as string) : `(${each.join(' | ')})`;
+}
 
 /** A value TypeScript can write as a literal type that means exactly that value. */
 function isExactLiteral(value: unknown): boolean {

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../model.js';
 import type { JsonSchema } from '../../kube/model.js';
 import type { KindPlan } from '../plan/plan.js';
 import { encodePropertyName } from './own-names.js';
+import { requiredUnion } from './doc-prose.js';
 import { inputAlias, inputSchema } from './input.js';
 import { applyRules, type RuleContext } from './rules.js';
 import { branches, children, isSchema, pointerSegment, walk, type Step } from '../schema-walk.js';
@@ -153,8 +154,13 @@ function asReference(prepared: JsonSchema, placeholder: string, ref: ShapeRef, r
     refNodes.set(out, ref);
     return out;
   };
-  if (prepared.title === placeholder) return swap(prepared) as JsonSchema;
-  return Array.isArray(prepared.anyOf) ? { ...prepared, anyOf: prepared.anyOf.map(swap) } : prepared;
+  // `Name | null` holds it as a branch, and so does `Name & (...)` (required-only branches: see the rules).
+  const within = (node: unknown): unknown => {
+    if (!isSchema(node) || node.title === placeholder) return swap(node);
+    if (Array.isArray(node.anyOf)) return { ...node, anyOf: node.anyOf.map(within) };
+    return Array.isArray(node.allOf) ? { ...node, allOf: node.allOf.map(within) } : node;
+  };
+  return within(prepared) as JsonSchema;
 }
 
 /** Rewrites a schema bottom-up: children first, then the node's own rules. */
@@ -162,9 +168,11 @@ function prepareSchema(node: JsonSchema, pointer: string, preparing: Preparing, 
   const { base, typeNames } = preparing;
   const typeName = typeNames.get(pointer);
   const ref = pointer === '#' ? undefined : preparing.refs.get(pointer);
+  const union = pointer === '#' ? [] : requiredUnion(node);
+  const requiring = union.length > 0 ? { requiredUnion: union } : {};
   if (ref !== undefined && typeName !== undefined) {
     // Only the node's own doc and nullability matter: its contents are declared elsewhere.
-    const own = forTypeGenerator(applyRules({ ...node }, { ...base, pointer, isRoot: false, ...(heldBy ? { heldBy } : {}), typeName }));
+    const own = forTypeGenerator(applyRules({ ...node }, { ...base, pointer, isRoot: false, ...(heldBy ? { heldBy } : {}), typeName, ...requiring }));
     return asReference(own, typeName, ref, preparing.refNodes);
   }
   const rewritten: { [key: string]: unknown } = { ...node };
@@ -192,7 +200,7 @@ function prepareSchema(node: JsonSchema, pointer: string, preparing: Preparing, 
     rewritten[step.junctor] = list;
   }
   if (Array.isArray(node.required)) rewritten.required = node.required.map((r) => (typeof r === 'string' ? encodePropertyName(r) : r));
-  return forTypeGenerator(applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(heldBy ? { heldBy } : {}), ...(typeName ? { typeName } : {}) }));
+  return forTypeGenerator(applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(heldBy ? { heldBy } : {}), ...(typeName ? { typeName } : {}), ...requiring }));
 }
 
 /**

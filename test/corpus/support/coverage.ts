@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { JsonSchema } from '../../../src/kube/model.js';
 import { joinPath } from '../../../src/generator/report/open.js';
 import { children, isEmbedded, pointerSegment, walk } from '../../../src/generator/schema-walk.js';
-import { declaredStep, follow, propertyOf, shapeOf, type Shape } from '../../support/emitted.js';
+import { declaredStep, follow, mayOmit, shapeOf, type Shape } from '../../support/emitted.js';
 import { typeMismatch } from './leaf-types.js';
 
 /** One generated kind version: where its root interface is and the schema it was made from. */
@@ -65,7 +65,8 @@ export function checkCoverage(checker: ts.TypeChecker, targets: readonly Coverag
           if (wrong) coverage.wrongTypes.push(`${where}: ${wrong}`);
           if (step.kind === 'property') {
             const required = header || (Array.isArray(node.required) && node.required.includes(step.name));
-            const optional = ((propertyOf(checker, type, step.name)?.flags ?? 0) & ts.SymbolFlags.Optional) !== 0;
+            // Optional: some member of the type may leave it out (required-only branches type a union).
+            const optional = mayOmit(checker, type, step.name);
             if (required === optional) coverage.wrongTypes.push(`${where}: ${required ? 'required' : 'optional'} in the schema, not in the type`);
           }
         }

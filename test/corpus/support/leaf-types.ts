@@ -37,6 +37,8 @@ function notation(members: readonly ts.Type[]): string {
     if (m.flags & ts.TypeFlags.BooleanLiteral) return (m as { intrinsicName?: string }).intrinsicName ?? 'boolean';
     if (m.flags & ts.TypeFlags.String) return 'string';
     if (m.flags & ts.TypeFlags.Number) return 'number';
+    // `Name & { a: unknown }`: an object held so that it has one branch's names.
+    if (m.flags & ts.TypeFlags.Intersection && (m as ts.IntersectionType).types.every((t) => t.flags & ts.TypeFlags.Object)) return 'object';
     if (m.flags & ts.TypeFlags.Object) return (m as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference && (m as ts.TypeReference).target.getSymbol()?.name === 'Array' ? 'array' : 'object';
     return `?${m.flags}`;
   });

@@ -1,6 +1,7 @@
-// Given/want tables: which descriptions are deprecation notes, and which junctors become a sentence.
+// Given/want tables: which descriptions are deprecation notes, which junctors become a sentence, and
+// which the type states as a union.
 import { describe, expect, it } from 'vitest';
-import { deprecation, requiredBranches } from '../../../src/generator/typegen/doc-prose.js';
+import { deprecation, requiredBranches, requiredUnion } from '../../../src/generator/typegen/doc-prose.js';
 import type { JsonSchema } from '../../../src/kube/model.js';
 
 const deprecations: Array<[string, { rest: string; note: string } | undefined]> = [
@@ -52,5 +53,28 @@ const branches: Array<[string, JsonSchema, string[]]> = [
 describe('requiredBranches', () => {
   it.each(branches)('%s', (_name, node, want) => {
     expect(requiredBranches(node)).toEqual(want);
+  });
+});
+
+const str = { type: 'string' };
+const props = { properties: { a: str, b: str, c: str, d: str, mode: { type: 'string', default: 'auto' } } };
+const unions: Array<[string, JsonSchema, string[][][]]> = [
+  ['oneOf of required-only branches', { ...props, oneOf: [req('a'), req('b')] }, [[['a'], ['b']]]],
+  ['anyOf, a branch of two names', { ...props, anyOf: [req('a', 'b'), req('c')] }, [[['a', 'b'], ['c']]]],
+  ['a single branch', { ...props, oneOf: [req('a')] }, [[['a']]]],
+  ['each junctor, also inside allOf', { ...props, oneOf: [req('a'), req('b')], allOf: [{ anyOf: [req('c'), req('d')] }] }, [[['a'], ['b']], [['c'], ['d']]]],
+  ['a branch that also constrains: its names are still required', { ...props, oneOf: [{ required: ['a'], properties: { a: { minLength: 1 } } }, req('b')] }, [[['a'], ['b']]]],
+  ['the same set twice: once', { ...props, anyOf: [req('a'), req('a'), req('b')] }, [[['a'], ['b']]]],
+  ['none or one: a branch requires nothing', { ...props, oneOf: [{ not: { anyOf: [req('a'), req('b')] } }, req('a'), req('b')] }, []],
+  ['a name the node does not declare', { ...props, oneOf: [req('a'), req('zz')] }, []],
+  ['a name with a default (a body may leave it to the server)', { ...props, oneOf: [req('a'), req('mode')] }, []],
+  ['a set the node requires anyway: no constraint', { ...props, required: ['a'], anyOf: [req('a'), req('b')] }, []],
+  ['nested junctors in a branch are not read', { ...props, oneOf: [{ anyOf: [req('a'), req('b')] }, req('c')] }, []],
+  ['no properties', { oneOf: [req('a'), req('b')] }, []],
+];
+
+describe('requiredUnion', () => {
+  it.each(unions)('%s', (_name, node, want) => {
+    expect(requiredUnion(node)).toEqual(want);
   });
 });

@@ -13,6 +13,7 @@ const root: RuleContext = { ...ctx, pointer: '#', isRoot: true };
 const legacy: RuleContext = { ...ctx, keepsUnknownFields: true };
 const named: RuleContext = { ...ctx, typeName: 'WidgetSpec' };
 const held: RuleContext = { ...ctx, heldBy: 'property' };
+const choosing: RuleContext = { ...named, heldBy: 'property', requiredUnion: [[['exact'], ['prefix']]] };
 
 type Case = [string, { given: Record<string, unknown>; want: Record<string, unknown>; ctx?: RuleContext }];
 
@@ -180,6 +181,24 @@ const table: Record<string, Case[]> = {
     ['array items keep their doc on the interface', { ctx: { ...ctx, heldBy: 'items' }, given: { type: 'object', title: 'Port', description: 'A port. More.' }, want: { type: 'object', title: 'Port', description: 'A port. More.' } }],
     ['nullable items: Name | null, doc on the interface', { ctx: { ...ctx, heldBy: 'items' }, given: { type: 'object', nullable: true, title: 'Port', description: 'A port.' }, want: { anyOf: [{ type: 'object', title: 'Port', description: 'A port.' }, { type: 'null' }] } }],
     ['the root keeps its doc', { ctx: root, given: { type: 'object', title: 'Widget', description: 'A widget.' }, want: { type: 'object', title: 'Widget', description: 'A widget.' } }],
+  ],
+  'named node whose oneOf/anyOf branches require names -> held as Name & ({ a: unknown } | { b: unknown }) (its interface keeps them optional)': [
+    ['the named node itself', { ctx: { ...choosing, heldBy: 'items' }, given: { type: 'object', title: 'Match' }, want: { allOf: [{ type: 'object', title: 'Match' }, { tsType: '({ exact: unknown } | { prefix: unknown })' }] } }],
+    [
+      'Name | null: the named branch',
+      { ctx: choosing, given: { description: 'd', anyOf: [{ type: 'object', title: 'Match' }, { type: 'null' }] }, want: { description: 'd', anyOf: [{ allOf: [{ type: 'object', title: 'Match' }, { tsType: '({ exact: unknown } | { prefix: unknown })' }] }, { type: 'null' }] } },
+    ],
+    [
+      'one factor per junctor; sets of several names; names quoted as needed',
+      {
+        ctx: { ...named, requiredUnion: [[['host', 'port'], ['ip-address']], [['a'], ['__proto__']]] },
+        given: { type: 'object', title: 'Target' },
+        want: { allOf: [{ type: 'object', title: 'Target' }, { tsType: '({ host: unknown; port: unknown } | { "ip-address": unknown })' }, { tsType: '({ a: unknown } | { __crdgen_own___proto____: unknown })' }] },
+      },
+    ],
+    ['one set: no union', { ctx: { ...named, requiredUnion: [[['name']]] }, given: { type: 'object', title: 'Ref' }, want: { allOf: [{ type: 'object', title: 'Ref' }, { tsType: '{ name: unknown }' }] } }],
+    ['no union: unchanged', { ctx: named, given: { type: 'object', title: 'Match' }, want: { type: 'object', title: 'Match' } }],
+    ['the root: unchanged', { ctx: { ...choosing, pointer: '#', isRoot: true }, given: { type: 'object', title: 'Match' }, want: { type: 'object', title: 'Match' } }],
   ],
 };
 
