@@ -1,8 +1,10 @@
-import yargs, { type Argv } from 'yargs';
+import type { Argv } from 'yargs';
 import { CliFailure, ExitCode, STDIN_ARG, type CliContext } from './context.js';
 import { TOP_OPTION_TABLE } from './cli-options.js';
 import { commands } from './commands/index.js';
+import { runGenerateCommand } from './commands/generate.js';
 import { yargsOption } from './option-flags.js';
+import { plainGenerateArgs } from './plain-args.js';
 import { COMMAND_NAMES, crdgenVersion, explainUsage, flagsInHelp, typedCommand } from './usage.js';
 
 /** The result a command handler reports; the exit code of the whole run. */
@@ -10,8 +12,10 @@ export interface CommandRun {
   exitCode: number;
 }
 
+type Yargs = (typeof import('yargs'))['default'];
+
 /** Builds the yargs program; each command handler stores its exit code in `run`. */
-function buildCli(argv: readonly string[], ctx: CliContext, run: CommandRun): Argv {
+function buildCli(yargs: Yargs, argv: readonly string[], ctx: CliContext, run: CommandRun): Argv {
   let cli: Argv = yargs([...argv])
     .scriptName('crdgen')
     .usage('$0 <command> [options]\n\nTypeScript types and typed API clients from Kubernetes CustomResourceDefinitions.')
@@ -30,15 +34,15 @@ function buildCli(argv: readonly string[], ctx: CliContext, run: CommandRun): Ar
     .showHelpOnFail(false)
     .fail((message, error) => {
       if (error) throw error;
-      throw new CliFailure(explainUsage(message, argv, flagsOf(typedCommand(argv), ctx)) ?? message, ExitCode.usage);
+      throw new CliFailure(explainUsage(message, argv, flagsOf(yargs, typedCommand(argv), ctx)) ?? message, ExitCode.usage);
     });
 }
 
 /** The flags `crdgen <command> --help` lists (the global ones without a command). */
-function flagsOf(command: string | undefined, ctx: CliContext): string[] {
+function flagsOf(yargs: Yargs, command: string | undefined, ctx: CliContext): string[] {
   let help = '';
   const known = command !== undefined && (COMMAND_NAMES as readonly string[]).includes(command);
-  buildCli(known ? [command, '--help'] : ['--help'], ctx, { exitCode: 0 }).parse(known ? [command, '--help'] : ['--help'], {}, (_err, _args, output) => {
+  buildCli(yargs, known ? [command, '--help'] : ['--help'], ctx, { exitCode: 0 }).parse(known ? [command, '--help'] : ['--help'], {}, (_err, _args, output) => {
     help = output;
   });
   return flagsInHelp(help);
@@ -68,9 +72,13 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     ctx.stdout(`${crdgenVersion()}\n`);
     return ExitCode.ok;
   }
-  const cli = buildCli(argv, ctx, run);
-  skipHelpCaching(cli);
   try {
+    // A plain `crdgen generate ...` runs without loading yargs (see plain-args.ts).
+    const plain = plainGenerateArgs(argv);
+    if (plain) return await runGenerateCommand(plain, ctx);
+    const { default: yargs } = await import('yargs');
+    const cli = buildCli(yargs, argv, ctx, run);
+    skipHelpCaching(cli);
     let helpText: string | undefined;
     await cli.parseAsync([...argv], {}, (_err, _args, output) => {
       if (output) helpText = output;

@@ -88,6 +88,8 @@ describe('CLI start-up', () => {
       expect(invalid.packages.has('js-yaml')).toBe(true);
       expect(invalid.packages.has('ts-morph')).toBe(false);
       expect(invalid.packages.has('json-schema-to-typescript')).toBe(false);
+      // Plain generate arguments are read without yargs (plain-args.ts).
+      expect(invalid.packages.has('yargs')).toBe(false);
       const valid = loaded(join(VALID, 'odd-version.yaml'));
       expect(valid.code).toBe(0);
       expect(valid.packages.has('ts-morph')).toBe(true);

@@ -26,9 +26,14 @@ export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): A
         .example('$0 generate --check', 'In CI: fail when the output is stale')
         .example('$0 generate --from-cluster --context dev -o src/generated', 'Generate from the CRDs a cluster serves'),
     async (args) => {
-      run.exitCode = args.watch ? await runWatch(args as GenerateArgs, ctx) : await runGenerate(args as GenerateArgs, ctx);
+      run.exitCode = await runGenerateCommand(args as GenerateArgs, ctx);
     },
   );
+}
+
+/** `crdgen generate` with its parsed arguments (by yargs, or plain-args.ts): the exit code. */
+export function runGenerateCommand(args: GenerateArgs, ctx: CliContext): Promise<number> {
+  return args.watch ? runWatch(args, ctx) : runGenerate(args, ctx);
 }
 
 /** `--watch`: generate, then again on every change of the inputs, until Ctrl-C (or ctx.signal). */
