@@ -49,6 +49,12 @@ export const SAMPLES: readonly Sample[] = [
   // names that are not identifiers, or are extension keywords
   { row: 'non-identifier property name', file: 'cilium/ciliumidentities.yaml', kind: 'CiliumIdentity', version: 'v2', path: 'security-labels', want: '{ [key: string]: string }' },
   { row: 'property named x-kubernetes-int-or-string', file: 'cluster-api/cluster.x-k8s.io_clusterclasses.yaml', kind: 'ClusterClass', version: 'v1beta2', path: 'spec.variables[].schema.openAPIV3Schema.x-kubernetes-int-or-string', want: 'boolean' },
+  // Kubernetes' own types (k8s.ts): a pod template of 1.35, volumes whose claim templates have bare metadata,
+  // and a template whose metadata keeps unknown fields (its own type; its spec's parts are Kubernetes types)
+  { row: 'PodTemplateSpec of 1.35', file: 'keda/keda.sh_scaledjobs.yaml', kind: 'ScaledJob', version: 'v1alpha1', path: 'spec.jobTargetRef.template', want: 'PodTemplateSpec1_35' },
+  { row: 'volumes, claim metadata a bare object', file: 'prometheus-operator/monitoring.coreos.com_alertmanagers.yaml', kind: 'Alertmanager', version: 'v1', path: 'spec.volumes', want: 'VolumeEmptyMeta[]' },
+  { row: 'template metadata that keeps unknown fields', file: 'operator-framework-olm/operators.coreos.com_clusterserviceversions.yaml', kind: 'ClusterServiceVersion', version: 'v1alpha1', path: 'spec.install.spec.deployments[].spec.template.metadata', want: '{ [key: string]: unknown }' },
+  { row: 'pod security context in that template', file: 'operator-framework-olm/operators.coreos.com_clusterserviceversions.yaml', kind: 'ClusterServiceVersion', version: 'v1alpha1', path: 'spec.install.spec.deployments[].spec.template.spec.securityContext', want: 'PodSecurityContext' },
   // legacy inputs: no root type, no schema
   { row: 'v1beta1 without root type, not pruning: open objects', file: 'cert-manager-v0.8-legacy/00-crds.yaml', kind: 'Certificate', version: 'v1alpha1', path: 'spec.acme', members: ['config: OrderConfig[]', '[key: string]: unknown'] },
   { row: 'no schema (v1beta1, not pruning): open spec, status and root', file: 'traefik-v2.4-legacy/kubernetes-crd-definition.yml', kind: 'IngressRoute', version: 'v1alpha1', path: '', members: ["apiVersion: 'traefik.containo.us/v1alpha1'", "kind: 'IngressRoute'", 'metadata?: V1ObjectMeta', 'spec?: { [key: string]: unknown }', 'status?: { [key: string]: unknown }', '[key: string]: unknown'] },
