@@ -2,7 +2,7 @@ import type { JsonSchema } from '../../../kube/model.js';
 import { AFFINITY_TYPES } from './affinity.js';
 import { CLAIM_TYPES } from './claim.js';
 import { CONTAINER_TYPES } from './container.js';
-import { fieldChanges, minor, OLDEST_RELEASE, shapeRefs, typeSchema, type Form, type Release, type WellKnownType } from './describe.js';
+import { fieldChanges, minor, OLDEST_RELEASE, shapeRefs, typeSchema, type Form, type Release, type Shape, type WellKnownType } from './describe.js';
 import { META_TYPES } from './meta.js';
 import { POD_SPEC_TYPES } from './pod-spec.js';
 import { POD_TYPES } from './pod.js';
@@ -59,9 +59,36 @@ export function wellKnownType(name: string): WellKnownType {
 
 const expanded = new Map<string, JsonSchema>();
 
-/** The schema of a type at a form with every reference expanded (one object per type and form, so signatures are computed once). */
+/** What can change a type's schema: the change releases of it and every type it holds, and whether an embedded ObjectMeta is among them. */
+const closures = new Map<string, { readonly changes: readonly number[]; readonly embedsMeta: boolean }>();
+
+function closureOf(name: string): { readonly changes: readonly number[]; readonly embedsMeta: boolean } {
+  let closure = closures.get(name);
+  if (!closure) {
+    const seen = new Set<string>();
+    const embedsMeta = (shape: Shape): boolean =>
+      shape.kind === 'embedded-meta' || (shape.kind === 'array' && embedsMeta(shape.items)) || (shape.kind === 'map' && embedsMeta(shape.values)) || (shape.kind === 'ref' && !seen.has(shape.name) && visit(shape.name));
+    const visit = (inner: string): boolean => {
+      seen.add(inner);
+      return Object.values(wellKnownType(inner).fields).some((field) => [field.shape, ...(field.before ? [field.before.shape] : [])].some(embedsMeta));
+    };
+    closure = { changes: changes(wellKnownType(name)), embedsMeta: visit(name) };
+    closures.set(name, closure);
+  }
+  return closure;
+}
+
+/**
+ * The schema of a type at a form with every reference expanded: one object per type and distinct
+ * schema, so signatures are computed once. Two releases with the same changes of the type (and
+ * of what it holds) up to them have the same schema, and so does the newest release with any
+ * release from its last change on; the empty-metadata form is another schema only for a type
+ * that holds an embedded ObjectMeta.
+ */
 export function expandedSchema(name: string, form: Form = {}): JsonSchema {
-  const key = `${name}@${form.release ?? ''}${form.emptyMeta === true ? '/empty-meta' : ''}`;
+  const closure = closureOf(name);
+  const last = form.release === undefined ? closure.changes[0] : closure.changes.find((m) => m <= minor(form.release as Release));
+  const key = `${name}@${last ?? 'none'}${form.emptyMeta === true && closure.embedsMeta ? '/empty-meta' : ''}`;
   let schema = expanded.get(key);
   if (!schema) {
     schema = typeSchema(wellKnownType(name), form, (inner) => expandedSchema(inner, form));
