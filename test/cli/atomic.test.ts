@@ -4,7 +4,7 @@
 // stops there and says so), never by timing. The writer's child (test/cli/support/write-child.ts)
 // runs as plain JavaScript: the tests start it dozens of times.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +33,15 @@ function snapshot(dir: string, prefix = ''): Tree {
 }
 
 const NEW_ARGS = ['generate', 'new-crds', '-o', 'out', '--runtime', 'crdgen/runtime', '--clean'];
+const CHECK_ARGS = ['generate', 'new-crds', '-o', 'out', '--runtime', 'crdgen/runtime', '--check'];
+
+/**
+ * A generate cache for the runs that check and repair each killed run, dozens of runs of the same
+ * inputs: what they generate is served from it (the folders have no node_modules, so no cache of
+ * their own), what they find on disk and write (what these tests are about) is not.
+ */
+const CACHE = mkdtempSync(join(tmpdir(), 'crdgen-atomic-cache-'));
+const cached = (args: readonly string[]) => [...args, '--cache', CACHE];
 
 /**
  * A project whose `out/` holds the output of old-crds/ (exporters and leases) plus a file of the
@@ -137,7 +146,10 @@ describe('atomic replacement of the output', () => {
       if (between === undefined && !existsSync(join(dir, 'out'))) between = copyState(dir, 'crdgen-atomic-between-');
     }
   }, 900_000);
-  afterAll(() => child.remove());
+  afterAll(() => {
+    child.remove();
+    rmSync(CACHE, { recursive: true, force: true });
+  });
 
   it('a SIGKILL before any step leaves the old or the new output; --check names the leftovers; the next run repairs', async () => {
     expect(NEW).not.toEqual(OLD);
@@ -156,15 +168,15 @@ describe('atomic replacement of the output', () => {
         expect(snapshot(beside(dir, 'old'))).toEqual(OLD);
         expect(snapshot(beside(dir, 'new'))).toEqual(NEW);
       }
-      const check = await runCli(['generate', 'new-crds', '-o', 'out', '--runtime', 'crdgen/runtime', '--check'], { cwd: dir });
+      const check = await runCli(cached(CHECK_ARGS), { cwd: dir });
       expect(check.code).toBe(1);
       for (const suffix of left) expect(check.stderr).toContain(`.out.crdgen-${suffix}: left by an interrupted run (crdgen generate removes it)\n`);
       if (left.length > 0) seen.withLeftovers++;
-      const again = await runCli(NEW_ARGS, { cwd: dir });
+      const again = await runCli(cached(NEW_ARGS), { cwd: dir });
       expect(again.code, again.stderr).toBe(0);
       expect(leftOver(dir)).toEqual([]);
       expect(snapshot(join(dir, 'out'))).toEqual(NEW);
-      expect((await runCli(['generate', 'new-crds', '-o', 'out', '--runtime', 'crdgen/runtime', '--check'], { cwd: dir })).code).toBe(0);
+      expect((await runCli(cached(CHECK_ARGS), { cwd: dir })).code).toBe(0);
     }
     const steps = kills.length;
     console.log(`atomic: killed at each of ${steps} steps: ${seen.old} left the old output, ${seen.new} the new, ${seen.between} between the renames`);
@@ -191,7 +203,7 @@ describe('atomic replacement of the output', () => {
         expect([OLD, NEW], `old tree after a kill at step ${step}`).toContainEqual(snapshot(beside(dir, 'old')));
         expect(snapshot(beside(dir, 'new')), `new tree after a kill at step ${step}`).toEqual(NEW);
       }
-      expect((await runCli(NEW_ARGS, { cwd: dir })).code).toBe(0);
+      expect((await runCli(cached(NEW_ARGS), { cwd: dir })).code).toBe(0);
       expect(snapshot(join(dir, 'out'))).toEqual(NEW);
       expect(leftOver(dir)).toEqual([]);
     }
