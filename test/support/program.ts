@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
+import { BANNER } from '../../src/generator/emit/banner.js';
 import type { EmittedFile } from '../../src/generator/model.js';
 import { ROOT } from './fixtures.js';
 import { cachingHost } from './typecheck.js';
@@ -14,8 +16,34 @@ export interface InMemoryProgram {
   readonly checker: ts.TypeChecker;
   /** Absolute path of an emitted file (`group/version/kind.ts` -> `<root>/tmp/<label>/...`). */
   readonly pathOf: (emittedPath: string) => string;
-  /** Pre-emit diagnostics, one line each (`file:line:col: TS1234 message`). */
+  /**
+   * Pre-emit diagnostics, one line each (`file:line:col: TS1234 message`), of every file but the
+   * verbatim copies of the runtime (see runtimeCopies): the checker still reads those for the
+   * types the other files use, and what they report alone is checked once, in
+   * test/generator/emit/runtime.test.ts and validators.test.ts, under both settings. (Checking the
+   * copy again took seconds in every program, most of its time for a small CRD.)
+   */
   readonly errors: () => string[];
+}
+
+/**
+ * Copy mode's files of the runtime as it writes them (the banner, then the file of src/runtime or
+ * src/validation), by their path in the output.
+ */
+let copies: ReadonlyMap<string, string> | undefined;
+export function runtimeCopies(): ReadonlyMap<string, string> {
+  if (copies === undefined) {
+    const found = new Map<string, string>();
+    const add = (dir: string, prefix: string) => {
+      for (const name of (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).filter((n) => n.endsWith('.ts'))) {
+        found.set(`${prefix}${name.split('\\').join('/')}`, `${BANNER}\n${readFileSync(join(ROOT, dir, name), 'utf8')}`);
+      }
+    };
+    add('src/runtime', 'runtime/');
+    add('src/validation', 'runtime/validation/');
+    copies = found;
+  }
+  return copies;
 }
 
 export function inMemoryProgram(files: readonly EmittedFile[], options: ts.CompilerOptions, label: string): InMemoryProgram {
@@ -41,7 +69,17 @@ export function inMemoryProgram(files: readonly EmittedFile[], options: ts.Compi
     program,
     checker: program.getTypeChecker(),
     pathOf,
-    errors: () => ts.getPreEmitDiagnostics(program).map((d) => formatTsDiagnostic(d, base)),
+    errors: () => {
+      const copy = new Set(files.filter((f) => runtimeCopies().get(f.path) === f.contents).map((f) => pathOf(f.path)));
+      const checked = program.getSourceFiles().filter((f) => !copy.has(f.fileName));
+      const diagnostics = [
+        ...program.getConfigFileParsingDiagnostics(),
+        ...program.getOptionsDiagnostics(),
+        ...program.getGlobalDiagnostics(),
+        ...checked.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]),
+      ];
+      return ts.sortAndDeduplicateDiagnostics(diagnostics).map((d) => formatTsDiagnostic(d, base));
+    },
   };
 }
 
