@@ -109,7 +109,7 @@ describe('waitFor', () => {
   });
 
   it('waits for an object that does not exist yet', async () => {
-    const waiting = exporters.waitFor('late', (e) => e.spec?.username === 'ready', { timeoutMs: 5000 });
+    const waiting = exporters.waitFor('late', (e) => e.spec?.username === 'ready', { timeoutMs: 120_000 });
     await until('the watch', () => sent(server, 'GET', true).length === 1);
     await exporters.create({ metadata: { name: 'late' }, spec: { username: 'not yet' } });
     await exporters.patch('late', { type: 'merge', body: { spec: { username: 'ready' } } });

@@ -112,7 +112,8 @@ describe('dispose', () => {
       await using api = new WidgetApi({ configFile });
       escaped = api;
       pending = api.get('w1').catch((e: unknown) => e);
-      await new Promise((r) => setTimeout(r, 50));
+      // disposed only once the request is in flight (reached the server), however slow the machine
+      while (a.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
     }
     const e = (await pending) as Error;
     expect(e.name).toBe('AbortError');

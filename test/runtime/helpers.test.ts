@@ -45,7 +45,7 @@ describe('waitFor', () => {
     const got = await widgets.waitFor('w1', async (x) => {
       seen.push(x.metadata?.resourceVersion ?? '');
       return ready(x);
-    }, { namespace: 'ns1', timeoutMs: 5000 });
+    }, { namespace: 'ns1', timeoutMs: 120_000 });
     expect(got).toEqual(w('7', true));
     expect(seen).toEqual(['5', '6', '7']);
     expect(requests()).toEqual([

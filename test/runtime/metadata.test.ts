@@ -174,7 +174,7 @@ describe('every verb against the test API server', () => {
       }
     })();
     await added;
-    const ready = widgets.waitFor('w1', (w) => w.metadata?.labels?.ready === 'yes', { timeoutMs: 5000 });
+    const ready = widgets.waitFor('w1', (w) => w.metadata?.labels?.ready === 'yes', { timeoutMs: 120_000 });
     await widgets.patch('w1', { type: 'merge', body: { metadata: { labels: { ready: 'yes' } } } });
     expect(isDate(await ready)).toBe(true);
     await widgets.delete('w1');

@@ -133,7 +133,7 @@ describe('retries against injected faults', () => {
 
   it('waitFor sees a status change made after it started', async () => {
     await widgets.create({ metadata: { name: 'w1' } });
-    const waiting = widgets.waitFor('w1', (w) => w.status?.ready === true, { timeoutMs: 5000 });
+    const waiting = widgets.waitFor('w1', (w) => w.status?.ready === true, { timeoutMs: 120_000 });
     await new Promise((r) => setTimeout(r, 100));
     await widgets.patchStatus('w1', { type: 'merge', body: { status: { ready: true } } });
     expect((await waiting).status).toEqual({ ready: true });

@@ -126,7 +126,7 @@ describe('crdgen test-server (child process)', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      await until(() => stdout.includes('\n'), 30_000);
+      await until(() => stdout.includes('\n'));
       expect(stdout).toMatch(/^crdgen test-server listening on http:\/\/127\.0\.0\.1:\d+\n$/);
       const kubectl = new Kubectl(readFileSync(kubeconfig, 'utf8'));
       const file = kubectl.file('w.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  color: red\n');
