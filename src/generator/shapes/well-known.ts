@@ -1,6 +1,5 @@
 import type { JsonSchema } from '../../kube/model.js';
-import { declarationsBySignature } from './k8s/catalog.js';
-import { shapeSignature, UNMATCHED } from './k8s/signature.js';
+import { declarationsLike } from './k8s/catalog.js';
 
 /**
  * Kubernetes' own types (LabelSelector, Condition, Toleration, Affinity, ...) found in CRDs: a
@@ -27,10 +26,8 @@ export interface WellKnownContext {
 /** The well-known type a named CRD node is exactly (raw schema node, as in the CRD), or undefined. */
 export function matchWellKnown(node: JsonSchema, context: WellKnownContext = {}): string | undefined {
   if (context.keepsUnknownFields === true) return undefined;
-  const signature = shapeSignature(node);
-  if (signature === UNMATCHED) return undefined;
   const property = context.property ?? '';
-  const candidates = (declarationsBySignature.get(signature) ?? []).filter((d) => d.type.onlyHeldBy?.test(property) ?? true);
+  const candidates = declarationsLike(node).filter((d) => d.type.onlyHeldBy?.test(property) ?? true);
   const chosen = candidates.find((d) => d.type.heldBy?.test(property) === true);
   return (chosen ?? candidates[0])?.name;
 }

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../../src/kube/model.js';
-import { DECLARATIONS, expandedSchema, WELL_KNOWN_TYPES } from '../../../src/generator/shapes/k8s/catalog.js';
+import { declarations, expandedSchema, WELL_KNOWN_TYPES } from '../../../src/generator/shapes/k8s/catalog.js';
 import { fieldsAt, shapeRefs } from '../../../src/generator/shapes/k8s/describe.js';
 import { matchWellKnown, type WellKnownContext } from '../../../src/generator/shapes/well-known.js';
 
@@ -108,11 +108,11 @@ describe('matchWellKnown', () => {
   });
 
   it('matches every declaration against the schema it is made from (types of one structure: the holder decides, else the first)', () => {
-    for (const d of DECLARATIONS) {
+    for (const d of declarations()) {
       const schema = expandedSchema(d.type.name, d.form);
       const chooser = d.type.onlyHeldBy ?? d.type.heldBy;
       const holder = chooser?.source.replace(/[^a-zA-Z]/g, '') ?? 'x';
-      const first = DECLARATIONS.find((o) => o.signature === d.signature && o.type.onlyHeldBy === undefined);
+      const first = declarations().find((o) => o.signature === d.signature && o.type.onlyHeldBy === undefined);
       expect(matchWellKnown(schema, { property: holder }), d.name).toBe(chooser ? d.name : first?.name);
     }
     // VolumeResourceRequirements is ResourceRequirements before claims: both are `{ limits?; requests? }`.

@@ -1,8 +1,9 @@
 import type { JsonSchema } from '../../../kube/model.js';
+import { properties } from '../../schema-walk.js';
 import { AFFINITY_TYPES } from './affinity.js';
 import { CLAIM_TYPES } from './claim.js';
 import { CONTAINER_TYPES } from './container.js';
-import { fieldChanges, minor, OLDEST_RELEASE, shapeRefs, typeSchema, type Form, type Release, type Shape, type WellKnownType } from './describe.js';
+import { fieldChanges, fieldsAt, minor, OLDEST_RELEASE, shapeRefs, typeSchema, type Form, type Release, type Shape, type WellKnownType } from './describe.js';
 import { META_TYPES } from './meta.js';
 import { POD_SPEC_TYPES } from './pod-spec.js';
 import { POD_TYPES } from './pod.js';
@@ -10,7 +11,7 @@ import { PROBE_TYPES } from './probe.js';
 import { SECURITY_TYPES } from './security.js';
 import { VOLUME_SOURCE_TYPES } from './volume-sources.js';
 import { VOLUME_TYPES } from './volume.js';
-import { shapeSignature } from './signature.js';
+import { shapeSignature, UNMATCHED } from './signature.js';
 
 /**
  * Every Kubernetes type we describe, and every distinct shape it had over the releases.
@@ -112,36 +113,120 @@ function changes(type: WellKnownType, seen = new Set<string>()): number[] {
 const declarationName = (type: WellKnownType, form: Form): string =>
   `${type.name}${form.emptyMeta === true ? 'EmptyMeta' : ''}${form.release?.replace('.', '_') ?? ''}`;
 
-function declarationsOf(type: WellKnownType): Declaration[] {
-  const older = changes(type).filter((change) => change - 1 >= minor(OLDEST_RELEASE));
+/** The forms a type is declared at, in order (the first form of each distinct shape is its declaration). */
+function formsOf(type: WellKnownType): Form[] {
+  const older = closureOf(type.name).changes.filter((change) => change - 1 >= minor(OLDEST_RELEASE));
   const releases: Array<Release | undefined> = [undefined, ...older.map((change): Release => `1.${change - 1}`)];
-  const out: Declaration[] = [];
-  for (const emptyMeta of [false, true]) {
-    for (const release of releases) {
-      const form: Form = { ...(release ? { release } : {}), ...(emptyMeta ? { emptyMeta } : {}) };
-      const signature = shapeSignature(expandedSchema(type.name, form));
-      if (out.some((d) => d.signature === signature)) continue;
-      out.push({ name: declarationName(type, form), type, form, signature });
+  return [false, true].flatMap((emptyMeta) => releases.map((release): Form => ({ ...(release ? { release } : {}), ...(emptyMeta ? { emptyMeta } : {}) })));
+}
+
+const formSignature = (type: WellKnownType, form: Form): string => shapeSignature(expandedSchema(type.name, form));
+
+const declarationsOfType = new Map<string, readonly Declaration[]>();
+const declarationsOfForm = new Map<string, Declaration>();
+
+/** The declaration a form gives (the first form of its type with that signature): one object per form. */
+function declarationFor(type: WellKnownType, form: Form, signature: string): Declaration {
+  const key = `${type.name}@${form.release ?? ''}${form.emptyMeta === true ? '/empty-meta' : ''}`;
+  let d = declarationsOfForm.get(key);
+  if (!d) declarationsOfForm.set(key, (d = { name: declarationName(type, form), type, form, signature }));
+  return d;
+}
+
+/** A type's declarations: one per distinct shape, the newest first. */
+function declarationsOf(type: WellKnownType): readonly Declaration[] {
+  let out = declarationsOfType.get(type.name);
+  if (!out) {
+    const list: Declaration[] = [];
+    for (const form of formsOf(type)) {
+      const signature = formSignature(type, form);
+      if (!list.some((d) => d.signature === signature)) list.push(declarationFor(type, form, signature));
     }
+    declarationsOfType.set(type.name, (out = list));
   }
   return out;
 }
 
-/** Every declaration, in table order, the newest shape of a type first. */
-export const DECLARATIONS: readonly Declaration[] = WELL_KNOWN_TYPES.flatMap(declarationsOf);
+let all: readonly Declaration[] | undefined;
 
-export const declarationsBySignature: ReadonlyMap<string, readonly Declaration[]> = (() => {
-  const out = new Map<string, Declaration[]>();
-  for (const d of DECLARATIONS) out.set(d.signature, [...(out.get(d.signature) ?? []), d]);
+/** Every declaration, in table order, the newest shape of a type first (computes every signature: for k8s.ts tests and tools). */
+export function declarations(): readonly Declaration[] {
+  return (all ??= WELL_KNOWN_TYPES.flatMap(declarationsOf));
+}
+
+/**
+ * The members of an object's signature without their types: each property name (sorted as
+ * signatures sort them) with `!` when required. Two nodes of one signature have the same members,
+ * so a node can only be a declaration whose form has its members.
+ */
+function membersKey(names: readonly string[], required: ReadonlySet<string>): string {
+  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => `${JSON.stringify(n)}${required.has(n) ? '!' : '?'}`).join(',');
+}
+
+let byMembers: Map<string, Array<{ readonly type: WellKnownType; readonly form: Form }>> | undefined;
+
+/** Every form of every type by its members, in table order then form order; no signature computed. */
+function formsByMembers(): Map<string, Array<{ readonly type: WellKnownType; readonly form: Form }>> {
+  if (!byMembers) {
+    byMembers = new Map();
+    for (const type of WELL_KNOWN_TYPES) {
+      for (const form of formsOf(type)) {
+        const fields = fieldsAt(type, form.release);
+        const key = membersKey(fields.map(([name]) => name), new Set(fields.filter(([, f]) => f.required === true).map(([name]) => name)));
+        const list = byMembers.get(key) ?? [];
+        list.push({ type, form });
+        byMembers.set(key, list);
+      }
+    }
+  }
+  return byMembers;
+}
+
+/**
+ * The declarations whose signature is the node's, in table order (as `declarations()` lists
+ * them): only the forms with the node's members are looked at, and the node's signature is
+ * computed only when some form has them.
+ */
+export function declarationsLike(node: JsonSchema): readonly Declaration[] {
+  const props = properties(node);
+  const required = new Set(Array.isArray(node.required) ? node.required.filter((r): r is string => typeof r === 'string') : []);
+  const forms = formsByMembers().get(membersKey(props.map(([name]) => name), required));
+  if (!forms) return [];
+  const signature = shapeSignature(node);
+  if (signature === UNMATCHED) return [];
+  const out: Declaration[] = [];
+  for (const { type, form } of forms) {
+    // The first form of its type with this signature is the declaration (forms without these members cannot have it).
+    if (out.at(-1)?.type !== type && formSignature(type, form) === signature) out.push(declarationFor(type, form, signature));
+  }
   return out;
-})();
+}
 
-export const declarationsByName: ReadonlyMap<string, Declaration> = new Map(DECLARATIONS.map((d) => [d.name, d]));
+let typesByName: Map<string, WellKnownType[]> | undefined;
+
+/** The declaration of that name, if any (only the types that could declare it are looked at). */
+export function declarationNamed(name: string): Declaration | undefined {
+  if (!typesByName) {
+    typesByName = new Map();
+    for (const type of WELL_KNOWN_TYPES) {
+      for (const form of formsOf(type)) {
+        const list = typesByName.get(declarationName(type, form)) ?? [];
+        if (!list.includes(type)) list.push(type);
+        typesByName.set(declarationName(type, form), list);
+      }
+    }
+  }
+  for (const type of typesByName.get(name) ?? []) {
+    const found = declarationsOf(type).find((d) => d.name === name);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /** The declaration of a type's shape at a form (a type referred to by a declaration of that form). */
 export function declarationAt(name: string, form: Form = {}): Declaration {
   const signature = shapeSignature(expandedSchema(name, form));
-  const found = DECLARATIONS.find((d) => d.type.name === name && d.signature === signature);
+  const found = declarationsOf(wellKnownType(name)).find((d) => d.signature === signature);
   if (!found) throw new Error(`no declaration of ${name} at ${form.release ?? 'the newest release'}${form.emptyMeta === true ? ' with empty metadata' : ''}`);
   return found;
 }

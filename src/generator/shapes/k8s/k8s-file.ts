@@ -8,7 +8,7 @@ import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from 
 import { children, type Step } from '../../schema-walk.js';
 import { applyRules, type RuleContext } from '../../typegen/rules.js';
 import { COMPILE_OPTIONS, forTypeGenerator } from '../../typegen/typegen.js';
-import { declarationAt, declarationsByName, wellKnownType, type Declaration } from './catalog.js';
+import { declarationAt, declarationNamed, wellKnownType, type Declaration } from './catalog.js';
 import { fieldsAt, shapeRefs, typeSchema, type Release } from './describe.js';
 
 /**
@@ -33,7 +33,7 @@ export function declarationClosure(names: readonly string[]): Declaration[] {
     for (const [, field] of fieldsAt(d.type, d.form.release)) for (const inner of shapeRefs(field.shape, d.form)) add(declarationAt(inner, d.form));
   };
   for (const name of names) {
-    const d = declarationsByName.get(name);
+    const d = declarationNamed(name);
     if (!d) throw new Error(`k8s.ts: ${name} is no well-known type`);
     add(d);
   }
