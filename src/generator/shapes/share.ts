@@ -4,8 +4,10 @@
  * in `<group>/shapes.ts` and the kind files import it. Names come from the planner: a shape takes
  * the shortest name its nodes were given (so declaring a shape once renames nothing, it only
  * drops the names of its copies); a shape of shapes.ts takes one that no kind file that uses it
- * declares or exports otherwise. The body form (`<Name>Input`) follows its read form.
+ * declares or exports otherwise; two that want one name: the one whose node of that name is in
+ * the newest version (see nameModuleShapes). The body form (`<Name>Input`) follows its read form.
  */
+import { compareVersionPriority } from '../../kube/versions.js';
 import { RESERVED_TYPE_NAMES } from '../plan/naming.js';
 import type { KindPlan } from '../plan/plan.js';
 import { sharedDoc, type Occurrence } from './occurrences.js';
@@ -75,9 +77,13 @@ function folderNames(kinds: readonly KindPlan[]): Map<string, Set<string>> {
 }
 
 /**
- * Names for the shapes of shapes.ts: each the shortest of its nodes' names that is free in
- * shapes.ts and in every folder that uses it (bar the names of nodes that moved to shapes.ts),
- * shapes claiming in the order of those names; else the shortest with `_2`, `_3`, ...
+ * Names for the shapes of shapes.ts, from their nodes' names (shortest first: see byName), each
+ * free in shapes.ts and in every folder that uses the shape (bar the names of nodes that moved to
+ * shapes.ts). In rounds: every shape not yet named asks for the first of its names still free;
+ * of the shapes asking for one name, the one whose node of that name is newest (see byPlace) gets
+ * it, the others ask again. A shape with no name left takes its shortest with `_2`, `_3`, ...
+ * Who gets a name thus hangs on where the shapes' own nodes are, never on the order the shapes
+ * were met: removing a version that holds neither one's node of the name renames neither.
  */
 function nameModuleShapes(kinds: readonly KindPlan[], shapes: ReadonlyArray<readonly Occurrence[]>): ModuleShape[] {
   const folders = folderNames(kinds);
@@ -94,24 +100,82 @@ function nameModuleShapes(kinds: readonly KindPlan[], shapes: ReadonlyArray<read
   }
   const takenIn = (dir: string, name: string) => (folders.get(dir)?.has(name) ?? false) && !(moved.get(dir)?.has(name) ?? false);
   const taken = new Set<string>(RESERVED_TYPE_NAMES);
-  const ordered = shapes
-    .map((list) => ({ list, names: [...new Set([...list].sort(byName).map((o) => o.name))], first: `${(kinds[list[0]?.index ?? 0] as KindPlan).file} ${list[0]?.pointer ?? ''}` }))
-    .sort((a, b) => byKey(a.names, b.names) || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
-  return ordered.map(({ list, names }) => {
+  const all = shapes.map((list) => {
     const dirs = [...new Set(list.map(dirOf))];
-    const free = (name: string) => !taken.has(name) && !dirs.some((d) => takenIn(d, name));
-    const pick = (candidates: readonly string[]) => {
-      let name = candidates.find(free);
-      for (let n = 2; name === undefined; n++) name = free(`${candidates[0] as string}_${n}`) ? `${candidates[0] as string}_${n}` : undefined;
-      taken.add(name);
-      return name;
-    };
-    const name = pick(names);
-    const sample = list[0] as Occurrence;
-    const inputName = sample.input ? pick([`${name}Input`, `${name}_Input`]) : undefined;
-    return { name, ...(inputName ? { inputName } : {}), defaulted: sample.input?.defaulted ?? [], node: sample.node, doc: sharedDoc(list), occurrences: list };
+    const names = [...new Set([...list].sort(byName).map((o) => o.name))];
+    // Where the shape's newest node of each name is.
+    const places = new Map<string, Place>();
+    for (const o of list) {
+      const place = placeOf(kinds, o);
+      const held = places.get(o.name);
+      if (held === undefined || byPlace(place, held) < 0) places.set(o.name, place);
+    }
+    return { list, dirs, names, places, free: (name: string) => !taken.has(name) && !dirs.some((d) => takenIn(d, name)) };
   });
+  type Shape = (typeof all)[number];
+  const named = inRounds(all, taken);
+  const newest = (shape: Shape) => [...shape.places.values()].sort(byPlace)[0] as Place;
+  const pick = (shape: Shape, candidates: readonly string[], base: string) => {
+    let name = candidates.find(shape.free);
+    for (let n = 2; name === undefined; n++) name = shape.free(`${base}_${n}`) ? `${base}_${n}` : undefined;
+    taken.add(name);
+    return name;
+  };
+  // Suffixes and body names are handed out by the shapes' shortest names, then their newest nodes.
+  const ordered = [...all].sort((a, b) => byKey(a.names.slice(0, 1), b.names.slice(0, 1)) || byPlace(newest(a), newest(b)));
+  for (const shape of ordered) if (!named.has(shape)) named.set(shape, pick(shape, [], shape.names[0] as string));
+  const out = new Map(ordered.map((shape) => {
+    const name = named.get(shape) as string;
+    const sample = shape.list[0] as Occurrence;
+    const inputName = sample.input ? pick(shape, [`${name}Input`, `${name}_Input`], `${name}Input`) : undefined;
+    const made: ModuleShape = { name, ...(inputName ? { inputName } : {}), defaulted: sample.input?.defaulted ?? [], node: sample.node, doc: sharedDoc(shape.list), occurrences: shape.list };
+    return [shape, made] as const;
+  }));
+  // Declared in the order of their names lists, then of their first nodes.
+  const first = (shape: Shape) => `${(kinds[shape.list[0]?.index ?? 0] as KindPlan).file} ${shape.list[0]?.pointer ?? ''}`;
+  return [...all].sort((a, b) => byKey(a.names, b.names) || (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0)).map((shape) => out.get(shape) as ModuleShape);
 }
+
+/** The rounds of nameModuleShapes: shape -> the name it got (none when all of its names were taken). */
+function inRounds<S extends { names: readonly string[]; places: ReadonlyMap<string, Place>; free: (name: string) => boolean }>(all: readonly S[], taken: Set<string>): Map<S, string> {
+  const named = new Map<S, string>();
+  let asking = all;
+  while (asking.length > 0) {
+    const asks = new Map<string, S[]>();
+    for (const shape of asking) {
+      const name = shape.names.find(shape.free);
+      if (name !== undefined) asks.set(name, [...(asks.get(name) ?? []), shape]);
+    }
+    const again: S[] = [];
+    for (const [name, list] of asks) {
+      const [first, ...others] = [...list].sort((a, b) => byPlace(a.places.get(name) as Place, b.places.get(name) as Place));
+      named.set(first as S, name);
+      taken.add(name);
+      again.push(...others);
+    }
+    asking = again;
+  }
+  return named;
+}
+
+/** Where a node is: its version, then its kind file and pointer. */
+interface Place {
+  readonly version: string;
+  readonly where: string;
+}
+
+const placeOf = (kinds: readonly KindPlan[], o: Occurrence): Place => {
+  const kind = kinds[o.index] as KindPlan;
+  return { version: kind.version.name, where: `${kind.file} ${o.pointer}` };
+};
+
+const depth = (place: Place) => place.where.split(' ')[0]?.split('/').length ?? 0;
+
+/**
+ * The newer place first: the higher-priority version (`v2` before `v1beta1`), then a kind file at
+ * the top of its folder before one in a subfolder (a second CRD of the same kind), then by file and pointer.
+ */
+const byPlace = (a: Place, b: Place) => compareVersionPriority(a.version, b.version) || depth(a) - depth(b) || (a.where < b.where ? -1 : a.where > b.where ? 1 : 0);
 
 function byKey(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
