@@ -6,9 +6,10 @@
 // users get it) and test/compat/program.ts are type-checked against each client-node's types and
 // compiled next to it, once per client-node (the check depends on its types, not on the Node that
 // runs the result), and the program runs on each Node against the test API server over HTTP.
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '../../src/generator/parse/parse.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { ROOT, writeCopyModeOutput } from '../support/fixtures.js';
@@ -37,6 +38,17 @@ interface Compiled {
 
 const compiled = new Map<string, Promise<Compiled>>();
 
+/** The generated code in copy mode, generated once and written next to each client-node. */
+let generatedOnce: Promise<string> | undefined;
+async function copyModeOutput(): Promise<string> {
+  generatedOnce ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crdgen-compat-generated-'));
+    await writeCopyModeOutput(dir);
+    return dir;
+  })();
+  return generatedOnce;
+}
+
 /** Installs `clientNode`, writes the user's sources next to it and compiles them there (once per version). */
 function compiledFor(clientNode: string): Promise<Compiled> {
   let result = compiled.get(clientNode);
@@ -46,7 +58,7 @@ function compiledFor(clientNode: string): Promise<Compiled> {
       // The user's sources: the generated code (copy mode) and the program, at the same relative paths.
       const app = join(dir, 'app');
       rmSync(app, { recursive: true, force: true });
-      await writeCopyModeOutput(join(app, 'generated'));
+      cpSync(await copyModeOutput(), join(app, 'generated'), { recursive: true });
       cpSync(join(ROOT, 'test/compat/program.ts'), join(app, 'test/compat/program.ts'));
       writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, skipLibCheck: true, types: ['node'] },
@@ -58,6 +70,10 @@ function compiledFor(clientNode: string): Promise<Compiled> {
   }
   return result;
 }
+
+afterAll(async () => {
+  if (generatedOnce) rmSync(await generatedOnce, { recursive: true, force: true });
+});
 
 const PEER_RANGE = '^1.4.0 || ^2.0.0';
 
