@@ -27,17 +27,21 @@ export function withRawDocs(file: SourceFile, statements: readonly StatementStru
 
 function raw(node: Node & JSDocableNode): string[] {
   if (!Node.isJSDocable(node)) return [];
-  return node.getJsDocs().map((doc) => {
-    const lines = doc
-      .getText()
-      .replace(/^\/\*\*/, '')
-      .replace(/\*\/$/, '')
-      .split(/\r\n|\n/)
-      .map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
-    while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
-    while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
-    // A lone tag stays on one line (`/** @default 1 *\/`); a leading newline gives ts-morph's block
-    // form for anything else, as json-schema-to-typescript's own comments had.
-    return lines.length === 1 && lines[0]?.startsWith('@') ? lines[0] : `\n${lines.join('\n')}`;
-  });
+  return node.getJsDocs().map((doc) => rawDoc(doc.getText()));
+}
+
+/**
+ * One doc comment's text (`/** ... *\/`) as a JSDoc description: the ` * ` margins removed, and
+ * blank lines at either end. A lone tag stays on one line (`/** @default 1 *\/`); a leading newline
+ * gives ts-morph's block form for anything else, as json-schema-to-typescript's own comments had.
+ */
+export function rawDoc(comment: string): string {
+  const lines = comment
+    .replace(/^\/\*\*/, '')
+    .replace(/\*\/$/, '')
+    .split(/\r\n|\n/)
+    .map((line) => line.replace(/^\s*\* ?/, '').trimEnd());
+  while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
+  while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
+  return lines.length === 1 && lines[0]?.startsWith('@') ? lines[0] : `\n${lines.join('\n')}`;
 }

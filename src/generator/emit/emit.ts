@@ -1,11 +1,9 @@
-import type { InterfaceDeclarationStructure, StatementStructures, VariableStatementStructure } from 'ts-morph';
-import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind, typescript as ts } from './ts-morph.js';
+import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from 'ts-morph';
+import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from './ts-morph.js';
 import { BANNER } from './banner.js';
 import { emitRoot, lines, runtimeModule } from './root.js';
 import { stringLiteral } from '../escape.js';
-import { withRawDocs } from './emit-docs.js';
-import { renderType } from './inline-type.js';
-import { decodePropertyName } from '../typegen/own-names.js';
+import { declarations } from './declarations.js';
 import type { EmittedFile, InputFile } from '../model.js';
 import type { GenerationPlan, GroupVersionPlan, KindPlan } from '../plan/plan.js';
 import { deprecatedTag, instantiate, readKindTemplate, validatorNames, type KindTemplate } from './template.js';
@@ -86,22 +84,21 @@ export function emitGroupVersion(context: EmitContext, gv: GroupVersionPlan, typ
   return { files, exports };
 }
 
-/** Declarations as json-schema-to-typescript wrote them -> ts-morph structures with the planned names. */
-function declarationStatements(project: Project, text: string, names: ReadonlyMap<string, string>, kind: KindPlan | undefined): StatementStructures[] {
-  const declarations = project.createSourceFile('/__types__.ts', text, { overwrite: true });
-  const structure = declarations.getStructure().statements;
-  const typeStatements = withRawDocs(
-    declarations,
-    (Array.isArray(structure) ? structure : []).filter((s): s is StatementStructures => typeof s === 'object' && s !== null),
-  );
-  project.removeSourceFile(declarations);
-  return typeStatements.map((s) => tidy(s, kind, names));
+/** The kind's declarations: its read types, then its body types (or their alias); a deprecated root marked. */
+function declarationStatements(kindTypes: KindTypes, kind: KindPlan): StatementStructures[] {
+  const input = kindTypes.input;
+  return [
+    ...declarations(kindTypes.read, kindTypes.names).map((s) => (s.name === kind.typeName ? deprecatedRoot(s, kind) : s)),
+    ...('ast' in input
+      ? declarations(input, kindTypes.names)
+      : [{ kind: StructureKind.TypeAlias, isExported: true, name: input.name, type: input.type, docs: [{ description: input.doc }] } satisfies TypeAliasDeclarationStructure]),
+  ];
 }
 
 /** `<group>/shapes.ts`: the shapes the group's kind files share (see shapes/share.ts). */
 export function shapesFile(context: EmitContext, group: string, types: ModuleTypes, options: EmitOptions): EmittedFile {
   const path = shapeModulePath('shapes', group);
-  const statements = declarationStatements(context.project, types.text, types.names, undefined).filter((s) => !(s.kind === StructureKind.Interface && s.name === types.root));
+  const statements = declarations(types.typed, types.names).filter((s) => s.name !== types.root);
   const imports: StatementStructures[] = [...types.imports].map(([module, names]) => ({
     kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: relativeSpecifier(path, shapeModulePath(module, group)), namedImports: [...names],
   }));
@@ -115,7 +112,7 @@ export function shapesFile(context: EmitContext, group: string, types: ModuleTyp
 }
 
 function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): { text: string; exports: ExportedName[] } {
-  const types = declarationStatements(project, kindTypes.text, kindTypes.names, kind);
+  const types = declarationStatements(kindTypes, kind);
   const own = instantiate(template, kind, options.validators);
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
@@ -161,28 +158,12 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
   return { text: `${BANNER}\n${text}`, exports };
 }
 
-/** Types on one line (see renderType), wire names decoded, deprecated roots marked. */
-function tidy(statement: StatementStructures, kind: KindPlan | undefined, names: ReadonlyMap<string, string>): StatementStructures {
-  if (statement.kind !== StructureKind.Interface) return statement;
-  const iface = statement as InterfaceDeclarationStructure;
-  const typeName = (printed: string) => names.get(printed) ?? printed;
-  const isRoot = kind !== undefined && typeName(iface.name) === kind.typeName;
+/** A deprecated version's root interface gets `@deprecated` (unless its description has one already). */
+function deprecatedRoot(iface: InterfaceDeclarationStructure, kind: KindPlan): InterfaceDeclarationStructure {
   // A description that says it is deprecated has its own tag already.
   const tagged = (iface.docs ?? []).some((d) => typeof d !== 'string' && typeof d.description === 'string' && /^@deprecated\b/m.test(d.description));
-  const docs = isRoot && kind.version.deprecated && !tagged
-    ? [...(iface.docs ?? []).map((d) => (typeof d === 'string' ? { description: d } : d)), { tags: [deprecatedTag(kind.version.deprecationWarning)] }]
-    : iface.docs;
-  return {
-    ...iface,
-    name: typeName(iface.name),
-    ...(docs ? { docs } : {}),
-    properties: (iface.properties ?? []).map((p) => ({ ...p, name: wireName(p.name), ...(typeof p.type === 'string' ? { type: renderType(p.type, wireName, typeName) } : {}) })),
-    indexSignatures: (iface.indexSignatures ?? []).map((s) => ({
-      ...s,
-      keyName: 'key',
-      ...(typeof s.returnType === 'string' ? { returnType: renderType(s.returnType, wireName, typeName) } : {}),
-    })),
-  };
+  if (!kind.version.deprecated || tagged) return iface;
+  return { ...iface, docs: [...(iface.docs ?? []).map((d) => (typeof d === 'string' ? { description: d } : d)), { tags: [deprecatedTag(kind.version.deprecationWarning)] }] };
 }
 
 /**
@@ -233,18 +214,4 @@ function resourceStatement(statement: VariableStatementStructure, kind: KindPlan
     `  subresources: { status: ${version.subresources.status}, scale: ${version.subresources.scale !== undefined} },`,
     '} as const satisfies ResourceDescriptor;',
   ].join('\n');
-}
-
-/** A property name as json-schema-to-typescript printed it -> the wire name, printed again when it was encoded. */
-function wireName(printed: string): string {
-  const quoted = /^['"]/.test(printed);
-  let value = printed;
-  if (quoted) {
-    const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, printed);
-    scanner.scan();
-    value = scanner.getTokenValue();
-  }
-  const decoded = decodePropertyName(value);
-  if (decoded === value) return printed;
-  return /^[A-Za-z_$][\w$]*$/.test(decoded) ? decoded : stringLiteral(decoded);
 }

@@ -8,11 +8,17 @@ import { typescript } from './ts-morph.js';
  * get `;` between members and keep each member's doc comment, index signatures are keyed
  * `key`, parentheses around the whole type are dropped, and referenced type names mapped.
  */
-export function renderType(text: string, propertyName: (printed: string) => string = (n) => n, typeName: (printed: string) => string = (n) => n): string {
+export function renderType(
+  text: string,
+  propertyName: (printed: string) => string = (n) => n,
+  typeName: (printed: string) => string = (n) => n,
+  whole = true,
+): string {
   const source = typescript.createSourceFile('type.ts', `type T = ${text};`, typescript.ScriptTarget.Latest, true);
   const alias = source.statements[0];
   if (!alias || !typescript.isTypeAliasDeclaration(alias)) return text;
-  return new Renderer(source, propertyName, typeName).render(unparen(alias.type));
+  // Inside another type (`whole` false) the parentheses stay: `(A | B)[]`.
+  return new Renderer(source, propertyName, typeName).render(whole ? unparen(alias.type) : alias.type);
 }
 
 /** A member's or a whole type without the parentheses around it (they are needed only inside). */
@@ -80,15 +86,18 @@ class Renderer {
     const docs = ranges
       .map((r) => this.source.text.slice(r.pos, r.end))
       .filter((c) => c.startsWith('/**'))
-      .map((c) =>
-        c
-          .slice(3, -2)
-          .split(/\r\n|[\r\n\u2028\u2029]/)
-          .map((line) => line.replace(/^\s*\*?\s?/, '').trim())
-          .filter((line) => line !== '')
-          .join(' '),
-      )
+      .map(oneLineText)
       .filter((text) => text !== '');
     return docs.length > 0 ? `/** ${docs.join(' ')} */` : undefined;
   }
+}
+
+/** A doc comment (`/** ... *\/`) as the text of a one-line comment: its lines without margins, joined by spaces. */
+export function oneLineText(comment: string): string {
+  return comment
+    .slice(3, -2)
+    .split(/\r\n|[\r\n\u2028\u2029]/)
+    .map((line) => line.replace(/^\s*\*?\s?/, '').trim())
+    .filter((line) => line !== '')
+    .join(' ');
 }

@@ -3,11 +3,12 @@
  * files share, and its body form when it has one, as titled nodes under one root (left out when
  * emitted). The named nodes inside a shape are shapes of the module too (or of k8s.ts): references.
  */
-import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import type { JSONSchema } from 'json-schema-to-typescript';
 import type { JsonSchema } from '../../kube/model.js';
 import { isSchema } from '../schema-walk.js';
 import { inputDoc } from '../typegen/input.js';
 import { encodePropertyName } from '../typegen/own-names.js';
+import { typeAst, type Typed } from '../typegen/jstt.js';
 import { COMPILE_OPTIONS, importsOf, reachableRefs } from '../typegen/typegen.js';
 import type { ShapeModule, ShapeRef } from './refs.js';
 import type { ModuleShape, Sharing } from './share.js';
@@ -15,9 +16,9 @@ import { eachTitledChild } from './tree.js';
 
 type Node = { [key: string]: unknown };
 
-/** What shapes.ts declares, unformatted, as KindTypes has it for a kind file. */
+/** What shapes.ts declares, typed as KindTypes has it for a kind file. */
 export interface ModuleTypes {
-  readonly text: string;
+  readonly typed: Typed;
   /** Placeholder -> declared name. */
   readonly names: ReadonlyMap<string, string>;
   /** The root title to leave out. */
@@ -56,13 +57,13 @@ export async function moduleTypes(shapes: readonly ModuleShape[], sharing: Shari
     refersTo.set(shape.inputName, named(input));
   });
   const root = { type: 'object', title: ROOT, properties, additionalProperties: false };
-  const text = await compile(root as JSONSchema, ROOT, COMPILE_OPTIONS);
+  const typed = await typeAst(root as JSONSchema, ROOT, COMPILE_OPTIONS);
   const inputRefs = reachableRefs(Object.values(properties).filter((p) => isSchema(p) && String(p.title).startsWith('CrdgenShapeInput')), refs).map((r) => ({ ...r, name: r.inputName ?? r.name }));
   const readRefs = reachableRefs(Object.values(properties).filter((p) => isSchema(p) && !String(p.title).startsWith('CrdgenShapeInput')), refs);
   // The shapes inside are declared right here: only k8s.ts is imported.
   const imports = importsOf([...readRefs, ...inputRefs], []);
   imports.delete('shapes');
-  return { text, names, root: ROOT, imports, refersTo };
+  return { typed, names, root: ROOT, imports, refersTo };
 }
 
 /** `imports` of a kind file and every declaration of shapes.ts and k8s.ts they name, and so on. */

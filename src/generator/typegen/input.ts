@@ -36,9 +36,16 @@ export function inputSchema(
   return { schema, rootTitle: typeof schema.title === 'string' ? schema.title : kind.inputName, names: rewriting.names, usedRefs: rewriting.usedRefs };
 }
 
-/** `export type ExporterInput = Exporter;` for a kind whose body and read types are the same. */
-export function inputAlias(kind: KindPlan): string {
-  return `\n/** What create and replace take: the same as ${kind.typeName} (the server defaults no required field). */\nexport type ${kind.inputName} = ${kind.typeName};\n`;
+/** `export type ExporterInput = Exporter;`, with its doc. */
+export interface InputAlias {
+  readonly name: string;
+  readonly type: string;
+  readonly doc: string;
+}
+
+/** The alias for a kind whose body and read types are the same. */
+export function inputAlias(kind: KindPlan): InputAlias {
+  return { name: kind.inputName, type: kind.typeName, doc: `What create and replace take: the same as ${kind.typeName} (the server defaults no required field).` };
 }
 
 function rewrite(node: unknown, rewriting: Rewriting): unknown {

@@ -1,4 +1,4 @@
-import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import type { JSONSchema } from 'json-schema-to-typescript';
 import { diagnostic } from '../diagnostics.js';
 import { stringLiteral } from '../escape.js';
 import type { Diagnostic } from '../model.js';
@@ -6,20 +6,23 @@ import type { JsonSchema } from '../../kube/model.js';
 import type { KindPlan } from '../plan/plan.js';
 import { encodePropertyName } from './own-names.js';
 import { requiredUnion } from './doc-prose.js';
-import { inputAlias, inputSchema } from './input.js';
+import { inputAlias, inputSchema, type InputAlias } from './input.js';
+import { typeAst, type Typed } from './jstt.js';
 import { applyRules, type RuleContext } from './rules.js';
 import { branches, children, isSchema, pointerSegment, walk, type Step } from '../schema-walk.js';
 import type { KindRefs, ShapeModule, ShapeRef } from '../shapes/refs.js';
 
 export interface KindTypes {
-  /** TypeScript declarations (interfaces) for the kind and its nested types, unformatted. */
-  readonly text: string;
+  /** The kind and its nested types, as json-schema-to-typescript typed them (emit declares them: see emit/declarations.ts). */
+  readonly read: Typed;
+  /** The body types (see input.ts): typed like `read`, or the alias when they are the same. */
+  readonly input: Typed | InputAlias;
   /**
-   * Interface name in `text` -> the planned name. json-schema-to-typescript rewrites names it is
-   * given (`K8sService` -> `K8SService`), so it sees placeholders and emit puts the names back.
+   * Interface name in the types -> the planned name. json-schema-to-typescript rewrites names it
+   * is given (`K8sService` -> `K8SService`), so it sees placeholders and emit puts the names back.
    */
   readonly names: ReadonlyMap<string, string>;
-  /** Names `text` uses from other modules of the output (see ShapeRef), sorted. */
+  /** Names the types use from other modules of the output (see ShapeRef), sorted. */
   readonly imports: ReadonlyMap<ShapeModule, readonly string[]>;
   /** What the kind file exports again from those modules (default: `imports`); see emit's shapeImports. */
   readonly reexports?: ReadonlyMap<ShapeModule, readonly string[]>;
@@ -111,11 +114,11 @@ export function prepareKind(kind: KindPlan, refs: KindRefs = new Map()): Prepare
 export async function compileKind(prepared: PreparedKind, kind: KindPlan = prepared.kind): Promise<KindTypes> {
   const { placeholders, refNodes, root } = prepared;
   const names = new Map([...kind.typeNames].map(([pointer, name]) => [placeholders.get(pointer) as string, name]));
-  const text = await compile(root as JSONSchema, placeholders.get('#') ?? 'CrdgenType', COMPILE_OPTIONS);
+  const read = await typeAst(root as JSONSchema, placeholders.get('#') ?? 'CrdgenType', COMPILE_OPTIONS);
   const input = inputSchema(root as JsonSchema, kind, placeholders, refNodes);
   for (const [placeholder, name] of input?.names ?? []) names.set(placeholder, name);
-  const inputText = input ? await compile(input.schema as JSONSchema, input.rootTitle, COMPILE_OPTIONS) : inputAlias(kind);
-  return { text: `${text}${inputText}`, names, imports: importsOf(reachableRefs(root, refNodes), input?.usedRefs ?? []), diagnostics: prepared.diagnostics };
+  const inputTypes = input ? await typeAst(input.schema as JSONSchema, input.rootTitle, COMPILE_OPTIONS) : inputAlias(kind);
+  return { read, input: inputTypes, names, imports: importsOf(reachableRefs(root, refNodes), input?.usedRefs ?? []), diagnostics: prepared.diagnostics };
 }
 
 /** The refs of the reference nodes still in `root` (a node replaced later takes its own along). */

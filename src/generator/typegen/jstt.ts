@@ -1,0 +1,86 @@
+// json-schema-to-typescript's stages up to its type AST: what its compile() does before it prints
+// (dereference, link, validate, normalize, parse, name recursive types, optimize). crdgen prints
+// the AST itself (emit/declarations.ts), in the layout of its output, so no text is printed here
+// to be parsed again. The stages are the package's own modules (pinned, see package.json), loaded
+// with require() as ts-morph is (see emit/ts-morph.ts).
+import { createRequire } from 'node:module';
+import type { JSONSchema } from 'json-schema-to-typescript';
+import type { AST } from 'json-schema-to-typescript/dist/src/types/AST.js';
+
+export type { AST as TypeAst } from 'json-schema-to-typescript/dist/src/types/AST.js';
+
+type Options = { readonly [key: string]: unknown };
+type Paths = WeakMap<object, string>;
+
+interface Stages {
+  readonly index: { DEFAULT_OPTIONS: Options; ValidationError: new () => Error };
+  readonly resolver: { dereference(schema: JSONSchema, options: Options): Promise<{ dereferencedPaths: Paths; dereferencedSchema: JSONSchema }> };
+  readonly linker: { link(schema: JSONSchema): JSONSchema };
+  readonly validator: { validate(schema: JSONSchema, name: string): string[] };
+  readonly normalizer: {
+    normalizeNullableRefs(schema: JSONSchema): void;
+    normalize(schema: JSONSchema, paths: Paths, name: string, options: Options): JSONSchema;
+  };
+  readonly parser: {
+    parse(schema: JSONSchema, options: Options, keyName: undefined, processed: Map<unknown, unknown>, usedNames: Set<string>): AST;
+    nameAnonymousRecursiveTypes(ast: AST, processed: Map<unknown, unknown>, paths: Paths, usedNames: Set<string>): void;
+  };
+  readonly optimizer: { optimize(ast: AST, options: Options): AST };
+  readonly utils: { error(...messages: unknown[]): void; toSafeString(name: string): string };
+  readonly generator: { generateType(ast: AST, options: Options): string };
+  readonly lodash: { cloneDeep<T>(value: T): T; merge(...values: object[]): Options };
+}
+
+const require = createRequire(import.meta.url);
+const stage = (name: string): unknown => require(`json-schema-to-typescript/dist/src/${name}.js`);
+const jstt: Stages = {
+  index: stage('index') as Stages['index'],
+  resolver: stage('resolver') as Stages['resolver'],
+  linker: stage('linker') as Stages['linker'],
+  validator: stage('validator') as Stages['validator'],
+  normalizer: stage('normalizer') as Stages['normalizer'],
+  parser: stage('parser') as Stages['parser'],
+  optimizer: stage('optimizer') as Stages['optimizer'],
+  utils: stage('utils') as Stages['utils'],
+  generator: stage('generator') as Stages['generator'],
+  lodash: require('lodash') as Stages['lodash'],
+};
+
+/** The options compile() would run with (its defaults merged with ours, `cwd` ending in `/`). */
+function fullOptions(options: Options): Options {
+  const merged = jstt.lodash.merge({}, jstt.index.DEFAULT_OPTIONS, options);
+  const cwd = String(merged.cwd);
+  return { ...merged, cwd: cwd.endsWith('/') ? cwd : `${cwd}/` };
+}
+
+/** One compiled schema: its type AST (the root is the interface named `name`) and the options it was made with. */
+export interface Typed {
+  readonly ast: AST;
+  readonly options: Options;
+}
+
+/** The type AST json-schema-to-typescript's compile(schema, name, options) prints. */
+export async function typeAst(schema: JSONSchema, name: string, options: Options): Promise<Typed> {
+  const full = fullOptions(options);
+  const copy = jstt.lodash.cloneDeep(schema);
+  jstt.normalizer.normalizeNullableRefs(copy);
+  const { dereferencedPaths, dereferencedSchema } = await jstt.resolver.dereference(copy, full);
+  const linked = jstt.linker.link(dereferencedSchema);
+  const errors = jstt.validator.validate(linked, name);
+  if (errors.length > 0) {
+    for (const e of errors) jstt.utils.error(e);
+    throw new jstt.index.ValidationError();
+  }
+  const normalized = jstt.normalizer.normalize(linked, dereferencedPaths, name, full);
+  const processed = new Map<unknown, unknown>();
+  const usedNames = new Set<string>();
+  const parsed = jstt.parser.parse(normalized, full, undefined, processed, usedNames);
+  jstt.parser.nameAnonymousRecursiveTypes(parsed, processed, dereferencedPaths, usedNames);
+  return { ast: jstt.optimizer.optimize(parsed, full), options: full };
+}
+
+/** The identifier json-schema-to-typescript prints for a standalone name. */
+export const safeName = (name: string): string => jstt.utils.toSafeString(name);
+
+/** json-schema-to-typescript's own text for a type (its printer; used where its text decides, as in its deduplication). */
+export const jsttText = (ast: AST, options: Options): string => jstt.generator.generateType(ast, options);
