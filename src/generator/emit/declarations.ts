@@ -112,6 +112,7 @@ const isAny = (ast: AST) => ast.type === 'ANY' || (ast.type === 'CUSTOM_TYPE' &&
 const isUnknown = (ast: AST) => ast.type === 'UNKNOWN' || (ast.type === 'CUSTOM_TYPE' && ast.params.trim() === 'unknown');
 const KEYWORDS: Partial<Record<AST['type'], string>> = { ANY: 'any', BOOLEAN: 'boolean', NEVER: 'never', NULL: 'null', NUMBER: 'number', OBJECT: 'object', STRING: 'string', UNKNOWN: 'unknown' };
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const STRING_LITERAL = /^'(?:[^'\\\n\r\u2028\u2029]|\\.)*'$/;
 
 /** One member of a widened index signature: a type, or a `tsType` json-schema-to-typescript put in parentheses. */
 type Part = { readonly ast: AST; readonly grouped: boolean } | 'undefined';
@@ -248,6 +249,8 @@ class Printer {
   /** A `tsType` the rules wrote: names are mapped; anything else is read once with the TypeScript parser. */
   private custom(text: string, whole: boolean): string {
     if (IDENTIFIER.test(text)) return this.typeName(text);
+    // A string literal (`'group/v1'`) is printed as it is written.
+    if (STRING_LITERAL.test(text)) return text;
     // Placeholders (every name `names` maps) start with Crdgen: other texts render the same for every kind.
     if (text.includes('Crdgen')) return renderType(text, wireName, this.typeName, whole);
     const key = `${whole ? 'w' : 'i'}${text}`;

@@ -1,5 +1,5 @@
 import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from 'ts-morph';
-import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from './ts-morph.js';
+import { IndentationText, NewLineKind, printStructure, Project, QuoteKind, StructureKind } from './ts-morph.js';
 import { BANNER } from './banner.js';
 import { emitRoot, lines, runtimeModule } from './root.js';
 import { stringLiteral } from '../escape.js';
@@ -66,6 +66,11 @@ export function emitContext(kindTemplate: string): EmitContext {
   return { project, template: readKindTemplate(project, kindTemplate) };
 }
 
+/** ts-morph's text of a file of these statements, with the project's settings (two spaces, single quotes, `\n`). */
+function printFile(statements: ReadonlyArray<StatementStructures | string>): string {
+  return printStructure({ kind: StructureKind.SourceFile, statements: [...statements] }, { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
+}
+
 /** The files of one group-version: a file per typed kind and the folder's index; what each kind file exports. */
 export function emitGroupVersion(context: EmitContext, gv: GroupVersionPlan, types: ReadonlyMap<KindPlan, KindTypes>, options: EmitOptions): { files: EmittedFile[]; exports: Array<[string, ExportedName[]]> } {
   const files: EmittedFile[] = [];
@@ -105,10 +110,7 @@ export function shapesFile(context: EmitContext, group: string, types: ModuleTyp
   if (usesType(statements, 'EmbeddedObjectMeta')) {
     imports.unshift({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: runtimeModule(options.runtime, '../'), namedImports: ['EmbeddedObjectMeta'] });
   }
-  const file = context.project.createSourceFile(`/${path}`, { statements: [...imports, ...statements] }, { overwrite: true });
-  const text = file.getFullText();
-  context.project.removeSourceFile(file);
-  return { path, contents: `${BANNER}\n${text}` };
+  return { path, contents: `${BANNER}\n${printFile([...imports, ...statements])}` };
 }
 
 function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): { text: string; exports: ExportedName[] } {
@@ -143,9 +145,7 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
     ...(options.validators ? [validatorStatement(own.validator, kind), own.is, own.validate] : []),
     own.api,
   ];
-  const file = project.createSourceFile(`/${kind.file}`, { statements }, { overwrite: true });
-  const text = file.getFullText();
-  project.removeSourceFile(file);
+  const text = printFile(statements);
   const names = validatorNames(kind);
   const exports: ExportedName[] = [
     ...types.flatMap((s) => ((s.kind === StructureKind.Interface || s.kind === StructureKind.TypeAlias) && s.isExported === true ? [{ name: s.name, type: true }] : [])),

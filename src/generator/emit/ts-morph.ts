@@ -8,6 +8,7 @@ const morph = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
 
 export const { IndentationText, NewLineKind, QuoteKind, StructureKind } = morph;
 export const Project = morph.Project;
+export const printStructure = morph.printStructure;
 export type Project = TsMorph.Project;
 export const Node = morph.Node;
 export type Node = TsMorph.Node;
