@@ -119,6 +119,7 @@ type Part = { readonly ast: AST; readonly grouped: boolean } | 'undefined';
 
 /** `tsType` texts other than names, rendered once (they name no placeholder: see `custom`). */
 const customs = new Map<string, string>();
+const MAX_CUSTOMS = 10_000;
 
 class Printer {
   constructor(
@@ -255,7 +256,10 @@ class Printer {
     if (text.includes('Crdgen')) return renderType(text, wireName, this.typeName, whole);
     const key = `${whole ? 'w' : 'i'}${text}`;
     let rendered = customs.get(key);
-    if (rendered === undefined) customs.set(key, (rendered = renderType(text, wireName, (n) => n, whole)));
+    if (rendered === undefined) {
+      if (customs.size >= MAX_CUSTOMS) customs.clear();
+      customs.set(key, (rendered = renderType(text, wireName, (n) => n, whole)));
+    }
     return rendered;
   }
 

@@ -1,5 +1,6 @@
 import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from 'ts-morph';
-import { IndentationText, NewLineKind, printStructure, Project, QuoteKind, StructureKind } from './ts-morph.js';
+import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from './ts-morph.js';
+import { printFile, type Declaration } from './print-declarations.js';
 import { BANNER } from './banner.js';
 import { emitRoot, lines, runtimeModule } from './root.js';
 import { stringLiteral } from '../escape.js';
@@ -66,11 +67,6 @@ export function emitContext(kindTemplate: string): EmitContext {
   return { project, template: readKindTemplate(project, kindTemplate) };
 }
 
-/** ts-morph's text of a file of these statements, with the project's settings (two spaces, single quotes, `\n`). */
-function printFile(statements: ReadonlyArray<StatementStructures | string>): string {
-  return printStructure({ kind: StructureKind.SourceFile, statements: [...statements] }, { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
-}
-
 /** The files of one group-version: a file per typed kind and the folder's index; what each kind file exports. */
 export function emitGroupVersion(context: EmitContext, gv: GroupVersionPlan, types: ReadonlyMap<KindPlan, KindTypes>, options: EmitOptions): { files: EmittedFile[]; exports: Array<[string, ExportedName[]]> } {
   const files: EmittedFile[] = [];
@@ -78,7 +74,7 @@ export function emitGroupVersion(context: EmitContext, gv: GroupVersionPlan, typ
   for (const kind of gv.kinds) {
     const kindTypes = types.get(kind);
     if (!kindTypes) continue;
-    const made = kindFile(context.project, context.template, kind, kindTypes, options);
+    const made = kindFile(context.template, kind, kindTypes, options);
     files.push({ path: kind.file, contents: made.text });
     exports.push([kind.file, made.exports]);
   }
@@ -90,7 +86,7 @@ export function emitGroupVersion(context: EmitContext, gv: GroupVersionPlan, typ
 }
 
 /** The kind's declarations: its read types, then its body types (or their alias); a deprecated root marked. */
-function declarationStatements(kindTypes: KindTypes, kind: KindPlan): StatementStructures[] {
+function declarationStatements(kindTypes: KindTypes, kind: KindPlan): Declaration[] {
   const input = kindTypes.input;
   return [
     ...declarations(kindTypes.read, kindTypes.names).map((s) => (s.name === kind.typeName ? deprecatedRoot(s, kind) : s)),
@@ -110,15 +106,15 @@ export function shapesFile(context: EmitContext, group: string, types: ModuleTyp
   if (usesType(statements, 'EmbeddedObjectMeta')) {
     imports.unshift({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: runtimeModule(options.runtime, '../'), namedImports: ['EmbeddedObjectMeta'] });
   }
-  return { path, contents: `${BANNER}\n${printFile([...imports, ...statements])}` };
+  return { path, contents: `${BANNER}\n${printFile(imports, statements)}` };
 }
 
-function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): { text: string; exports: ExportedName[] } {
+function kindFile(template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): { text: string; exports: ExportedName[] } {
   const types = declarationStatements(kindTypes, kind);
   const own = instantiate(template, kind, options.validators);
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
-  const statements: Array<StatementStructures | string> = [
+  const head: StatementStructures[] = [
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
@@ -139,13 +135,14 @@ function kindFile(project: Project, template: KindTemplate, kind: KindPlan, kind
     },
     ...(options.validators ? [validationImport(options.runtime, up)] : []),
     ...shapeImports(kind, kindTypes),
-    ...types,
+  ];
+  const tail: Array<StatementStructures | string> = [
     own.list,
     resourceStatement(own.resource, kind),
     ...(options.validators ? [validatorStatement(own.validator, kind), own.is, own.validate] : []),
     own.api,
   ];
-  const text = printFile(statements);
+  const text = printFile(head, types, tail);
   const names = validatorNames(kind);
   const exports: ExportedName[] = [
     ...types.flatMap((s) => ((s.kind === StructureKind.Interface || s.kind === StructureKind.TypeAlias) && s.isExported === true ? [{ name: s.name, type: true }] : [])),
