@@ -12,6 +12,7 @@ import { oneLineText, renderType } from './inline-type.js';
 import { stringLiteral } from '../escape.js';
 import { decodePropertyName } from '../typegen/own-names.js';
 import { jsttText, safeName, type Typed } from '../typegen/jstt.js';
+import { hasComment, hasName, jsttComment, memberComment, namedInterfaces, printedKey, shown } from './jstt-ast.js';
 
 type Docs = Array<OptionalKind<JSDocStructure>>;
 
@@ -21,76 +22,6 @@ export function declarations(typed: Typed, names: ReadonlyMap<string, string>): 
   const printer = new Printer(typed.options, names);
   return namedInterfaces(typed.ast).map((ast) => printer.declaration(ast));
 }
-
-const hasName = (ast: AST): ast is AST & { standaloneName: string } => typeof ast.standaloneName === 'string' && ast.standaloneName !== '';
-const hasComment = (ast: AST): boolean => (typeof ast.comment === 'string' && ast.comment !== '') || ast.deprecated === true;
-const shown = (params: readonly TInterfaceParam[]) => params.filter((p) => !p.isPatternProperty && !p.isUnreachableDefinition);
-
-/**
- * The named interfaces reachable from the root, first met first (the root, then depth first).
- * crdgen names only objects, so a named type of another kind (an alias, an enum) or an interface
- * that extends another is a schema the rules did not prepare: an error, not a guess.
- */
-function namedInterfaces(root: AST): TNamedInterface[] {
-  const out: TNamedInterface[] = [];
-  const seen = new Set<AST>();
-  const visit = (ast: AST): void => {
-    if (seen.has(ast)) return;
-    seen.add(ast);
-    if (hasName(ast) && ast.type !== 'INTERFACE') throw new Error(`json-schema-to-typescript declared ${ast.standaloneName} as a ${ast.type.toLowerCase()}, not an interface`);
-    switch (ast.type) {
-      case 'ARRAY':
-        visit(ast.params);
-        break;
-      case 'INTERFACE':
-        if (ast.superTypes.length > 0) throw new Error(`json-schema-to-typescript declared ${ast.standaloneName ?? 'an interface'} extending another`);
-        if (hasName(ast)) out.push(ast);
-        for (const p of ast.params) visit(p.ast);
-        break;
-      case 'UNION':
-      case 'INTERSECTION':
-        ast.params.forEach(visit);
-        break;
-      case 'TUPLE':
-        ast.params.forEach(visit);
-        if (ast.spreadParam) visit(ast.spreadParam);
-        break;
-      default:
-        break;
-    }
-  };
-  visit(root);
-  return out;
-}
-
-/** A doc comment as json-schema-to-typescript writes it. */
-function jsttComment(comment: string | undefined, deprecated: boolean | undefined): string {
-  const lines = ['/**'];
-  if (deprecated) lines.push(' * @deprecated');
-  if (comment !== undefined) lines.push(...comment.split('\n').map((line) => ` * ${line}`));
-  lines.push(' */');
-  return lines.join('\n');
-}
-
-/** A member's AST with the `Items:` line json-schema-to-typescript adds for an array of undeclared, documented items. */
-function withItemsComment(ast: AST): AST {
-  const members = ast.type === 'ARRAY' ? [ast.params] : ast.type === 'TUPLE' ? (ast.spreadParam ? [...ast.params, ast.spreadParam] : ast.params) : undefined;
-  if (members === undefined) return ast;
-  const comments = new Set(members.map((m) => (hasName(m) || m.type === 'ARRAY' || m.type === 'TUPLE' ? undefined : m.comment)));
-  const [comment] = comments;
-  if (comments.size !== 1 || !comment || /(^|\s)@\w/.test(comment)) return ast;
-  const items = `Items: ${comment}`;
-  return { ...ast, comment: ast.comment ? `${ast.comment}\n\n${items}` : items };
-}
-
-/** The comment json-schema-to-typescript writes above a member (none for a member typed by a declaration). */
-function memberComment(param: TInterfaceParam): string | undefined {
-  const commented = withItemsComment(param.ast);
-  return hasComment(commented) && !hasName(param.ast) ? jsttComment(commented.comment, commented.deprecated) : undefined;
-}
-
-/** How json-schema-to-typescript prints a property name. */
-const printedKey = (key: string): string => (key.length > 0 && /[A-Za-z_$]/.test(key.charAt(0)) && /^[\w$]+$/.test(key) ? key : JSON.stringify(key));
 
 /** A property name as json-schema-to-typescript printed it -> the wire name, printed again when it was encoded. */
 export function wireName(printed: string): string {
