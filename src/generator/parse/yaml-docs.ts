@@ -31,6 +31,28 @@ const EXPANSION_PER_CHAR = 4;
 
 /** Why a loaded document cannot be read as a tree (alias cycle or bomb), or undefined. */
 function expansionProblem(root: unknown, limit: number): string | undefined {
+  // Counting alone settles the usual case: a walk that ends within the limit met no cycle (a
+  // cycle never ends) and no bomb; only past the limit are paths tracked to tell which it was.
+  return withinLimit(root, limit) ? undefined : expansionCause(root, limit);
+}
+
+function withinLimit(root: unknown, limit: number): boolean {
+  const stack: unknown[] = [root];
+  let count = 0;
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (++count > limit) return false;
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+    } else {
+      for (const key in value) if (Object.prototype.hasOwnProperty.call(value, key)) stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return true;
+}
+
+function expansionCause(root: unknown, limit: number): string | undefined {
   const onPath = new Set<object>();
   const stack: Array<{ value: object; exit: boolean }> = [];
   let count = 0;
@@ -84,29 +106,62 @@ interface Chunk {
  */
 function split(text: string): Chunk[] | undefined {
   const body = text.replace(/^\uFEFF/, '');
+  if (body.includes('\r')) return splitLines(body);
+  const chunks: Chunk[] = [];
+  let line = 1;
+  let chunkStart = 0;
+  let chunkLine = 1;
+  for (let start = 0; start <= body.length; line++) {
+    const newline = body.indexOf('\n', start);
+    const end = newline < 0 ? body.length : newline;
+    const first = body.charCodeAt(start);
+    // Only a line starting with `-`, `.` or `%` can be a marker or a directive.
+    if (first === 0x2d || first === 0x2e || first === 0x25) {
+      const text = body.slice(start, end);
+      if (/^%/.test(text)) return undefined;
+      if (/^(---|\.\.\.)(\s|$)/.test(text)) {
+        if (/^(---|\.\.\.)\s+\S/.test(text) && !/^(---|\.\.\.)\s+#/.test(text)) return undefined;
+        chunks.push({ text: body.slice(chunkStart, Math.max(chunkStart, start - 1)), firstLine: chunkLine });
+        chunkStart = end + 1;
+        chunkLine = line + 1;
+      }
+    }
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  chunks.push({ text: body.slice(chunkStart, Math.max(chunkStart, body.length)), firstLine: chunkLine });
+  return chunks;
+}
+
+/** split() for text with `\r\n` line ends: the chunks are copies read with `\n`. */
+function splitLines(body: string): Chunk[] | undefined {
   const lines = body.split(/\r?\n/);
-  const copy = body.includes('\r');
   const chunks: Chunk[] = [];
   let start = 0;
-  let startOffset = 0;
-  let offset = 0;
   for (let i = 0; i <= lines.length; i++) {
     const line = lines[i];
     const marker = line !== undefined && /^(---|\.\.\.)(\s|$)/.test(line);
     if (marker && /^(---|\.\.\.)\s+\S/.test(line) && !/^(---|\.\.\.)\s+#/.test(line)) return undefined;
     if (line !== undefined && /^%/.test(line)) return undefined;
     if (marker || line === undefined) {
-      const chunkText = copy ? lines.slice(start, i).join('\n') : body.slice(startOffset, Math.max(startOffset, offset - 1));
-      chunks.push({ text: chunkText, firstLine: start + 1 });
+      chunks.push({ text: lines.slice(start, i).join('\n'), firstLine: start + 1 });
       start = i + 1;
-      startOffset = offset + (line?.length ?? 0) + 1;
     }
-    offset += (line?.length ?? 0) + 1;
   }
   return chunks;
 }
 
-const blank = (text: string) => text.split('\n').every((l) => /^\s*(#.*)?$/.test(l));
+const BLANK_LINE = /^\s*(#.*)?$/;
+
+/** Index of the first line of `text` with content (not blank, not only a comment), or -1. */
+function firstContentLine(text: string): number {
+  for (let start = 0, index = 0; ; index++) {
+    const newline = text.indexOf('\n', start);
+    if (!BLANK_LINE.test(newline < 0 ? text.slice(start) : text.slice(start, newline))) return index;
+    if (newline < 0) return -1;
+    start = newline + 1;
+  }
+}
 
 export function readYaml(text: string): { documents: YamlDocument[]; errors: YamlError[] } {
   const chunks = split(text);
@@ -115,7 +170,8 @@ export function readYaml(text: string): { documents: YamlDocument[]; errors: Yam
   const errors: YamlError[] = [];
   let index = 0;
   for (const chunk of chunks) {
-    if (blank(chunk.text)) {
+    const firstContent = firstContentLine(chunk.text);
+    if (firstContent < 0) {
       // Comments before the first marker belong to the first document; an empty document between
       // markers counts, so indexes match what other YAML tools report.
       if (chunk.firstLine > 1) index++;
@@ -134,7 +190,6 @@ export function readYaml(text: string): { documents: YamlDocument[]; errors: Yam
       errors.push({ index: at, line: chunk.firstLine, message: expansion });
       continue;
     }
-    const firstContent = chunk.text.split('\n').findIndex((l) => !/^\s*(#.*)?$/.test(l));
     documents.push({ index: at, line: chunk.firstLine + Math.max(0, firstContent), value, lineOf: lazyLines(chunk) });
   }
   return { documents, errors };
