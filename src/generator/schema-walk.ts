@@ -14,7 +14,12 @@ export const isSchema = (value: unknown): value is SchemaNode =>
 export function properties(node: SchemaNode): ReadonlyArray<readonly [string, SchemaNode]> {
   const props = node.properties;
   if (!isSchema(props)) return [];
-  return Object.entries(props).filter((entry): entry is [string, SchemaNode] => isSchema(entry[1]));
+  const out: Array<readonly [string, SchemaNode]> = [];
+  for (const name of Object.keys(props)) {
+    const child = props[name];
+    if (isSchema(child)) out.push([name, child]);
+  }
+  return out;
 }
 
 export const isIntOrString = (node: SchemaNode): boolean =>
@@ -98,7 +103,8 @@ export function pointerSegment(step: Step): string {
   if (step.kind === 'items') return 'items';
   if (step.kind === 'values') return 'additionalProperties';
   if (step.kind === 'branch') return `${step.junctor}/${step.index}`;
-  return `properties/${step.name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const name = step.name;
+  return `properties/${name.includes('~') || name.includes('/') ? name.replace(/~/g, '~0').replace(/\//g, '~1') : name}`;
 }
 
 export interface VisitedNode {

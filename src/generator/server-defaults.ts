@@ -1,4 +1,4 @@
-import { branches, children, isNamedObject, pointerSegment, properties, type SchemaNode } from './schema-walk.js';
+import { branches, children, isNamedObject, pointerSegment, properties, type SchemaNode, type Step } from './schema-walk.js';
 
 /**
  * Fields the API server fills in when a body leaves them out: a required property with a
@@ -9,7 +9,7 @@ import { branches, children, isNamedObject, pointerSegment, properties, type Sch
 
 /** The required properties of `node` that carry a default (wire names, schema order). */
 export function defaultedRequired(node: SchemaNode): string[] {
-  if (!isNamedObject(node) || !Array.isArray(node.required)) return [];
+  if (!Array.isArray(node.required) || !isNamedObject(node)) return [];
   const required = new Set(node.required.filter((r): r is string => typeof r === 'string'));
   return properties(node).filter(([name, child]) => required.has(name) && child.default !== undefined).map(([name]) => name);
 }
@@ -21,15 +21,21 @@ export function defaultedRequired(node: SchemaNode): string[] {
  */
 export function inputNodes(schema: SchemaNode | undefined): Map<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
-  const visit = (node: SchemaNode, pointer: string): boolean => {
+  // The steps from the root: a pointer is written only for a node that differs.
+  const steps: Step[] = [];
+  const visit = (node: SchemaNode): boolean => {
     const own = defaultedRequired(node);
     let differs = own.length > 0;
-    for (const [step, child] of [...children(node), ...branches(node)]) {
-      if (visit(child, `${pointer}/${pointerSegment(step)}`)) differs = true;
+    for (const list of [children(node), branches(node)]) {
+      for (const [step, child] of list) {
+        steps.push(step);
+        if (visit(child)) differs = true;
+        steps.pop();
+      }
     }
-    if (differs) out.set(pointer, own);
+    if (differs) out.set(['#', ...steps.map(pointerSegment)].join('/'), own);
     return differs;
   };
-  if (schema) visit(schema, '#');
+  if (schema) visit(schema);
   return out;
 }

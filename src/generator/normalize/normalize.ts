@@ -84,9 +84,19 @@ function resolveDuplicates(sorted: readonly CrdModel[], diagnostics: Diagnostic[
   });
 }
 
+const definitions = new WeakMap<CrdModel, string>();
+
+/** Whether two CRDs are the same but for their source (each CRD written as JSON once). */
 function sameDefinition(a: CrdModel, b: CrdModel): boolean {
-  const strip = ({ source: _s, ...rest }: CrdModel) => rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  const text = (crd: CrdModel): string => {
+    let json = definitions.get(crd);
+    if (json === undefined) {
+      const { source: _s, ...rest } = crd;
+      definitions.set(crd, (json = JSON.stringify(rest)));
+    }
+    return json;
+  };
+  return text(a) === text(b);
 }
 
 /** The part of the source path that tells this definition apart (`cert-manager-v1.0-legacy/crd-orders`). */

@@ -26,9 +26,8 @@ export function wellKnownRefs(kind: KindPlan, match: WellKnownMatcher): Map<stri
         return;
       }
     }
-    for (const [step, child] of [...children(node), ...branches(node)]) {
-      visit(child, `${pointer}/${pointerSegment(step)}`, step.kind === 'property' ? step.name : property);
-    }
+    for (const [step, child] of children(node)) visit(child, `${pointer}/${pointerSegment(step)}`, step.kind === 'property' ? step.name : property);
+    for (const [step, child] of branches(node)) visit(child, `${pointer}/${pointerSegment(step)}`, property);
   };
   if (kind.version.schema) visit(kind.version.schema, '#', undefined);
   return out;

@@ -52,6 +52,10 @@ export function heldByProperty(pointer: string): boolean {
   return last === 'property';
 }
 
+/** What a node's key leaves out: its placeholder title, and its doc when a property holds it (the doc goes there). */
+const OWN_DOC: ReadonlySet<string> = new Set(['title']);
+const HELD_BY_PROPERTY: ReadonlySet<string> = new Set(['title', 'description']);
+
 /** Every titled node but the roots, in kind order and then depth-first in schema order, with its shape. */
 export function occurrences(kinds: readonly PreparedKind[]): Occurrence[] {
   const out: Occurrence[] = [];
@@ -63,7 +67,7 @@ export function occurrences(kinds: readonly PreparedKind[]): Occurrence[] {
       if (known !== undefined) return known;
       const pointer = prepared.pointers.get(node.title) as string;
       const byProperty = heldByProperty(pointer);
-      const key = canonical(node, idOf, new Set(byProperty ? ['title', 'description'] : ['title']));
+      const key = canonical(node, idOf, byProperty ? HELD_BY_PROPERTY : OWN_DOC);
       let id = ids.get(key);
       if (id === undefined) ids.set(key, (id = `${ids.size}`));
       shapeOf.set(node, id);

@@ -27,7 +27,7 @@ export interface WellKnownContext {
 export function matchWellKnown(node: JsonSchema, context: WellKnownContext = {}): string | undefined {
   if (context.keepsUnknownFields === true) return undefined;
   const property = context.property ?? '';
-  const candidates = declarationsLike(node).filter((d) => d.type.onlyHeldBy?.test(property) ?? true);
+  const candidates = declarationsLike(node, (type) => type.onlyHeldBy?.test(property) ?? true);
   const chosen = candidates.find((d) => d.type.heldBy?.test(property) === true);
   return (chosen ?? candidates[0])?.name;
 }

@@ -160,42 +160,56 @@ export function declarations(): readonly Declaration[] {
  * so a node can only be a declaration whose form has its members.
  */
 function membersKey(names: readonly string[], required: ReadonlySet<string>): string {
-  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => `${JSON.stringify(n)}${required.has(n) ? '!' : '?'}`).join(',');
+  let key = '';
+  for (const n of [...names].sort()) key += `${n.length}:${n}${required.has(n) ? '!' : '?'}`;
+  return key;
 }
 
-let byMembers: Map<string, Array<{ readonly type: WellKnownType; readonly form: Form }>> | undefined;
+interface Forms {
+  /** Forms by their members, in table order then form order. */
+  readonly byMembers: ReadonlyMap<string, ReadonlyArray<{ readonly type: WellKnownType; readonly form: Form }>>;
+  /** Every property name of every form. */
+  readonly names: ReadonlySet<string>;
+}
 
-/** Every form of every type by its members, in table order then form order; no signature computed. */
-function formsByMembers(): Map<string, Array<{ readonly type: WellKnownType; readonly form: Form }>> {
-  if (!byMembers) {
-    byMembers = new Map();
+let forms: Forms | undefined;
+
+/** Every form of every type by its members; no signature computed. */
+function formsByMembers(): Forms {
+  if (!forms) {
+    const byMembers = new Map<string, Array<{ readonly type: WellKnownType; readonly form: Form }>>();
+    const names = new Set<string>();
     for (const type of WELL_KNOWN_TYPES) {
       for (const form of formsOf(type)) {
         const fields = fieldsAt(type, form.release);
+        for (const [name] of fields) names.add(name);
         const key = membersKey(fields.map(([name]) => name), new Set(fields.filter(([, f]) => f.required === true).map(([name]) => name)));
         const list = byMembers.get(key) ?? [];
         list.push({ type, form });
         byMembers.set(key, list);
       }
     }
+    forms = { byMembers, names };
   }
-  return byMembers;
+  return forms;
 }
 
 /**
  * The declarations whose signature is the node's, in table order (as `declarations()` lists
- * them): only the forms with the node's members are looked at, and the node's signature is
- * computed only when some form has them.
+ * them), of the types `admits` lets through: only the forms with the node's members are looked
+ * at, and the node's signature is computed only when some form has them.
  */
-export function declarationsLike(node: JsonSchema): readonly Declaration[] {
+export function declarationsLike(node: JsonSchema, admits: (type: WellKnownType) => boolean = () => true): readonly Declaration[] {
+  const { byMembers, names } = formsByMembers();
   const props = properties(node);
+  for (const [name] of props) if (!names.has(name)) return [];
   const required = new Set(Array.isArray(node.required) ? node.required.filter((r): r is string => typeof r === 'string') : []);
-  const forms = formsByMembers().get(membersKey(props.map(([name]) => name), required));
-  if (!forms) return [];
+  const candidates = byMembers.get(membersKey(props.map(([name]) => name), required))?.filter(({ type }) => admits(type));
+  if (!candidates || candidates.length === 0) return [];
   const signature = shapeSignature(node);
   if (signature === UNMATCHED) return [];
   const out: Declaration[] = [];
-  for (const { type, form } of forms) {
+  for (const { type, form } of candidates) {
     // The first form of its type with this signature is the declaration (forms without these members cannot have it).
     if (out.at(-1)?.type !== type && formSignature(type, form) === signature) out.push(declarationFor(type, form, signature));
   }
