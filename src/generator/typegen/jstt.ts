@@ -33,6 +33,9 @@ interface Stages {
 
 const require = createRequire(import.meta.url);
 const stage = (name: string): unknown => require(`json-schema-to-typescript/dist/src/${name}.js`);
+// lodash is json-schema-to-typescript's dependency, not ours: resolved from its folder, so it is
+// found where a package manager does not hoist it (pnpm, a nested install).
+const fromJstt = createRequire(require.resolve('json-schema-to-typescript/dist/src/index.js'));
 const jstt: Stages = {
   index: stage('index') as Stages['index'],
   resolver: stage('resolver') as Stages['resolver'],
@@ -43,7 +46,7 @@ const jstt: Stages = {
   optimizer: stage('optimizer') as Stages['optimizer'],
   utils: stage('utils') as Stages['utils'],
   generator: stage('generator') as Stages['generator'],
-  lodash: require('lodash') as Stages['lodash'],
+  lodash: fromJstt('lodash') as Stages['lodash'],
 };
 
 /** The options compile() would run with (its defaults merged with ours, `cwd` ending in `/`). */
