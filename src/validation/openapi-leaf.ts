@@ -22,9 +22,15 @@ export type OpenApiError =
 /** A kube-openapi `Result`: errors (kept unique by message) and the match count used to rank anyOf/oneOf branches. */
 const NO_ERRORS: readonly OpenApiError[] = Object.freeze([]);
 
+/** Errors a result holds before it indexes their messages: a scan of a few is cheaper than a set. */
+const SCANNED = 8;
+
 export class Result {
   // Shared until the first error: most nodes of a valid object have none.
   #errors: OpenApiError[] | undefined = undefined;
+  // The messages of #errors once there are more than SCANNED: every parent merges its children's
+  // errors again, so an object with thousands of errors would compare each with all before it.
+  #messages: Set<string> | undefined = undefined;
   matchCount = 0;
 
   get errors(): readonly OpenApiError[] {
@@ -32,8 +38,22 @@ export class Result {
   }
 
   add(err: OpenApiError): void {
-    if (this.#errors === undefined) this.#errors = [err];
-    else if (!this.#errors.some((e) => e.message === err.message)) this.#errors.push(err);
+    const errors = this.#errors;
+    if (errors === undefined) {
+      this.#errors = [err];
+      return;
+    }
+    let messages = this.#messages;
+    if (messages === undefined) {
+      if (errors.length < SCANNED) {
+        if (!errors.some((e) => e.message === err.message)) errors.push(err);
+        return;
+      }
+      messages = this.#messages = new Set(errors.map((e) => e.message));
+    }
+    if (messages.has(err.message)) return;
+    messages.add(err.message);
+    errors.push(err);
   }
 
   merge(other: Result | undefined): this {
