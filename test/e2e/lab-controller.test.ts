@@ -8,6 +8,8 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { ExporterApi, LeaseApi } from '../../generated/lab.example.com/v1alpha1/index.js';
 import { getCondition } from '../../generated/index.js';
+import { runTestServer } from '../../src/cli/commands/test-server.js';
+import type { CliContext } from '../../src/cli/context.js';
 import { startTestApiServer } from '../../src/testing/index.js';
 import { ROOT } from '../support/fixtures.js';
 import { durationMs, main, runLab, selectorString } from '../../examples/lab-controller.js';
@@ -60,17 +62,20 @@ describe('examples/lab-controller.ts', () => {
     }
   }, 180_000);
 
-  it('runs as a program against `crdgen test-server` running as a process, and converges', async () => {
+  // The example runs as a program of its own (node + tsx), against the `crdgen test-server`
+  // command run in this process: the command's code from reading the CRD folder to writing the
+  // kubeconfig, without a second process to start (tsx and client-node load in seconds of CPU).
+  // The command as a process of its own, until SIGTERM, is test/testing/cli.test.ts's.
+  it('runs as a program against `crdgen test-server` (its kubeconfig file), and converges', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crdgen-lab-'));
     const kubeconfig = join(dir, 'kubeconfig.yaml');
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'test-server', 'fixtures/valid/lab', '--kubeconfig-out', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let listening = () => {};
+    const ready = new Promise<void>((resolve) => (listening = resolve));
+    const ctx: CliContext = { cwd: ROOT, env: {}, stdout: (t) => t.includes('listening') && listening(), stderr: () => {}, readStdin: async () => '', isTTY: false };
+    const stop = new AbortController();
+    const serving = runTestServer({ inputs: ['fixtures/valid/lab'], port: 0, kubeconfigOut: kubeconfig }, ctx, stop.signal);
     try {
-      await new Promise<void>((resolve, reject) => {
-        server.stdout.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('listening')) resolve();
-        });
-        server.once('exit', (code) => reject(new Error(`test-server exited ${code}`)));
-      });
+      await Promise.race([ready, serving.then((code) => Promise.reject(new Error(`test-server returned ${code} before listening`)))]);
       const example = spawn(process.execPath, ['--import', 'tsx', 'examples/lab-controller.ts', '--kubeconfig', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
@@ -81,7 +86,8 @@ describe('examples/lab-controller.ts', () => {
       expect(out.trim().split('\n').at(-1)).toBe('every lease has ended');
       expect(out.match(/got exporter/g)).toHaveLength(3);
     } finally {
-      server.kill('SIGTERM');
+      stop.abort();
+      await serving.catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
