@@ -5,7 +5,10 @@
 //
 // Only files below a node_modules folder are cached, in `<that node_modules>/.cache/crdgen-v8/`
 // (whoever can write there can change the modules themselves), under a hash of the file's path,
-// its text and the Node version (an entry replaces the file's older ones); V8 checks the data again and refuses data of another build. A
+// its text and the Node version (an entry replaces the file's older texts), and of the V8 flags in
+// force: V8 refuses data made under other flags, and the crdgen process sets one (heap.ts) that a
+// test runner or `tsx src/cli/bin.ts` does not, so one entry for both was refused and written
+// again by every other run. V8 checks the data again and refuses data of another build. A
 // file that may call import() is compiled as Node does (a vm.Script needs an experimental flag
 // for it), except the bundled TypeScript compiler, whose `import(` are in strings and comments
 // only. Anything that goes wrong (an unwritable folder, a bad entry) means compiling as usual.
@@ -54,7 +57,7 @@ export function enableCompileCache(): void {
     const at = filename.lastIndexOf(NODE_MODULES);
     const cacheable = format !== 'module' && at >= 0 && content.length >= MIN_CHARS && (!/\bimport\s*\(/.test(content) || filename.endsWith(IMPORT_IN_TEXT_ONLY));
     if (!cacheable) return original.call(this, content, filename, format);
-    const entry = join(filename.slice(0, at + NODE_MODULES.length), '.cache', 'crdgen-v8', `${hashOf(filename, content)}.bin`);
+    const entry = join(filename.slice(0, at + NODE_MODULES.length), '.cache', 'crdgen-v8', `${hashOf(filename, content)}-${flagsKey()}.bin`);
     const cachedData = readOrUndefined(entry);
     let script: Script;
     try {
@@ -80,10 +83,20 @@ function requireFor(loader: CjsLoader, module: CjsModule): NodeJS.Require {
   return Object.assign(require, { resolve, main: (process as { mainModule?: unknown }).mainModule, extensions: loader._extensions, cache: loader._cache }) as NodeJS.Require;
 }
 
-/** `<hash of the path>-<hash of the Node build and the text>`: a file's older entries share the first part. */
+/** `<hash of the path>-<hash of the Node build and the text>`: a file's entries share the first part. */
 function hashOf(filename: string, content: string): string {
   const sha = (...parts: string[]) => parts.reduce((h, part) => h.update(part).update('\0'), createHash('sha256')).digest('hex').slice(0, 24);
   return `${sha(filename)}-${sha(process.version, process.arch, content)}`;
+}
+
+/**
+ * What V8 checks of the flags, as it writes it: the bytes after the magic number of the data of
+ * an empty script (its version hash, the source's length and the hash of the flags), read at each
+ * compile since a flag may be set after start-up. Any other layout only makes another name: V8
+ * checks the data itself.
+ */
+function flagsKey(): string {
+  return Buffer.from(new Script('', { filename: 'crdgen-flags' }).createCachedData().subarray(4, 16)).toString('hex');
 }
 
 function readOrUndefined(path: string): Buffer | undefined {
@@ -100,10 +113,10 @@ function store(entry: string, script: Script): void {
     const temporary = `${entry}.${randomBytes(6).toString('hex')}.tmp`;
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, entry);
-    // The entries of the file's former texts (or other Node builds) go.
-    const name = basename(entry);
-    const prefix = name.slice(0, name.indexOf('-') + 1);
-    for (const other of readdirSync(dirname(entry))) if (other.startsWith(prefix) && other !== name) rmSync(join(dirname(entry), other), { force: true });
+    // The entries of the file's former texts (or other Node builds) go; those of its text under
+    // other flags stay.
+    const [path, text] = basename(entry).split('-') as [string, string];
+    for (const other of readdirSync(dirname(entry))) if (other.startsWith(`${path}-`) && !other.startsWith(`${path}-${text}-`)) rmSync(join(dirname(entry), other), { force: true });
   } catch {
     // Not writable (a read-only install): the next run compiles again.
   }

@@ -1,8 +1,9 @@
 // The V8 code cache of the CLI (src/cli/compile-cache.ts), in child processes since it changes how
 // the process loads CommonJS: a cached module behaves as when Node compiles it, an edited file
-// (even of the same length) is compiled anew, and files that may call import() are left to Node.
+// (even of the same length) is compiled anew, files that may call import() are left to Node, and
+// runs under other V8 flags keep entries of their own.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,9 +18,13 @@ const padding = `// ${'x'.repeat(70 * 1024)}\n`;
 const bigModule = (answer: number) =>
   `${padding}const helper = require('./helper.js');\nmodule.exports = { answer: ${answer}, helper: helper.name, dir: __dirname, resolved: require.resolve('./helper.js'), self: module.exports === exports };\n`;
 
-function run(): { out: unknown; entries: string[] } {
+const cacheDir = join(work, 'node_modules', '.cache', 'crdgen-v8');
+
+/** Loads the modules in a child process; `flags`: V8 flags it sets first, as the crdgen process does (heap.ts). */
+function run(flags = ''): { out: unknown; entries: string[] } {
   const script = [
     `const { enableCompileCache } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/compile-cache.ts')).href)});`,
+    `(await import('node:v8')).setFlagsFromString(${JSON.stringify(flags)});`,
     'enableCompileCache();',
     `const { createRequire } = await import('node:module');`,
     `const require = createRequire(${JSON.stringify(join(work, 'main.cjs'))});`,
@@ -27,8 +32,7 @@ function run(): { out: unknown; entries: string[] } {
   ].join('\n');
   const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
   expect(child.stderr).toBe('');
-  const dir = join(work, 'node_modules', '.cache', 'crdgen-v8');
-  return { out: JSON.parse(child.stdout) as unknown, entries: readdirSync(dir).filter((n) => n.endsWith('.bin')).sort() };
+  return { out: JSON.parse(child.stdout) as unknown, entries: readdirSync(cacheDir).filter((n) => n.endsWith('.bin')).sort() };
 }
 
 describe('compile cache', () => {
@@ -52,5 +56,22 @@ describe('compile cache', () => {
     // The entry of the former text is replaced, not kept beside it.
     expect(edited.entries).toHaveLength(1);
     expect(edited.entries).not.toEqual(first.entries);
+    // Under other flags V8 refuses the entry: the run writes one of its own beside it, and runs
+    // under either flags then read theirs without writing (a rewrite is a new file: rename).
+    const tuned = run('--heap-growing-percent=30');
+    expect(tuned.out).toEqual(edited.out);
+    expect(tuned.entries).toHaveLength(2);
+    expect(tuned.entries).toEqual(expect.arrayContaining(edited.entries));
+    const inodes = () => tuned.entries.map((n) => statSync(join(cacheDir, n)).ino);
+    const before = inodes();
+    expect(run().entries).toEqual(tuned.entries);
+    expect(run('--heap-growing-percent=30').entries).toEqual(tuned.entries);
+    expect(inodes()).toEqual(before);
+    // A new text replaces the entries of the old one under every flags.
+    writeFileSync(join(pkg, 'index.js'), bigModule(43));
+    const third = run();
+    expect(third.out).toEqual({ ...want, big: { ...want.big, answer: 43 } });
+    expect(third.entries).toHaveLength(1);
+    expect(tuned.entries).not.toContain(third.entries[0]);
   }, 120_000);
 });
