@@ -94,6 +94,8 @@ describe('CLI start-up', () => {
       expect(valid.code).toBe(0);
       expect(valid.packages.has('ts-morph')).toBe(true);
       expect(valid.packages.has('json-schema-to-typescript')).toBe(true);
+      // Nor prettier, which json-schema-to-typescript requires for formatting crdgen never asks for.
+      expect(valid.packages.has('prettier')).toBe(false);
       // The yaml package (positions) loads only when a line is looked up: nothing to report here.
       expect(valid.packages.has('js-yaml')).toBe(true);
       expect(valid.packages.has('yaml')).toBe(false);

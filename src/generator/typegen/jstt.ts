@@ -3,7 +3,7 @@
 // the AST itself (emit/declarations.ts), in the layout of its output, so no text is printed here
 // to be parsed again. The stages are the package's own modules (pinned, see package.json), loaded
 // with require() as ts-morph is (see emit/ts-morph.ts).
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import type { JSONSchema } from 'json-schema-to-typescript';
 import type { AST } from 'json-schema-to-typescript/dist/src/types/AST.js';
 
@@ -36,6 +36,7 @@ const stage = (name: string): unknown => require(`json-schema-to-typescript/dist
 // lodash is json-schema-to-typescript's dependency, not ours: resolved from its folder, so it is
 // found where a package manager does not hoist it (pnpm, a nested install).
 const fromJstt = createRequire(require.resolve('json-schema-to-typescript/dist/src/index.js'));
+const unformatted = prettierOnFirstUse();
 const jstt: Stages = {
   index: stage('index') as Stages['index'],
   resolver: stage('resolver') as Stages['resolver'],
@@ -48,6 +49,40 @@ const jstt: Stages = {
   generator: stage('generator') as Stages['generator'],
   lodash: fromJstt('lodash') as Stages['lodash'],
 };
+unformatted();
+
+/**
+ * json-schema-to-typescript's index (which its printer requires) requires its formatter, which
+ * requires prettier, whose CommonJS entry imports its 680 KB ES module at once: ~40 ms of CPU in
+ * every process, for text crdgen never formats (`format: false`, so the formatter returns the
+ * text without calling prettier). While the stages load, the formatter is given an object that
+ * requires prettier when one of its members is first read; the stand-in is then taken out of the
+ * require cache, so any later require() gets prettier itself. Returns the function that takes it
+ * out. Nothing is put in place of a prettier loaded already.
+ */
+function prettierOnFirstUse(): () => void {
+  const cache = require.cache;
+  let path: string;
+  try {
+    path = fromJstt.resolve('prettier');
+  } catch {
+    return () => undefined;
+  }
+  if (cache[path] !== undefined) return () => undefined;
+  const takeOut = () => {
+    if (cache[path]?.exports === standIn) delete cache[path];
+  };
+  let prettier: object | undefined;
+  const real = (): object => {
+    takeOut();
+    return (prettier ??= fromJstt('prettier') as object);
+  };
+  const standIn: object = new Proxy({}, { get: (_, key) => Reflect.get(real(), key), has: (_, key) => Reflect.has(real(), key) });
+  const module = new Module(path);
+  Object.assign(module, { filename: path, loaded: true, exports: standIn });
+  cache[path] = module;
+  return takeOut;
+}
 
 /** The options compile() would run with (its defaults merged with ours, `cwd` ending in `/`). */
 function fullOptions(options: Options): Options {
