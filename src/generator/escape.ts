@@ -16,6 +16,8 @@ const TAG_START = /(^|[\s\u0085\u200b{])@/gu;
  * too), and after `{` (an inline `{@link}`), backticks or not; Markdown shows `\@` as `@`.
  */
 export function commentText(text: string): string {
+  // All three need a `*` or an `@` (most text has neither).
+  if (!text.includes('*') && !text.includes('@')) return text;
   return text
     .replace(/\/\*/g, '/\\*')
     .replace(/\*\//g, '*\\/')

@@ -56,11 +56,15 @@ export function printFile(head: readonly Statement[], declarations: readonly Dec
 /** The text ts-morph prints for these statements of a file (the first starting the file), or undefined when ts-morph must print them. */
 function printDeclarations(statements: readonly Declaration[]): string | undefined {
   let out = '';
+  // The separator depends on how the text so far ends, which is how its last declaration ends
+  // (never blank): tested on that alone, not on the whole text again after every declaration.
+  let last = '';
   for (const statement of statements) {
     if (hasTrivia(statement) || [...(statement.docs ?? [])].some(hasTrivia)) return undefined;
     const text = statement.kind === StructureKind.Interface ? printInterface(statement) : printAlias(statement);
     if (text === undefined) return undefined;
-    out = out === '' ? text : `${out}${separator(out, statement)}${text}`;
+    out = out === '' ? text : `${out}${separator(last, statement)}${text}`;
+    last = text;
   }
   return out;
 }

@@ -145,6 +145,13 @@ export function assignNestedNames(entries: readonly Entry[], roots: readonly Roo
   const ordered = requests.sort((a, b) => a.depth - b.depth || a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const request of ordered) {
     const root = names.get(`${request.key.split(' ')[0]} #`) as string;
+    // Most nodes take their shortest tail as it is: claimed without working out the longer ones.
+    const shortest = shortestTail(root, request.words);
+    if (shortest.length <= MAX_TYPE_NAME && !taken.has(shortest)) {
+      taken.set(shortest, `${subjectOf(request.entry)} ${request.pointer}`);
+      names.set(request.key, shortest);
+      continue;
+    }
     const tails = tailNames(root, request.words);
     // Longer names than MAX_TYPE_NAME are left out (the shortest tail with `_2` comes before them).
     const fitting = tails.flat().filter((n) => n.length <= MAX_TYPE_NAME);
@@ -182,6 +189,16 @@ function tailNames(root: string, words: readonly Word[]): Array<readonly [string
     out.push([root + tail.map(pascalCase).join(''), root + tail.map(separatedCase).join('')]);
   }
   return out.length > 0 ? out : [[root, root]];
+}
+
+/** The first of tailNames' plain names (the shortest tail). */
+function shortestTail(root: string, words: readonly Word[]): string {
+  let start = words.length - 1;
+  while (start > 0 && (words[start] as Word).added) start--;
+  if (start < 0) return root;
+  let name = root;
+  for (let i = start; i < words.length; i++) name += pascalCase((words[i] as Word).text);
+  return name;
 }
 
 /**

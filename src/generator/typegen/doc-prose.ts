@@ -37,6 +37,8 @@ function marker(line: string): { before: string; note: string } | undefined {
 
 /** The deprecation a description states, or undefined. */
 export function deprecation(description: string): Deprecation | undefined {
+  // Every marker has the word (most descriptions do not).
+  if (!/deprecated/i.test(description)) return undefined;
   const paragraphs = description.split(/\n[ \t]*\n/);
   for (const [p, paragraph] of paragraphs.entries()) {
     const lines = paragraph.split('\n');

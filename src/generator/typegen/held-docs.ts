@@ -25,6 +25,8 @@ function withDoc(node: Node, doc: Doc): Node {
 
 /** The docs of the node's unnamed items and map values, moved onto the node. */
 export function withChildDocs(node: Readonly<Node>): Node {
+  // Nothing to move: the node as it is (its description is renderDoc's text, which parseDoc reads back).
+  if (!hasDocless(node.items) && !hasDocless(node.additionalProperties)) return node;
   let doc = describedBy(node);
   const out: Node = { ...node };
   for (const [key, kind] of [['items', 'item'], ['additionalProperties', 'value']] as const) {
@@ -35,6 +37,9 @@ export function withChildDocs(node: Readonly<Node>): Node {
   }
   return withDoc(out, doc);
 }
+
+/** True when `docless` finds a doc to move on `child`. */
+const hasDocless = (child: unknown): boolean => isSchema(child) && child.title === undefined && typeof child.description === 'string';
 
 const AN = new Set(['array', 'object']);
 
@@ -53,6 +58,7 @@ function branchWord(branch: Readonly<Node>): string {
  * an `allOf` branch always holds, so its doc joins the node's as it is).
  */
 export function withBranchDocs(node: Readonly<Node>): Node {
+  if (!(['oneOf', 'anyOf', 'allOf'] as const).some((junctor) => Array.isArray(node[junctor]) && (node[junctor] as unknown[]).some(hasDocless))) return node;
   let doc = describedBy(node);
   const out: Node = { ...node };
   for (const junctor of ['oneOf', 'anyOf', 'allOf'] as const) {
