@@ -2,7 +2,7 @@
  * How the output folder on disk differs from what the generator made, and which of its files
  * crdgen may not touch because it did not write them.
  */
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { hasBanner } from '../generator/emit/banner.js';
 import type { EmittedFile } from '../generator/model.js';
@@ -22,42 +22,38 @@ export interface OutputDiff {
 
 type Found = { kind: 'none' } | { kind: 'ours'; text: string } | { kind: 'foreign'; at: string };
 
-/** Files inspected at once: enough to keep the disk busy, few enough for any open-file limit. */
-const PARALLEL = 32;
-
-/** What is at `path` (relative, `/`-separated) below `outDir`, without following symlinks; `parents` memoizes folder checks. */
-async function inspect(outDir: string, path: string, parents: Map<string, Promise<Found | undefined>>): Promise<Found> {
+/**
+ * What is at `path` (relative, `/`-separated) below `outDir`, without following symlinks; `parents`
+ * memoizes folder checks. The file calls are synchronous: a folder of hundreds of small files is
+ * read in a fraction of the CPU that as many promises take (600 files: ~30 ms against ~150-200 ms).
+ */
+function inspect(outDir: string, path: string, parents: Map<string, Found | undefined>): Found {
   const parts = path.split('/');
   // A parent that is a file or a symlink: the file cannot be written without replacing it.
   for (let i = 1; i < parts.length; i++) {
     const parent = parts.slice(0, i).join('/');
-    let checked = parents.get(parent);
-    if (!checked) {
-      checked = lstat(join(outDir, parent)).then(
-        (info): Found | undefined => (info.isDirectory() ? undefined : { kind: 'foreign', at: parent }),
-        (): Found => ({ kind: 'none' }),
-      );
-      parents.set(parent, checked);
+    let found = parents.get(parent);
+    if (!parents.has(parent)) {
+      const info = lstatOrUndefined(join(outDir, parent));
+      found = info === undefined ? { kind: 'none' } : info.isDirectory() ? undefined : { kind: 'foreign', at: parent };
+      parents.set(parent, found);
     }
-    const found = await checked;
     if (found) return found;
   }
-  const info = await lstat(join(outDir, path)).catch(() => undefined);
+  const info = lstatOrUndefined(join(outDir, path));
   if (info === undefined) return { kind: 'none' };
   if (!info.isFile()) return { kind: 'foreign', at: path };
-  const text = await readFile(join(outDir, path), 'utf8');
+  const text = readFileSync(join(outDir, path), 'utf8');
   return hasBanner(text) ? { kind: 'ours', text } : { kind: 'foreign', at: path };
 }
 
-/** `work` applied to every item, at most PARALLEL at a time; results in the order of `items`. */
-async function mapParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, lane));
-  return results;
+/** lstat, or undefined for a path that cannot be looked at (absent, or below a file). */
+function lstatOrUndefined(path: string) {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 export async function diffOutput(outDir: string, files: readonly EmittedFile[]): Promise<OutputDiff> {
@@ -65,8 +61,8 @@ export async function diffOutput(outDir: string, files: readonly EmittedFile[]):
   const missing: string[] = [];
   const unchanged: string[] = [];
   const foreign = new Set<string>();
-  const parents = new Map<string, Promise<Found | undefined>>();
-  const found = await mapParallel(files, (file) => inspect(outDir, file.path, parents));
+  const parents = new Map<string, Found | undefined>();
+  const found = files.map((file) => inspect(outDir, file.path, parents));
   files.forEach((file, i) => {
     const at = found[i] as Found;
     if (at.kind === 'none') missing.push(file.path);
@@ -75,7 +71,7 @@ export async function diffOutput(outDir: string, files: readonly EmittedFile[]):
     else unchanged.push(file.path);
   });
   const wanted = new Set(files.map((f) => f.path));
-  const stale = await listGenerated(outDir, wanted);
+  const stale = listGenerated(outDir, wanted);
   return { changed, missing, unchanged, stale, foreign: [...foreign].sort() };
 }
 
@@ -83,20 +79,33 @@ export async function diffOutput(outDir: string, files: readonly EmittedFile[]):
  * Every .ts file below `outDir` that starts with the crdgen banner, as a `/` path relative to it,
  * leaving out `wanted` (generated again, so never stale; inspect() has read them already).
  */
-async function listGenerated(outDir: string, wanted: ReadonlySet<string>): Promise<string[]> {
+function listGenerated(outDir: string, wanted: ReadonlySet<string>): string[] {
   const candidates: string[] = [];
-  const visit = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const visit = (dir: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory() && entry.name !== 'node_modules') await visit(path);
+      if (entry.isDirectory() && entry.name !== 'node_modules') visit(path);
       else if (entry.isFile() && entry.name.endsWith('.ts')) {
         const rel = relative(outDir, path).split(sep).join('/');
         if (!wanted.has(rel)) candidates.push(rel);
       }
     }
   };
-  await visit(outDir);
-  const heads = await mapParallel(candidates, (rel) => readFile(join(outDir, rel), 'utf8').then((t) => t.slice(0, 80), () => ''));
-  return candidates.filter((_, i) => hasBanner(heads[i] as string)).sort();
+  visit(outDir);
+  return candidates.filter((rel) => hasBanner(headOf(join(outDir, rel)))).sort();
+}
+
+/** The first 80 characters of a file ('' when it cannot be read). */
+function headOf(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').slice(0, 80);
+  } catch {
+    return '';
+  }
 }
