@@ -17,6 +17,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import Module from 'node:module';
 import { basename, dirname, join, sep } from 'node:path';
 import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 
 interface CjsModule {
   exports: unknown;
@@ -83,10 +84,15 @@ function requireFor(loader: CjsLoader, module: CjsModule): NodeJS.Require {
   return Object.assign(require, { resolve, main: (process as { mainModule?: unknown }).mainModule, extensions: loader._extensions, cache: loader._cache }) as NodeJS.Require;
 }
 
-/** `<hash of the path>-<hash of the Node build and the text>`: a file's entries share the first part. */
+/**
+ * `<hash of the path>-<hash of the Node build and the text>`: a file's entries share the first part.
+ * The text is hashed with CRC-32, as Node's own compile cache does, the rest with SHA-256: the
+ * 9 MB TypeScript compiler took ~15 ms of CPU to hash with SHA-256 in every run, ~4 ms with CRC-32
+ * (V8 still checks the text's length).
+ */
 function hashOf(filename: string, content: string): string {
   const sha = (...parts: string[]) => parts.reduce((h, part) => h.update(part).update('\0'), createHash('sha256')).digest('hex').slice(0, 24);
-  return `${sha(filename)}-${sha(process.version, process.arch, content)}`;
+  return `${sha(filename)}-${sha(process.version, process.arch, crc32(content).toString(16))}`;
 }
 
 /**
