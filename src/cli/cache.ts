@@ -5,8 +5,8 @@
 // runs never see half an entry. A read marks its entry used (mtime); past a size limit the least
 // recently used entries go (pruneCache). Deleting the folder is always safe.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,19 +81,25 @@ export function fileCache(dir: string, generator?: string): GenerateCache & Yaml
     get writes() {
       return writes;
     },
+    // Synchronous file calls: a re-run reads hundreds of entries, and a promise per call took
+    // more CPU than the calls themselves.
     async read(key) {
-      const value = entryValue(await readFile(pathOf(key), 'utf8'), key);
+      const value = entryValue(readFileSync(pathOf(key), 'utf8'), key);
       if (value === undefined) return undefined;
       const now = new Date();
-      await utimes(pathOf(key), now, now).catch(() => undefined);
+      try {
+        utimesSync(pathOf(key), now, now);
+      } catch {
+        // A read-only cache still serves its entries.
+      }
       return value;
     },
     async write(key: string, value: unknown) {
       const path = pathOf(key);
       const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(temporary, entryText(key, JSON.stringify(value)));
-      await rename(temporary, path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(temporary, entryText(key, JSON.stringify(value)));
+      renameSync(temporary, path);
       writes++;
     },
   };
@@ -111,13 +117,23 @@ const CACHE_LIMIT_BYTES = 512 * 1024 * 1024;
  * Touches nothing but the cache's own files.
  */
 export async function pruneCache(dir: string, limit: number = CACHE_LIMIT_BYTES, now: number = Date.now()): Promise<number> {
-  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  const files = await Promise.all(
-    names
-      .map((name) => name.replace(/\\/g, '/'))
-      .filter((name) => ENTRY.test(name))
-      .map(async (name) => ({ name, stat: await stat(join(dir, name)).catch(() => undefined) })),
-  );
+  let names: string[];
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    names = [];
+  }
+  const statOf = (path: string) => {
+    try {
+      return statSync(path, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+  };
+  const files = names
+    .map((name) => name.replace(/\\/g, '/'))
+    .filter((name) => ENTRY.test(name))
+    .map((name) => ({ name, stat: statOf(join(dir, name)) }));
   const present = files.filter((f): f is { name: string; stat: NonNullable<typeof f.stat> } => f.stat !== undefined);
   const stale = present.filter((f) => f.name.endsWith('.tmp') && now - f.stat.mtimeMs > 3_600_000);
   const entries = present.filter((f) => !f.name.endsWith('.tmp')).sort((a, b) => a.stat.mtimeMs - b.stat.mtimeMs);
