@@ -104,8 +104,6 @@ interface Word {
 
 interface NestedRequest {
   readonly key: string;
-  /** The kind's place in the folder's list. */
-  readonly index: number;
   /** The words of the path from the root, singular for an array's items or a map's values (see pathWords). */
   readonly words: readonly Word[];
   readonly depth: number;
@@ -137,15 +135,14 @@ export function assignNestedNames(entries: readonly Entry[], roots: readonly Roo
         const key = `${index} ${childPointer}`;
         const wire = childWords.filter((w) => !w.added).map((w) => w.text);
         const rank = wire.every((s) => isPlainName(s) && /^[a-z]/.test(s)) ? 0 : wire.every(isPlainName) ? 1 : 2;
-        requests.push({ key, index, words: childWords, depth: depth + 1, rank, entry, pointer: childPointer });
+        requests.push({ key, words: childWords, depth: depth + 1, rank, entry, pointer: childPointer });
         visit(child, childPointer, childWords, 0, depth + 1, step.kind === 'property');
       }
     };
     visit(entry.version.schema, '#', [], 0, 0, false);
   });
   const names = new Map<string, string>(roots.map((root, index) => [`${index} #`, root.typeName]));
-  // Then by kind (its index, as a number: `10` after `9`) and pointer, so a kind added before others keeps their order.
-  const ordered = requests.sort((a, b) => a.depth - b.depth || a.rank - b.rank || a.index - b.index || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+  const ordered = requests.sort((a, b) => a.depth - b.depth || a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const request of ordered) {
     const root = names.get(`${request.key.split(' ')[0]} #`) as string;
     // Most nodes take their shortest tail as it is: claimed without working out the longer ones.

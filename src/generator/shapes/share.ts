@@ -4,8 +4,8 @@
  * in `<group>/shapes.ts` and the kind files import it. Names come from the planner: a shape takes
  * the shortest name its nodes were given (so declaring a shape once renames nothing, it only
  * drops the names of its copies); a shape of shapes.ts takes one that no kind file that uses it
- * declares otherwise and that no other shape of the group, shared or not, has a stronger claim
- * on (see nameModuleShapes). The body form (`<Name>Input`) follows its read form.
+ * declares or exports otherwise; two that want one name: the one whose node of that name is in
+ * the newest version (see nameModuleShapes). The body form (`<Name>Input`) follows its read form.
  */
 import { compareVersionPriority } from '../../kube/versions.js';
 import { RESERVED_TYPE_NAMES } from '../plan/naming.js';
@@ -56,7 +56,7 @@ export function share(kinds: readonly KindPlan[], all: readonly Occurrence[]): S
     for (const o of list) refs.set(o.node, ref);
     declares.set(list[0]?.node as object, { name: ref.name, ...(ref.inputName ? { inputName: ref.inputName } : {}), doc: sharedDoc(list) });
   }
-  const module = nameModuleShapes(kinds, byShape, new Set(moduleShapes.map((list) => (list[0] as Occurrence).shape)));
+  const module = nameModuleShapes(kinds, moduleShapes);
   for (const shape of module) {
     const ref: ShapeRef = { module: 'shapes', name: shape.name, ...(shape.inputName ? { inputName: shape.inputName } : {}) };
     for (const o of shape.occurrences) refs.set(o.node, ref);
@@ -64,141 +64,98 @@ export function share(kinds: readonly KindPlan[], all: readonly Occurrence[]): S
   return { refs, declares, module };
 }
 
-/**
- * Who holds each name a folder declares, by folder (`dir` of the kind's file): the shape of the
- * node the planner gave it (a type name or a body name), '' for the kinds' own names and for
- * named nodes that are no shape (the roots, nodes typed by k8s.ts). From the planner alone, so
- * it is the same whichever shapes end up shared.
- */
-function folderHolders(kinds: readonly KindPlan[], all: readonly Occurrence[]): Map<string, Map<string, Set<string>>> {
-  const shapeAt = new Map(all.map((o) => [`${o.index} ${o.pointer}`, o.shape]));
-  const out = new Map<string, Map<string, Set<string>>>();
-  kinds.forEach((k, index) => {
+/** Every name a kind file's folder holds, by folder (`dir` of the kind's file). */
+function folderNames(kinds: readonly KindPlan[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const k of kinds) {
     const dir = k.file.slice(0, k.file.lastIndexOf('/'));
-    const names = out.get(dir) ?? new Map<string, Set<string>>();
-    const hold = (name: string, holder: string) => names.set(name, (names.get(name) ?? new Set<string>()).add(holder));
-    for (const n of [k.typeName, k.listName, k.apiName, k.resourceName, k.inputName]) hold(n, '');
-    for (const [pointer, name] of k.typeNames) hold(name, shapeAt.get(`${index} ${pointer}`) ?? '');
-    for (const [pointer, input] of k.inputTypes) hold(input.name, shapeAt.get(`${index} ${pointer}`) ?? '');
+    const names = out.get(dir) ?? new Set<string>();
+    for (const n of [k.typeName, k.listName, k.apiName, k.resourceName, k.inputName, ...k.typeNames.values(), ...[...k.inputTypes.values()].map((t) => t.name)]) names.add(n);
     out.set(dir, names);
-  });
+  }
   return out;
 }
 
-/** A shape's claim on one of its names: how many of its nodes carry it, and the newest of them. */
-interface Claim {
-  readonly nodes: number;
-  readonly place: Place;
-}
-
-/** The stronger claim first: a name carried by two or more nodes of the shape, then the newer node (see byPlace). */
-const byClaim = (a: Claim, b: Claim) => Number(a.nodes < 2) - Number(b.nodes < 2) || byPlace(a.place, b.place);
-
 /**
- * Names for the shapes of shapes.ts, from their nodes' names (shortest first: see byName).
- *
- * Every shape of the group claims the names the planner gave its nodes, shared or not (one that
- * is not shared keeps its node's name in its kind file, but its claim counts), so whether a shape
- * is shared changes no name. The claims on a name are ranked by byClaim (carried by two nodes or
- * more, then the newest node). Its owner is the strongest claim of the shapes that may take it (no
- * folder that uses the shape declares it for anything else, by the planner's names alone) and
- * that have the strongest claim on no earlier name of theirs (they take that one or one before).
- * A shape of shapes.ts takes the first of its names it owns; one that owns none, its first name
- * with `_<rank>`, the rank of its claim among all claims on that name (`_2` is the second claim's,
- * shared or not; the strongest, when it could not take the name, comes after all of them), or the
- * next free number when that one is taken (rare: the planner gives few `_` names).
- *
- * A shape's name so hangs on its own nodes, the claims on its names, and the nodes and earlier
- * names of the shapes that claim one of them; never on the order the shapes were met, nor on
- * which shapes are shared. Adding or removing a kind, version or property renames a shape only
- * when it holds a node of the shape or named like it, or a node of a shape that carries one of
- * its names or named like an earlier name of such a shape.
+ * Names for the shapes of shapes.ts, from their nodes' names (shortest first: see byName), each
+ * free in shapes.ts and in every folder that uses the shape (bar the names of nodes that moved to
+ * shapes.ts). In rounds: every shape not yet named asks for the first of its names still free;
+ * of the shapes asking for one name, the one whose node of that name is newest (see byPlace) gets
+ * it, the others ask again. A shape with no name left takes its shortest with `_2`, `_3`, ...
+ * Who gets a name thus hangs on where the shapes' own nodes are, never on the order the shapes
+ * were met: removing a version that holds neither one's node of the name renames neither.
  */
-function nameModuleShapes(kinds: readonly KindPlan[], byShape: ReadonlyMap<string, readonly Occurrence[]>, shared: ReadonlySet<string>): ModuleShape[] {
-  const all = [...byShape.values()].flat();
-  const folders = folderHolders(kinds, all);
+function nameModuleShapes(kinds: readonly KindPlan[], shapes: ReadonlyArray<readonly Occurrence[]>): ModuleShape[] {
+  const folders = folderNames(kinds);
   const dirOf = (o: Occurrence) => {
     const file = (kinds[o.index] as KindPlan).file;
     return file.slice(0, file.lastIndexOf('/'));
   };
-  // Name -> shape -> its claim on the name, over every node of the group.
-  const claimsOn = new Map<string, Map<string, Claim>>();
-  for (const o of all) {
-    const claims = claimsOn.get(o.name) ?? new Map<string, Claim>();
-    const place = placeOf(kinds, o);
-    const held = claims.get(o.shape);
-    claims.set(o.shape, { nodes: (held?.nodes ?? 0) + 1, place: held === undefined || byPlace(place, held.place) < 0 ? place : held.place });
-    claimsOn.set(o.name, claims);
+  const moved = new Map<string, Set<string>>();
+  for (const o of shapes.flat()) {
+    const names = moved.get(dirOf(o)) ?? new Set<string>();
+    names.add(o.name);
+    if (o.input) names.add(o.input.name);
+    moved.set(dirOf(o), names);
   }
-  const ranked = new Map<string, Array<readonly [string, Claim]>>();
-  const ranking = (name: string) => {
-    let list = ranked.get(name);
-    if (list === undefined) ranked.set(name, (list = [...(claimsOn.get(name) ?? new Map<string, Claim>())].sort(([, a], [, b]) => byClaim(a, b))));
-    return list;
-  };
+  const takenIn = (dir: string, name: string) => (folders.get(dir)?.has(name) ?? false) && !(moved.get(dir)?.has(name) ?? false);
   const taken = new Set<string>(RESERVED_TYPE_NAMES);
-  const shapes = [...byShape].map(([id, list]) => {
+  const all = shapes.map((list) => {
     const dirs = [...new Set(list.map(dirOf))];
     const names = [...new Set([...list].sort(byName).map((o) => o.name))];
-    // Declared for nothing else by a folder that uses the shape (the planner's names: the same whichever shapes are shared).
-    const allowed = (name: string) => !RESERVED_TYPE_NAMES.has(name) && dirs.every((d) => [...(folders.get(d)?.get(name) ?? [])].every((holder) => holder === id));
-    const free = (name: string) => !taken.has(name) && allowed(name);
-    return { id, list, names, allowed, free };
+    // Where the shape's newest node of each name is.
+    const places = new Map<string, Place>();
+    for (const o of list) {
+      const place = placeOf(kinds, o);
+      const held = places.get(o.name);
+      if (held === undefined || byPlace(place, held) < 0) places.set(o.name, place);
+    }
+    return { list, dirs, names, places, free: (name: string) => !taken.has(name) && !dirs.some((d) => takenIn(d, name)) };
   });
-  type Shape = (typeof shapes)[number];
-  const byId = new Map(shapes.map((shape) => [shape.id, shape]));
-  // The first of its names a shape has the strongest claim on of all (and may take).
-  const strongest = new Map(shapes.map((shape) => [shape, shape.names.findIndex((name) => ranking(name)[0]?.[0] === shape.id && shape.allowed(name))] as const));
-  const ownsBefore = (shape: Shape, name: string) => {
-    const at = strongest.get(shape) as number;
-    return at >= 0 && at < shape.names.indexOf(name);
-  };
-  // A name's owner: the strongest claim of the shapes that may take it and have the strongest claim on no earlier name of theirs.
-  const owner = (name: string) => ranking(name).find(([id]) => (byId.get(id) as Shape).allowed(name) && !ownsBefore(byId.get(id) as Shape, name))?.[0];
-  const named = new Map<Shape, string>();
-  for (const shape of shapes) {
-    const name = shape.names.find((n) => owner(n) === shape.id && shape.allowed(n));
-    if (name === undefined) continue;
-    named.set(shape, name);
+  type Shape = (typeof all)[number];
+  const named = inRounds(all, taken);
+  const newest = (shape: Shape) => [...shape.places.values()].sort(byPlace)[0] as Place;
+  const pick = (shape: Shape, candidates: readonly string[], base: string) => {
+    let name = candidates.find(shape.free);
+    for (let n = 2; name === undefined; n++) name = shape.free(`${base}_${n}`) ? `${base}_${n}` : undefined;
     taken.add(name);
-  }
-  // The others: `_<rank>` of their first name; then, in the order of those names, the next free number.
-  const base = (shape: Shape) => shape.names[0] as string;
-  const rest = shapes.filter((shape) => !named.has(shape)).map((shape) => {
-    const claims = ranking(base(shape));
-    const rank = claims.findIndex(([id]) => id === shape.id) + 1;
-    return { shape, n: rank > 1 ? rank : claims.length + 1 };
-  });
-  rest.sort((a, b) => byKey([base(a.shape)], [base(b.shape)]) || a.n - b.n);
-  const numbered = (shape: Shape, n: number) => {
-    named.set(shape, `${base(shape)}_${n}`);
-    taken.add(`${base(shape)}_${n}`);
+    return name;
   };
-  const later: typeof rest = [];
-  for (const entry of rest) {
-    if (entry.shape.free(`${base(entry.shape)}_${entry.n}`)) numbered(entry.shape, entry.n);
-    else later.push(entry);
-  }
-  for (const { shape, n } of later) {
-    let k = n + 1;
-    while (!shape.free(`${base(shape)}_${k}`)) k++;
-    numbered(shape, k);
-  }
-  // Declared in the order of their names lists, then of their first nodes.
-  const first = (shape: Shape) => `${(kinds[shape.list[0]?.index ?? 0] as KindPlan).file} ${shape.list[0]?.pointer ?? ''}`;
-  const module = shapes.filter((shape) => shared.has(shape.id)).sort((a, b) => byKey(a.names, b.names) || (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0));
-  // Body names, from each shape's own name: `<Name>Input`, else `<Name>_Input`, else `<Name>Input_2`, ...
-  return module.map((shape) => {
+  // Suffixes and body names are handed out by the shapes' shortest names, then their newest nodes.
+  const ordered = [...all].sort((a, b) => byKey(a.names.slice(0, 1), b.names.slice(0, 1)) || byPlace(newest(a), newest(b)));
+  for (const shape of ordered) if (!named.has(shape)) named.set(shape, pick(shape, [], shape.names[0] as string));
+  const out = new Map(ordered.map((shape) => {
     const name = named.get(shape) as string;
     const sample = shape.list[0] as Occurrence;
-    let inputName: string | undefined;
-    if (sample.input) {
-      inputName = [`${name}Input`, `${name}_Input`].find(shape.free);
-      for (let k = 2; inputName === undefined; k++) inputName = shape.free(`${name}Input_${k}`) ? `${name}Input_${k}` : undefined;
-      taken.add(inputName);
+    const inputName = sample.input ? pick(shape, [`${name}Input`, `${name}_Input`], `${name}Input`) : undefined;
+    const made: ModuleShape = { name, ...(inputName ? { inputName } : {}), defaulted: sample.input?.defaulted ?? [], node: sample.node, doc: sharedDoc(shape.list), occurrences: shape.list };
+    return [shape, made] as const;
+  }));
+  // Declared in the order of their names lists, then of their first nodes.
+  const first = (shape: Shape) => `${(kinds[shape.list[0]?.index ?? 0] as KindPlan).file} ${shape.list[0]?.pointer ?? ''}`;
+  return [...all].sort((a, b) => byKey(a.names, b.names) || (first(a) < first(b) ? -1 : first(a) > first(b) ? 1 : 0)).map((shape) => out.get(shape) as ModuleShape);
+}
+
+/** The rounds of nameModuleShapes: shape -> the name it got (none when all of its names were taken). */
+function inRounds<S extends { names: readonly string[]; places: ReadonlyMap<string, Place>; free: (name: string) => boolean }>(all: readonly S[], taken: Set<string>): Map<S, string> {
+  const named = new Map<S, string>();
+  let asking = all;
+  while (asking.length > 0) {
+    const asks = new Map<string, S[]>();
+    for (const shape of asking) {
+      const name = shape.names.find(shape.free);
+      if (name !== undefined) asks.set(name, [...(asks.get(name) ?? []), shape]);
     }
-    return { name, ...(inputName ? { inputName } : {}), defaulted: sample.input?.defaulted ?? [], node: sample.node, doc: sharedDoc(shape.list), occurrences: shape.list };
-  });
+    const again: S[] = [];
+    for (const [name, list] of asks) {
+      const [first, ...others] = [...list].sort((a, b) => byPlace(a.places.get(name) as Place, b.places.get(name) as Place));
+      named.set(first as S, name);
+      taken.add(name);
+      again.push(...others);
+    }
+    asking = again;
+  }
+  return named;
 }
 
 /** Where a node is: its version, then its kind file and pointer. */
