@@ -10,7 +10,7 @@ type Node = { [key: string]: unknown };
 
 /** A prepared child that keeps no declaration (no interface name) and has a doc to move. */
 function docless(child: unknown): { rest: Node; doc: Doc } | undefined {
-  if (!isSchema(child) || child.title !== undefined || typeof child.description !== 'string') return undefined;
+  if (!hasDocless(child)) return undefined;
   const { description, ...rest } = child;
   return { rest, doc: parseDoc(description) };
 }
@@ -39,7 +39,9 @@ export function withChildDocs(node: Readonly<Node>): Node {
 }
 
 /** True when `docless` finds a doc to move on `child`. */
-const hasDocless = (child: unknown): boolean => isSchema(child) && child.title === undefined && typeof child.description === 'string';
+function hasDocless(child: unknown): child is Node & { description: string } {
+  return isSchema(child) && child.title === undefined && typeof child.description === 'string';
+}
 
 const AN = new Set(['array', 'object']);
 
