@@ -55,6 +55,8 @@ export default defineConfig({
     // or child processes overlap with the ones that compute.
     maxWorkers: 2,
     sequence: { sequencer: SlowFirst },
+    // One temporary folder per run (TMPDIR), removed when the run ends: see test/support/run-temp.ts.
+    globalSetup: ['test/support/run-temp.ts'],
     // The projects split test/**/*.test.ts (the root sets no include: a project's include would add to it).
     projects: [
       // Every other file shares its worker's modules: a fresh process per file loaded
