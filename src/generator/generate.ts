@@ -9,7 +9,7 @@ import { parse } from './parse/parse.js';
 import { readAllYaml, type YamlCache } from './parse/yaml-cache.js';
 import { outline, type GenerationOutline } from './plan/plan.js';
 import type { ExportedName } from './emit/group-index.js';
-import { describeUnits, describeWellKnown, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
+import { describeUnits, describeWellKnown, sourceIdentities, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
 import type { UnitResult } from './work/unit-result.js';
 
 export type { GenerateCache } from './work/units.js';
@@ -44,11 +44,11 @@ export async function generate(
   hooks: GenerateHooks = {},
 ): Promise<GenerateResult> {
   const opts: GenerateOptions = { ...DEFAULT_OPTIONS, ...options };
-  const prepared = await prepare(inputs, opts, hooks.yaml);
+  const prepared = await prepare(inputs, opts, hooks);
   const diagnostics: Diagnostic[] = [...prepared.diagnostics];
   const generationPlan = prepared.plan;
   if (!generationPlan) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  const units = describeUnits(generationPlan.groupVersions, opts, assets.kindTemplate, hooks.cache);
+  const units = describeUnits(generationPlan.groupVersions, opts, assets.kindTemplate, hooks.cache, prepared.sources);
   const results = await runUnits(units, opts, assets, hooks);
   const files: EmittedFile[] = [];
   const typed = new Set<string>();
@@ -74,19 +74,25 @@ export async function generate(
 
 /**
  * Parse, normalize and plan; no plan when there are errors (and no `keepGoing`). The parsed
- * documents die with this call, so they are not held while the units run.
+ * documents die with this call, so they are not held while the units run; with a cache, what
+ * names their sources in keys stays (see sourceIdentities).
  */
-async function prepare(inputs: readonly InputFile[], opts: GenerateOptions, yaml: YamlCache | undefined): Promise<{ plan?: GenerationOutline; diagnostics: Diagnostic[] }> {
+async function prepare(
+  inputs: readonly InputFile[],
+  opts: GenerateOptions,
+  hooks: GenerateHooks,
+): Promise<{ plan?: GenerationOutline; diagnostics: Diagnostic[]; sources?: ReadonlyMap<string, string> }> {
   const sorted = [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.text < b.text ? -1 : 1));
-  const read = await readAllYaml(sorted, yaml);
+  const read = await readAllYaml(sorted, hooks.yaml);
   const parsed = parse(sorted, read.reads);
   await read.store();
+  const sources = hooks.cache ? sourceIdentities(sorted, parsed.documents, read.keys) : undefined;
   const normalized = normalize(parsed.documents);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...normalized.diagnostics];
   if (hasErrors(diagnostics) && !opts.keepGoing) return { diagnostics };
   const generationPlan = outline(normalized.crds, opts);
   diagnostics.push(...generationPlan.diagnostics);
-  return { plan: generationPlan, diagnostics };
+  return { plan: generationPlan, diagnostics, ...(sources ? { sources } : {}) };
 }
 
 /**

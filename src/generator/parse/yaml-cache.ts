@@ -31,9 +31,13 @@ const ENTRY_FORMAT = 1;
 
 /**
  * The YAML of every file, in the order of `files`: from the cache where it holds the file's text,
- * else read; `store` writes what was read and can be stored.
+ * else read; `store` writes what was read and can be stored; `keys` (with a cache) are the
+ * entries' keys, a hash of each file's text.
  */
-export async function readAllYaml(files: readonly InputFile[], cache: YamlCache | undefined): Promise<{ reads: ReadYaml[]; store: () => Promise<void> }> {
+export async function readAllYaml(
+  files: readonly InputFile[],
+  cache: YamlCache | undefined,
+): Promise<{ reads: ReadYaml[]; store: () => Promise<void>; keys?: readonly string[] }> {
   if (!cache) return { reads: files.map((f) => readYaml(f.text)), store: async () => undefined };
   const keys = files.map((f) => createHash('sha256').update(`crdgen yaml ${ENTRY_FORMAT}\n${cache.generator}\n`).update(f.text).digest('hex'));
   const stored = await Promise.all(keys.map((key) => cache.read(key).catch(() => undefined)));
@@ -47,7 +51,7 @@ export async function readAllYaml(files: readonly InputFile[], cache: YamlCache 
     }
     return read;
   });
-  return { reads, store: async () => void (await Promise.all(writes.map((w) => cache.write(w.key, w.value).catch(() => undefined)))) };
+  return { reads, store: async () => void (await Promise.all(writes.map((w) => cache.write(w.key, w.value).catch(() => undefined)))), keys };
 }
 
 /** Stored documents with line lookups that read the text again, once, when first asked. */

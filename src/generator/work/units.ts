@@ -2,7 +2,8 @@
 // the declarations of <group>/shapes.ts), each named by a hash of everything its output depends on.
 import { createHash } from 'node:crypto';
 import type { GenerateOptions } from '../options.js';
-import type { CrdModel } from '../../kube/model.js';
+import type { CrdModel, SourceRef } from '../../kube/model.js';
+import type { CrdDocument, InputFile } from '../model.js';
 import type { GroupVersionOutline, KindOutline } from '../plan/plan.js';
 import { isUnitResult, type UnitResult } from './unit-result.js';
 
@@ -45,7 +46,7 @@ export interface Unit {
 export const WORKER_THRESHOLD = 2_000_000;
 
 /** Bump when the layout of a cache entry or of what a key hashes changes. */
-const ENTRY_FORMAT = 4;
+const ENTRY_FORMAT = 5;
 
 /** JSON for hashing: numbers JSON cannot hold (-0, the infinities, NaN) kept apart from null and 0. */
 const exactly = (_key: string, value: unknown) =>
@@ -54,28 +55,72 @@ const exactly = (_key: string, value: unknown) =>
 /** The digests of a run's CRDs (hashes only with a cache). */
 interface Digests {
   readonly hashing: boolean;
-  readonly digests: Map<CrdModel, { hash: string; size: number }>;
+  /** Source identities by source (see sourceIdentities). */
+  readonly sources: ReadonlyMap<string, string>;
+  readonly digests: Map<CrdModel, string>;
+  readonly sizes: Map<CrdModel, number>;
+}
+
+/** A source as one string: file, document and line. */
+const sourceKey = (source: SourceRef) => `${source.file}\u0000${source.doc}\u0000${source.line}`;
+
+/**
+ * What names each CRD document's source in a key, by source: a hash of its file's text, for the
+ * documents of files whose path is given once and whose source no other CRD document of the run
+ * shares (two items of a List on one line, say). Such a CRD's model is what normalize makes of
+ * that one document, its variant label aside, so a key may hash the text's hash, the source and the
+ * label instead of the whole model: the same bytes at the same path make the same model for the same
+ * generator, which every key names (GenerateCache.generator). `hashes`, in the order of `inputs`,
+ * are hashes of their texts already made (the YAML cache's keys); the others are hashed here.
+ */
+export function sourceIdentities(inputs: readonly InputFile[], documents: readonly CrdDocument[], hashes?: readonly string[]): Map<string, string> {
+  const paths = new Map<string, InputFile | undefined>();
+  const texts = new Map<InputFile, string>();
+  inputs.forEach((file, i) => {
+    paths.set(file.path, paths.has(file.path) ? undefined : file);
+    if (hashes?.[i] !== undefined) texts.set(file, hashes[i]);
+  });
+  const count = new Map<string, number>();
+  for (const doc of documents) count.set(sourceKey(doc.source), (count.get(sourceKey(doc.source)) ?? 0) + 1);
+  const ids = new Map<string, string>();
+  for (const doc of documents) {
+    const file = paths.get(doc.source.file);
+    const key = sourceKey(doc.source);
+    if (!file || count.get(key) !== 1) continue;
+    let hash = texts.get(file);
+    if (hash === undefined) texts.set(file, (hash = createHash('sha256').update(file.text).digest('hex')));
+    ids.set(key, hash);
+  }
+  return ids;
 }
 
 /**
- * A CRD's part of a key: the hash of its whole model (schemas, names, source), worked out once per
- * run however many versions and folders it is in; its size goes with it (see Unit.cost).
+ * A CRD's part of a key, worked out once per run however many versions and folders it is in: from
+ * its source identity when it has one, else a hash of its whole model (schemas, names, source).
  */
-function crdDigest(crd: CrdModel, memo: Digests): { hash: string; size: number } {
+function crdDigest(crd: CrdModel, memo: Digests): string {
   let digest = memo.digests.get(crd);
-  if (!digest) {
-    const text = JSON.stringify(crd, exactly);
-    digest = { hash: memo.hashing ? createHash('sha256').update(text).digest('hex') : '', size: text.length };
+  if (digest === undefined) {
+    const id = memo.sources.get(sourceKey(crd.source));
+    const text = id !== undefined ? JSON.stringify(['crdgen source', id, crd.source, crd.name, crd.variant ?? null]) : JSON.stringify(crd, exactly);
+    digest = memo.hashing ? createHash('sha256').update(text).digest('hex') : '';
     memo.digests.set(crd, digest);
   }
   return digest;
+}
+
+/** Size of a CRD as JSON (see Unit.cost): asked for the units still to make only. */
+function crdSize(crd: CrdModel, memo: Digests): number {
+  let size = memo.sizes.get(crd);
+  if (size === undefined) memo.sizes.set(crd, (size = JSON.stringify(crd, exactly).length));
+  return size;
 }
 
 /** A kind outline for a key: the CRD by its digest and the version by its place in the CRD. */
 const kindKey = (kind: KindOutline, memo: Digests) => {
   const { crd, version, ...names } = kind;
   const at = crd.versions.indexOf(version);
-  return { ...names, crd: crdDigest(crd, memo).hash, version: at >= 0 ? at : JSON.stringify(version, exactly) };
+  return { ...names, crd: crdDigest(crd, memo), version: at >= 0 ? at : JSON.stringify(version, exactly) };
 };
 
 /** What every key starts with: the entry format, the generator, the options and the kind template. */
@@ -86,20 +131,29 @@ const sharedKey = (options: GenerateOptions, kindTemplate: string, cache: Genera
  * own names, and the digest of every CRD): the names of nested types, which its result holds, are
  * a function of those and of the options.
  */
-export function describeUnits(groupVersions: readonly GroupVersionOutline[], options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): Unit[] {
+export function describeUnits(
+  groupVersions: readonly GroupVersionOutline[],
+  options: GenerateOptions,
+  kindTemplate: string,
+  cache: GenerateCache | undefined,
+  sources: ReadonlyMap<string, string> = new Map(),
+): Unit[] {
   const shared = cache ? sharedKey(options, kindTemplate, cache) : '';
   const groups = new Map<string, GroupVersionOutline[]>();
   for (const gv of groupVersions) groups.set(gv.group, [...(groups.get(gv.group) ?? []), gv]);
-  const memo: Digests = { hashing: cache !== undefined, digests: new Map() };
+  const memo: Digests = { hashing: cache !== undefined, sources, digests: new Map(), sizes: new Map() };
   return [...groups].map(([group, list]) => {
     const unit: GroupUnit = { group, groupVersions: list };
     const outlineText = cache ? JSON.stringify({ group, groupVersions: list.map((gv) => ({ ...gv, kinds: gv.kinds.map((k) => kindKey(k, memo)) })) }) : '';
     const key = cache ? createHash('sha256').update(shared).update('\n').update(outlineText).digest('hex') : '';
     const kinds = list.flatMap((gv) => gv.kinds);
+    let cost: number | undefined;
     return {
       unit,
       kinds: kinds.length,
-      cost: kinds.reduce((n, k) => n + crdDigest(k.crd, memo).size, 0),
+      get cost() {
+        return (cost ??= kinds.reduce((n, k) => n + crdSize(k.crd, memo), 0));
+      },
       cached: async () => {
         if (!cache) return undefined;
         const value = await cache.read(key).catch(() => undefined);

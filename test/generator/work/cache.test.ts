@@ -2,7 +2,9 @@
 // and input, and a served result is really used (so equal outputs elsewhere mean something).
 import { describe, expect, it } from 'vitest';
 import { generate, loadAssets } from '../../../src/index.js';
-import { validInputs } from '../../support/fixtures.js';
+import { parse } from '../../../src/generator/parse/parse.js';
+import { sourceIdentities } from '../../../src/generator/work/units.js';
+import { crdYaml, validInputs } from '../../support/fixtures.js';
 import { memoryCache } from '../../support/memory-cache.js';
 
 
@@ -56,5 +58,41 @@ describe('generate() with a cache', () => {
     // A stored value of another file is not taken for it.
     store.set(key, { ...value, files: [{ path: 'other.ts', contents: 'x' }] });
     expect(await generate(validInputs(), {}, assets, { cache: memoryCache('g', store) })).toEqual(clean);
+  }, 240_000);
+});
+
+describe('a CRD in a key', () => {
+  const schema = (description: string) => ({ type: 'object', properties: { spec: { type: 'object', description } } });
+  const crd = (kind: string, group: string, description = 'x') => JSON.parse(crdYaml(schema(description), { kind, group })) as unknown;
+  /** Two CRDs of a List on one line: one source (file, document, line) for both. */
+  const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [crd('Left', 'list.example.com'), crd('Right', 'list.example.com')] });
+
+  it('is named by the bytes of its file where its source names one CRD document of one input', () => {
+    const a = { path: 'a.yaml', text: crdYaml(schema('x'), { kind: 'A' }) };
+    const inputs = [a, { path: 'list.yaml', text: list }, { path: 'twice.yaml', text: crdYaml(schema('x'), { kind: 'B' }) }, { path: 'twice.yaml', text: crdYaml(schema('y'), { kind: 'C' }) }];
+    const ids = sourceIdentities(inputs, parse(inputs).documents);
+    expect([...ids.keys()]).toEqual(['a.yaml\u00000\u00001']);
+    const changed = { ...a, text: `${a.text}\n` };
+    const again = sourceIdentities([changed], parse([changed]).documents);
+    expect(again.get('a.yaml\u00000\u00001')).toMatch(/^[0-9a-f]{64}$/);
+    expect(again.get('a.yaml\u00000\u00001')).not.toBe(ids.get('a.yaml\u00000\u00001'));
+  });
+
+  it('misses when any byte of its file changed, and is served for CRDs keyed by their models', async () => {
+    const assets = await loadAssets();
+    const inputs = [...validInputs(), { path: 'list.yaml', text: list }, { path: 'twice.yaml', text: JSON.stringify(crd('Twice', 'twice.example.com', 'first')) }, { path: 'twice.yaml', text: JSON.stringify(crd('Twice', 'twice.example.com', 'second')) }];
+    const clean = await generate(inputs, {}, assets);
+    expect(clean.kinds.filter((k) => /^(list|twice)\./.test(k.group)).map((k) => k.kind).sort()).toEqual(['Left', 'Right', 'Twice', 'Twice']);
+    const store = new Map<string, unknown>();
+    expect(await generate(inputs, {}, assets, { cache: memoryCache('g', store) })).toEqual(clean);
+    const units = store.size;
+    const same = memoryCache('g', store);
+    expect(await generate(inputs, {}, assets, { cache: same })).toEqual(clean);
+    expect(same.hits).toBe(units);
+    // A comment at the end changes no model, yet the bytes of its file: its unit is made again.
+    const commented = inputs.map((f) => (f.path.endsWith('odd-version.yaml') ? { ...f, text: `${f.text}# a comment\n` } : f));
+    const after = memoryCache('g', store);
+    expect(await generate(commented, {}, assets, { cache: after })).toEqual(await generate(commented, {}, assets));
+    expect(after.hits).toBe(units - 1);
   }, 240_000);
 });
