@@ -3,7 +3,7 @@
  * everything crdgen did not write are hard links to the same files, so nothing of the user's is
  * copied or lost), then swapped in with two renames. See output-lock.ts for what a kill leaves.
  */
-import { linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, rmdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { EmittedFile } from '../generator/model.js';
@@ -136,5 +136,24 @@ async function swap(paths: OutputPaths, counter: Counter, shown: string): Promis
   };
   if (hadOutput) await step(counter, 'swap: out -> old', () => rename(paths.out, paths.backup).catch(fail));
   await step(counter, 'swap: new -> out', () => rename(paths.staging, paths.out));
-  if (hadOutput) await step(counter, 'swap: remove old', async () => rmSync(paths.backup, { recursive: true, force: true }));
+  if (hadOutput) await step(counter, 'swap: remove old', async () => removeTree(paths.backup));
+}
+
+/**
+ * Removes a folder and everything in it: a readdir per folder, an unlink per file and symlink
+ * (fs.rmSync lstat-s every path and tries rmdir on a folder before emptying it, an error per
+ * folder: median 34 ms of CPU against 22 for the old output of a 1x-bundle re-run, 784 entries).
+ * Whatever fails here is left to fs.rmSync.
+ */
+function removeTree(dir: string): void {
+  try {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) removeTree(path);
+      else unlinkSync(path);
+    }
+    rmdirSync(dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,7 +1,7 @@
 // Hostile files and folders on the command line: each gives correct output or one clear error line
 // (exit 1, no stack trace, nothing written), never a hang or a write outside -o.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +124,23 @@ describe('the output folder', () => {
     expect(run.stderr).toMatch(/^crdgen: out\/example\.com: .*nothing written\n$/);
     expect(readdirSync(outside)).toEqual([]);
     expect(readdirSync(join(dir, 'out'))).toEqual(['example.com']);
+  });
+
+  it('a symbolic link of the user in -o is kept, and the folder it points at is never emptied with the old output', async () => {
+    const dir = workspace({ 'crd.yaml': CRD, 'elsewhere/keep.txt': 'kept\n', 'elsewhere/deep/keep.txt': 'kept\n' });
+    expect((await runCli(['generate', 'crd.yaml', '-o', 'out', '--no-cache'], { cwd: dir })).code).toBe(0);
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'out', 'notes'));
+    mkdirSync(join(dir, 'out', 'mine', 'deeper'), { recursive: true });
+    writeFileSync(join(dir, 'out', 'mine', 'deeper', 'file.txt'), 'mine\n');
+    writeFileSync(join(dir, 'crd.yaml'), CRD.replace('Größe', 'Größe, changed'));
+    const run = await runCli(['generate', 'crd.yaml', '-o', 'out', '--no-cache'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readlinkSync(join(dir, 'out', 'notes'))).toBe(join(dir, 'elsewhere'));
+    expect(readFileSync(join(dir, 'elsewhere', 'deep', 'keep.txt'), 'utf8')).toBe('kept\n');
+    expect(readFileSync(join(dir, 'out', 'mine', 'deeper', 'file.txt'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(dir, 'out', 'example.com', 'v1', 'widget.ts'), 'utf8')).toContain('Größe, changed');
+    expect(readdirSync(dir).filter((name) => name.includes('crdgen'))).toEqual([]);
   });
 });
 
