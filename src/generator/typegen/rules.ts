@@ -277,6 +277,13 @@ export function applyRules(node: Readonly<Node>, ctx: RuleContext): Node {
   return traceRules(node, ctx).node;
 }
 
+/** Every rule on one node, for forTypeGenerator (defined keywords only): keys set to undefined stay, no reasons traced. */
+export function applyRulesKeepingUndefined(node: Readonly<Node>, ctx: RuleContext): Node {
+  let current = node as Node; // rules never mutate their input
+  for (const [, rule] of RULE_TABLE) current = rule(current, ctx);
+  return current;
+}
+
 /** Applies every rule to one node, and says why the first rule that opened it did so. */
 export function traceRules(node: Readonly<Node>, ctx: RuleContext): { readonly node: Node; readonly opened?: OpenReason } {
   let current: Node = { ...node };

@@ -8,7 +8,7 @@ import { encodePropertyName } from './own-names.js';
 import { requiredUnion } from './doc-prose.js';
 import { inputAlias, inputSchema, type InputAlias } from './input.js';
 import { typeAst, type Typed } from './jstt.js';
-import { applyRules, type RuleContext } from './rules.js';
+import { applyRulesKeepingUndefined, type RuleContext } from './rules.js';
 import { branches, children, isSchema, pointerSegment, walk, type Step } from '../schema-walk.js';
 import type { KindRefs, ShapeModule, ShapeRef } from '../shapes/refs.js';
 
@@ -172,10 +172,20 @@ function prepareSchema(node: JsonSchema, pointer: string, preparing: Preparing, 
   const typeName = typeNames.get(pointer);
   const ref = pointer === '#' ? undefined : preparing.refs.get(pointer);
   const union = pointer === '#' ? [] : requiredUnion(node);
-  const requiring = union.length > 0 ? { requiredUnion: union } : {};
+  // One shape for every node's context (absent and undefined read the same to every rule).
+  const ctx: RuleContext = {
+    keepsUnknownFields: base.keepsUnknownFields,
+    apiVersionLiteral: base.apiVersionLiteral,
+    kindLiteral: base.kindLiteral,
+    pointer,
+    isRoot: pointer === '#',
+    heldBy,
+    typeName,
+    requiredUnion: union.length > 0 ? union : undefined,
+  };
   if (ref !== undefined && typeName !== undefined) {
     // Only the node's own doc and nullability matter: its contents are declared elsewhere.
-    const own = forTypeGenerator(applyRules({ ...node }, { ...base, pointer, isRoot: false, ...(heldBy ? { heldBy } : {}), typeName, ...requiring }));
+    const own = forTypeGenerator(applyRulesKeepingUndefined(node, ctx));
     return asReference(own, typeName, ref, preparing.refNodes);
   }
   const rewritten: { [key: string]: unknown } = { ...node };
@@ -185,8 +195,8 @@ function prepareSchema(node: JsonSchema, pointer: string, preparing: Preparing, 
     const childPointer = `${pointer}/${pointerSegment(step)}`;
     const prepared = prepareSchema(child, childPointer, preparing, step.kind);
     if (step.kind === 'property') {
-      // defineProperty, not assignment: a property named __proto__ must stay a property.
-      Object.defineProperty(props, encodePropertyName(step.name), { value: prepared, enumerable: true, writable: true, configurable: true });
+      // Assignment is safe: encodePropertyName encodes every Object.prototype name, `__proto__` too.
+      props[encodePropertyName(step.name)] = prepared;
       hasProps = true;
     } else if (step.kind === 'items') {
       rewritten.items = prepared;
@@ -203,7 +213,7 @@ function prepareSchema(node: JsonSchema, pointer: string, preparing: Preparing, 
     rewritten[step.junctor] = list;
   }
   if (Array.isArray(node.required)) rewritten.required = node.required.map((r) => (typeof r === 'string' ? encodePropertyName(r) : r));
-  return forTypeGenerator(applyRules(rewritten, { ...base, pointer, isRoot: pointer === '#', ...(heldBy ? { heldBy } : {}), ...(typeName ? { typeName } : {}), ...requiring }));
+  return forTypeGenerator(applyRulesKeepingUndefined(rewritten, ctx));
 }
 
 /**
