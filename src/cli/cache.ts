@@ -55,13 +55,20 @@ function filesBelow(dir: string): string[] {
  */
 const entryText = (key: string, valueJson: string) => `{"key":${JSON.stringify(key)},"sha256":"${sha256(valueJson)}","value":${valueJson}}`;
 const ENTRY_HEAD = /^\{"key":"([0-9a-f]{64})","sha256":"([0-9a-f]{64})","value":/;
+/** Length of the head of an entry: `{"key":"` 64 hex `","sha256":"` 64 hex `","value":`. */
+const ENTRY_HEAD_BYTES = 8 + 64 + 12 + 64 + 10;
 
-/** The value of an entry's text when it is whole, of `key` and unchanged; else undefined. */
-function entryValue(text: string, key: string): unknown {
-  const head = ENTRY_HEAD.exec(text);
-  if (!head || head[1] !== key || !text.endsWith('}')) return undefined;
-  const valueJson = text.slice(head[0].length, -1);
-  return sha256(valueJson) === head[2] ? (JSON.parse(valueJson) as unknown) : undefined;
+/**
+ * The value of an entry when it is whole, of `key` and unchanged; else undefined. The entry's bytes
+ * are checked as they are (hashing the value's text made a string into UTF-8 again) and only the
+ * value is decoded.
+ */
+function entryValue(bytes: Buffer, key: string): unknown {
+  const head = ENTRY_HEAD.exec(bytes.toString('latin1', 0, ENTRY_HEAD_BYTES));
+  if (!head || head[1] !== key || bytes[bytes.length - 1] !== 0x7d) return undefined;
+  const start = head[0].length;
+  const value = bytes.subarray(start, bytes.length - 1);
+  return createHash('sha256').update(value).digest('hex') === head[2] ? (JSON.parse(bytes.toString('utf8', start, bytes.length - 1)) as unknown) : undefined;
 }
 
 /**
@@ -84,7 +91,7 @@ export function fileCache(dir: string, generator?: string): GenerateCache & Yaml
     // Synchronous file calls: a re-run reads hundreds of entries, and a promise per call took
     // more CPU than the calls themselves.
     async read(key) {
-      const value = entryValue(readFileSync(pathOf(key), 'utf8'), key);
+      const value = entryValue(readFileSync(pathOf(key)), key);
       if (value === undefined) return undefined;
       const now = new Date();
       try {

@@ -89,6 +89,37 @@ describe('generate --cache', () => {
     expect(await generate('corrupt-third', VALID, '--cache', cache)).toEqual(clean);
   }, 240_000);
 
+  it('reads an entry back byte for byte, and any changed, missing or added byte as absent', async () => {
+    const dir = join(work, 'cache-bytes');
+    const store = fileCache(dir, 'g');
+    const key = 'ab'.repeat(32);
+    const value = { files: [{ path: 'a.ts', contents: 'Größe ✓ 𝄞 "quoted" \\ \n' }], n: [1, 2.5, -3e-7] };
+    await store.write(key, value as never);
+    expect(await store.read(key)).toEqual(value);
+    const path = join(dir, 'ab', `${key}.json`);
+    const bytes = readFileSync(path);
+    const at = bytes.indexOf(Buffer.from('Größe'));
+    const variants = [
+      Buffer.concat([bytes.subarray(0, at), Buffer.from('Grösse'), bytes.subarray(at + Buffer.byteLength('Größe'))]), // same length in characters, other bytes
+      Buffer.concat([bytes.subarray(0, at + 2), Buffer.from([0xff]), bytes.subarray(at + 3)]), // not UTF-8
+      bytes.subarray(0, bytes.length - 1),
+      Buffer.concat([bytes, Buffer.from(' ')]),
+      bytes.subarray(0, 100),
+      Buffer.alloc(0),
+    ];
+    for (const changed of variants) {
+      writeFileSync(path, changed);
+      expect(await store.read(key)).toBeUndefined();
+    }
+    // A whole entry under another key's name is not that key's.
+    const other = 'cd'.repeat(32);
+    mkdirSync(join(dir, 'cd'), { recursive: true });
+    writeFileSync(join(dir, 'cd', `${other}.json`), bytes);
+    expect(await store.read(other)).toBeUndefined();
+    writeFileSync(path, bytes);
+    expect(await store.read(key)).toEqual(value);
+  });
+
   it('lives in the project node_modules/.cache/crdgen by default, nowhere without node_modules, and names its generator', () => {
     const project = join(work, 'project');
     cpSync(join(VALID, 'lab'), join(project, 'node_modules', 'x'), { recursive: true });
