@@ -9,7 +9,7 @@ import { parse } from './parse/parse.js';
 import { readAllYaml, type YamlCache } from './parse/yaml-cache.js';
 import { outline, type GenerationOutline } from './plan/plan.js';
 import type { ExportedName } from './emit/group-index.js';
-import { describeUnits, describeWellKnown, sourceIdentities, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
+import { describeKindTemplate, describeUnits, describeWellKnown, sourceIdentities, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
 import type { UnitResult } from './work/unit-result.js';
 
 export type { GenerateCache } from './work/units.js';
@@ -110,19 +110,25 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
   };
   const unitOptions = { runtime: opts.runtime, validators: opts.validators, renames: opts.renames };
   const count = workerCount(hooks.workers ?? 'auto', missing);
+  // The template's declarations as an earlier run read them (none to read when no unit is made).
+  const template = describeKindTemplate(opts, assets.kindTemplate, missing.length > 0 ? hooks.cache : undefined);
+  const stored = await template.cached();
   let made: UnitResult[];
+  let read: string | undefined;
   if (count > 1) {
     const { runOnWorkers } = await import('./work/pool.js');
     const cost = new Map(missing.map((u) => [u.unit, u.cost]));
-    made = await runOnWorkers(missing.map((u) => u.unit), (unit) => cost.get(unit) ?? 0, unitOptions, assets.kindTemplate, count, finished);
+    ({ results: made, template: read } = await runOnWorkers(missing.map((u) => u.unit), (unit) => cost.get(unit) ?? 0, unitOptions, assets.kindTemplate, count, finished, stored));
   } else {
     made = [];
     for (const unit of missing) {
-      const { runUnit } = await import('./work/unit.js');
-      made.push(await runUnit(unit.unit, unitOptions, assets.kindTemplate));
+      const { runUnit, storedTemplate } = await import('./work/unit.js');
+      made.push(await runUnit(unit.unit, unitOptions, assets.kindTemplate, stored));
       finished(unit.unit);
+      if (hooks.cache && stored === undefined) read ??= storedTemplate(assets.kindTemplate);
     }
   }
+  if (stored === undefined && read !== undefined) await template.store(read);
   await Promise.all(missing.map((unit, i) => unit.store(made[i] as UnitResult)));
   let next = 0;
   return results.map((r) => r ?? (made[next++] as UnitResult));

@@ -25,7 +25,10 @@ function tree(dir: string): Record<string, string> {
 
 const entries = (cache: string) => Object.keys(tree(cache)).filter((p) => p.endsWith('.json'));
 /** Entries of unit results (the others hold the YAML of an input file: `"value":{"documents":`). */
-const unitEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes('"value":{"files":')).map(([p]) => p);
+const unitEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes('"value":{"files":') && !text.includes(TEMPLATE)).map(([p]) => p);
+/** The entry of the kind template's declarations, read by a run that makes a unit. */
+const TEMPLATE = '"path":"<kind template declarations>.json"';
+const templateEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes(TEMPLATE)).map(([p]) => p);
 const yamlEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes('"value":{"documents":')).map(([p]) => p);
 
 async function generate(name: string, inputs: string, ...flags: string[]): Promise<Record<string, string>> {
@@ -139,6 +142,7 @@ describe('generate --cache', () => {
     expect((await run()).code).toBe(0);
     expect(unitEntries(join(project, 'node_modules', '.cache', 'crdgen'))).toHaveLength(1);
     expect(yamlEntries(join(project, 'node_modules', '.cache', 'crdgen'))).toHaveLength(1);
+    expect(templateEntries(join(project, 'node_modules', '.cache', 'crdgen'))).toHaveLength(1);
   }, 120_000);
 
   it('prunes the least recently used entries past its size limit, and only its own files', async () => {

@@ -54,7 +54,8 @@ export interface EmitContext {
   readonly template: KindTemplate;
 }
 
-export function emitContext(kindTemplate: string): EmitContext {
+/** A ts-morph project and the template's declarations: read from `kindTemplate`, or `stored` (see storedTemplate). */
+export function emitContext(kindTemplate: string, stored?: KindTemplate): EmitContext {
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {
@@ -64,7 +65,7 @@ export function emitContext(kindTemplate: string): EmitContext {
       useTrailingCommas: true,
     },
   });
-  return { project, template: readKindTemplate(project, kindTemplate) };
+  return { project, template: stored ?? readKindTemplate(project, kindTemplate) };
 }
 
 /** The files of one group-version: a file per typed kind and the folder's index; what each kind file exports. */

@@ -43,6 +43,36 @@ export function readKindTemplate(project: Project, text: string): KindTemplate {
   return { list, resource, api, validator, is, validate };
 }
 
+/** What each declaration of a KindTemplate is. */
+const TEMPLATE_KINDS: Readonly<Record<keyof KindTemplate, number>> = {
+  list: StructureKind.Interface,
+  resource: StructureKind.VariableStatement,
+  api: StructureKind.Class,
+  validator: StructureKind.VariableStatement,
+  is: StructureKind.Function,
+  validate: StructureKind.Function,
+};
+
+/**
+ * The template's declarations from their JSON (as readKindTemplate read them before: its
+ * structures are plain data), or undefined when the text is not such JSON.
+ */
+export function parseStoredTemplate(json: string): KindTemplate | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as { [key: string]: unknown };
+  const whole = Object.entries(TEMPLATE_KINDS).every(([key, kind]) => {
+    const structure = record[key];
+    return typeof structure === 'object' && structure !== null && (structure as { kind?: unknown }).kind === kind;
+  });
+  return whole ? (value as KindTemplate) : undefined;
+}
+
 function functionStructure(s: FunctionDeclarationStructure | FunctionDeclarationOverloadStructure): FunctionDeclarationStructure {
   if (s.kind !== StructureKind.Function) throw new Error('templates/kind-api.ts: the validator functions must not be overloaded');
   return s;

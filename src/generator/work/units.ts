@@ -169,6 +169,31 @@ export function describeUnits(
   });
 }
 
+/** Where the kind template's declarations are stored (see unit.ts storedTemplate): a unit result holding their JSON as its one file. */
+const KIND_TEMPLATE_FILE = '<kind template declarations>.json';
+
+/**
+ * The kind template's declarations as ts-morph structures (JSON), read by an earlier run: a
+ * function of the template's text and the generator (the options are in its key all the same).
+ */
+export function describeKindTemplate(options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): {
+  cached(): Promise<string | undefined>;
+  store(json: string): Promise<void>;
+} {
+  const key = cache ? createHash('sha256').update(sharedKey(options, kindTemplate, cache)).update('\n').update(JSON.stringify([KIND_TEMPLATE_FILE])).digest('hex') : '';
+  return {
+    cached: async () => {
+      if (!cache) return undefined;
+      const value = await cache.read(key).catch(() => undefined);
+      if (!isUnitResult(value) || value.files.length !== 1 || value.files[0]?.path !== KIND_TEMPLATE_FILE) return undefined;
+      return value.files[0].contents;
+    },
+    store: async (json) => {
+      if (cache) await cache.write(key, { files: [{ path: KIND_TEMPLATE_FILE, contents: json }], diagnostics: [], typed: [], wellKnown: [], exports: [] }).catch(() => undefined);
+    },
+  };
+}
+
 /** Where `<out>/k8s.ts` is stored: a unit result holding that one file. */
 const K8S_FILE = 'k8s.ts';
 

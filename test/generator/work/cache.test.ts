@@ -15,14 +15,15 @@ describe('generate() with a cache', () => {
     const clean = await generate(validInputs(), {}, assets, { cache: memoryCache('crdgen 1.0.0', store) });
     // A unit names its nested types itself: what naming reports is served with the unit.
     expect(clean.diagnostics.some((d) => d.code === 'type-renamed' && d.schemaPath !== undefined)).toBe(true);
-    const units = store.size;
+    const entries = store.size;
     const other = memoryCache('crdgen 1.0.1', store);
     expect(await generate(validInputs(), {}, assets, { cache: other })).toEqual(clean);
     expect(other.hits).toBe(0);
-    expect(store.size).toBe(2 * units);
+    expect(store.size).toBe(2 * entries);
     const same = memoryCache('crdgen 1.0.0', store);
     expect(await generate(validInputs(), {}, assets, { cache: same })).toEqual(clean);
-    expect(same.hits).toBe(units);
+    // Every entry but the kind template's, which a run that makes no unit does not read.
+    expect(same.hits).toBe(entries - 1);
   }, 240_000);
 
   it('uses what it serves, and ignores a value of the wrong shape', async () => {
@@ -85,14 +86,45 @@ describe('a CRD in a key', () => {
     expect(clean.kinds.filter((k) => /^(list|twice)\./.test(k.group)).map((k) => k.kind).sort()).toEqual(['Left', 'Right', 'Twice', 'Twice']);
     const store = new Map<string, unknown>();
     expect(await generate(inputs, {}, assets, { cache: memoryCache('g', store) })).toEqual(clean);
-    const units = store.size;
+    const units = store.size - 1; // and the kind template
     const same = memoryCache('g', store);
     expect(await generate(inputs, {}, assets, { cache: same })).toEqual(clean);
     expect(same.hits).toBe(units);
-    // A comment at the end changes no model, yet the bytes of its file: its unit is made again.
+    // A comment at the end changes no model, yet the bytes of its file: its unit is made again
+    // (with the kind template read).
     const commented = inputs.map((f) => (f.path.endsWith('odd-version.yaml') ? { ...f, text: `${f.text}# a comment\n` } : f));
     const after = memoryCache('g', store);
     expect(await generate(commented, {}, assets, { cache: after })).toEqual(await generate(commented, {}, assets));
-    expect(after.hits).toBe(units - 1);
+    expect(after.hits).toBe(units - 1 + 1);
   }, 240_000);
+});
+
+describe('the kind template in the cache', () => {
+  const TEMPLATE = '<kind template declarations>.json';
+  type Entry = { files: Array<{ path: string; contents: string }> };
+
+  it('is an entry of its own, taken by a thread that makes units, and read again from the text when malformed', async () => {
+    const assets = await loadAssets();
+    const store = new Map<string, unknown>();
+    const clean = await generate(validInputs(), {}, assets, { cache: memoryCache('g', store) });
+    const entries = [...store].filter(([, v]) => (v as Entry).files.some((f) => f.path === TEMPLATE));
+    expect(entries).toHaveLength(1);
+    const [key, value] = entries[0] as [string, Entry];
+    expect(value.files).toHaveLength(1);
+    const json = value.files[0]?.contents ?? '';
+    const edited = json.replace('Where the API server serves Widget.', 'Where the API server serves Widget (from the stored template).');
+    expect(edited).not.toBe(json);
+    // Only the template stored: every unit is made, on fresh worker threads, with the stored declarations.
+    const only = (contents: string) => new Map<string, unknown>([[key, { ...value, files: [{ path: TEMPLATE, contents }] }]]);
+    const served = await generate(validInputs(), {}, assets, { cache: memoryCache('g', only(edited)), workers: 2 });
+    expect(served.files.filter((f) => f.contents.includes('(from the stored template)')).length).toBeGreaterThan(5);
+    expect(await generate(validInputs(), {}, assets, { cache: memoryCache('g', only(json)), workers: 2 })).toEqual(clean);
+    for (const malformed of ['not json', '{"list":{}}', JSON.stringify({ ...JSON.parse(json), api: { kind: -1 } })]) {
+      expect(await generate(validInputs(), {}, assets, { cache: memoryCache('g', only(malformed)), workers: 2 })).toEqual(clean);
+    }
+    // Another generator does not read it.
+    const other = memoryCache('h', only(edited));
+    expect(await generate(validInputs(), {}, assets, { cache: other, workers: 2 })).toEqual(clean);
+    expect(other.hits).toBe(0);
+  }, 600_000);
 });
