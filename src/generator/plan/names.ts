@@ -104,6 +104,8 @@ interface Word {
 
 interface NestedRequest {
   readonly key: string;
+  /** The kind's place in the folder's list. */
+  readonly index: number;
   /** The words of the path from the root, singular for an array's items or a map's values (see pathWords). */
   readonly words: readonly Word[];
   readonly depth: number;
@@ -135,14 +137,15 @@ export function assignNestedNames(entries: readonly Entry[], roots: readonly Roo
         const key = `${index} ${childPointer}`;
         const wire = childWords.filter((w) => !w.added).map((w) => w.text);
         const rank = wire.every((s) => isPlainName(s) && /^[a-z]/.test(s)) ? 0 : wire.every(isPlainName) ? 1 : 2;
-        requests.push({ key, words: childWords, depth: depth + 1, rank, entry, pointer: childPointer });
+        requests.push({ key, index, words: childWords, depth: depth + 1, rank, entry, pointer: childPointer });
         visit(child, childPointer, childWords, 0, depth + 1, step.kind === 'property');
       }
     };
     visit(entry.version.schema, '#', [], 0, 0, false);
   });
   const names = new Map<string, string>(roots.map((root, index) => [`${index} #`, root.typeName]));
-  const ordered = requests.sort((a, b) => a.depth - b.depth || a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Then by kind (its index, as a number: `10` after `9`) and pointer, so a kind added before others keeps their order.
+  const ordered = requests.sort((a, b) => a.depth - b.depth || a.rank - b.rank || a.index - b.index || (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
   for (const request of ordered) {
     const root = names.get(`${request.key.split(' ')[0]} #`) as string;
     // Most nodes take their shortest tail as it is: claimed without working out the longer ones.
@@ -173,6 +176,31 @@ export function assignNestedNames(entries: readonly Entry[], roots: readonly Roo
     names.set(request.key, name);
   }
   return names;
+}
+
+/**
+ * The plain names the planner could give the named node at `pointer` of `schema` (a kind's type
+ * `root`), shortest tail first, none longer than MAX_TYPE_NAME: what assignNestedNames picks from.
+ */
+export function nestedCandidates(schema: SchemaNode, root: string, pointer: string): string[] {
+  let out: string[] = [];
+  const visit = (node: SchemaNode, at: string, words: readonly Word[], sinceNamed: number, afterProperty: boolean): void => {
+    for (const [step, child] of [...children(node), ...branches(node)]) {
+      const childPointer = `${at}/${pointerSegment(step)}`;
+      if (childPointer !== pointer && !pointer.startsWith(`${childPointer}/`)) continue;
+      const childWords = pathWords(words, step, sinceNamed, afterProperty);
+      if (childPointer === pointer) {
+        out = tailNames(root, childWords)
+          .map(([plain]) => plain)
+          .filter((n) => n.length <= MAX_TYPE_NAME);
+        return;
+      }
+      const added = sinceNamed + (step.kind === 'property' || childWords.length > words.length ? 1 : 0);
+      visit(child, childPointer, childWords, isNamedObject(child) ? 0 : added, step.kind === 'property');
+    }
+  };
+  visit(schema, '#', [], 0, false);
+  return out;
 }
 
 /**
