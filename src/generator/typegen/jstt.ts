@@ -36,7 +36,10 @@ const stage = (name: string): unknown => require(`json-schema-to-typescript/dist
 // lodash is json-schema-to-typescript's dependency, not ours: resolved from its folder, so it is
 // found where a package manager does not hoist it (pnpm, a nested install).
 const fromJstt = createRequire(require.resolve('json-schema-to-typescript/dist/src/index.js'));
-const unformatted = prettierOnFirstUse();
+// Stand-ins while the stages load (see onFirstUse): prettier for the formatter, js-yaml for the
+// YAML parser of @apidevtools/json-schema-ref-parser (crdgen's schemas are objects, never files
+// for it to read as YAML: ~20 ms of CPU for js-yaml's 26 CommonJS modules in every thread).
+const standIns = [onFirstUse(fromJstt, 'prettier'), onFirstUse(refParserRequire(), 'js-yaml', true)];
 const jstt: Stages = {
   index: stage('index') as Stages['index'],
   resolver: stage('resolver') as Stages['resolver'],
@@ -49,22 +52,35 @@ const jstt: Stages = {
   generator: stage('generator') as Stages['generator'],
   lodash: fromJstt('lodash') as Stages['lodash'],
 };
-unformatted();
+for (const takeOut of standIns) takeOut();
+
+/** require() as json-schema-to-typescript's reference parser resolves (its js-yaml is its own dependency). */
+function refParserRequire(): NodeJS.Require | undefined {
+  try {
+    return createRequire(fromJstt.resolve('@apidevtools/json-schema-ref-parser'));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * json-schema-to-typescript's index (which its printer requires) requires its formatter, which
  * requires prettier, whose CommonJS entry imports its 680 KB ES module at once: ~40 ms of CPU in
  * every process, for text crdgen never formats (`format: false`, so the formatter returns the
- * text without calling prettier). While the stages load, the formatter is given an object that
- * requires prettier when one of its members is first read; the stand-in is then taken out of the
- * require cache, so any later require() gets prettier itself. Returns the function that takes it
- * out. Nothing is put in place of a prettier loaded already.
+ * text without calling prettier). Its resolver requires the reference parser, whose YAML parser
+ * requires js-yaml, for no YAML crdgen gives it. While the stages load, such a module (`name` as
+ * `from` resolves it) is given an object that requires it when one of its members is first read;
+ * with `plain`, reading `__esModule` (what TypeScript's import helpers ask at once) answers
+ * undefined without loading it, as a CommonJS module without that mark does. The stand-in is then
+ * taken out of the require cache, so any later require() gets the module itself. Returns the
+ * function that takes it out. Nothing is put in place of a module loaded already.
  */
-function prettierOnFirstUse(): () => void {
+function onFirstUse(from: NodeJS.Require | undefined, name: string, plain = false): () => void {
   const cache = require.cache;
   let path: string;
   try {
-    path = fromJstt.resolve('prettier');
+    if (!from) return () => undefined;
+    path = from.resolve(name);
   } catch {
     return () => undefined;
   }
@@ -72,12 +88,18 @@ function prettierOnFirstUse(): () => void {
   const takeOut = () => {
     if (cache[path]?.exports === standIn) delete cache[path];
   };
-  let prettier: object | undefined;
+  let loaded: object | undefined;
   const real = (): object => {
     takeOut();
-    return (prettier ??= fromJstt('prettier') as object);
+    return (loaded ??= from(name) as object);
   };
-  const standIn: object = new Proxy({}, { get: (_, key) => Reflect.get(real(), key), has: (_, key) => Reflect.has(real(), key) });
+  const standIn: object = new Proxy(
+    {},
+    {
+      get: (_, key) => (plain && key === '__esModule' && loaded === undefined ? undefined : Reflect.get(real(), key)),
+      has: (_, key) => Reflect.has(real(), key),
+    },
+  );
   const module = new Module(path);
   Object.assign(module, { filename: path, loaded: true, exports: standIn });
   cache[path] = module;

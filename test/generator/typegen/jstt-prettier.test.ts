@@ -1,6 +1,6 @@
-// json-schema-to-typescript's stages load without prettier (typegen/jstt.ts): its formatter gets a
-// stand-in that requires prettier on first use. In a child process, so that no prettier loaded by
-// the test runner hides what the stages load.
+// json-schema-to-typescript's stages load without prettier and without its reference parser's
+// js-yaml (typegen/jstt.ts): each gets a stand-in that requires the module on first use. In a child
+// process, so that no module loaded by the test runner hides what the stages load.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,5 +24,26 @@ describe('json-schema-to-typescript stages', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
     expect(child.stderr).toBe('');
     expect(JSON.parse(child.stdout)).toEqual({ type: 'INTERFACE', text: 'Thing', before: false, formatted: 'type A = { a: 1 };\n', after: true, same: true });
+  }, 120_000);
+
+  it('type a schema without loading js-yaml for the reference parser; its YAML parser still parses with it', () => {
+    const script = [
+      `const { typeAst } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/generator/typegen/jstt.ts')).href)});`,
+      `const { createRequire } = await import('node:module');`,
+      `const fromJstt = createRequire(createRequire(${JSON.stringify(join(ROOT, 'package.json'))}).resolve('json-schema-to-typescript/dist/src/index.js'));`,
+      `const fromParser = createRequire(fromJstt.resolve('@apidevtools/json-schema-ref-parser'));`,
+      `const path = fromParser.resolve('js-yaml');`,
+      `const loaded = () => Object.keys(fromJstt.cache).filter((f) => f.startsWith(path.slice(0, path.lastIndexOf('/') + 1))).length;`,
+      `const typed = await typeAst({ type: 'object', properties: { a: { type: 'string' } } }, 'Thing', { bannerComment: '', format: false });`,
+      `const before = loaded();`,
+      `const yaml = fromParser('./parsers/yaml.js').default;`,
+      `const parsed = await yaml.parse({ url: 'x.yaml', extension: '.yaml', data: 'a: [1, two]\\n' });`,
+      `const real = fromParser('js-yaml');`,
+      `console.log(JSON.stringify({ type: typed.ast.type, before, parsed, after: loaded() > 0, same: fromJstt.cache[path].exports === real, mark: '__esModule' in real }));`,
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    // js-yaml's CommonJS entry has no __esModule mark: what the stand-in answers without loading it.
+    expect(JSON.parse(child.stdout)).toEqual({ type: 'INTERFACE', before: 0, parsed: { a: [1, 'two'] }, after: true, same: true, mark: false });
   }, 120_000);
 });
