@@ -10,8 +10,9 @@
  *    shapes of the group (see byClaim); it takes the name when it may (see allowed: when it may
  *    not, no shape takes it). A shape takes the first of its names (shortest first, see byName)
  *    that it wins, none more than LONGER_BY characters longer than its first name.
- * 2. A shape that wins none takes a name one path word longer than one of its nodes' names
- *    (`CertificateSpecIssuerRef` for `CertificateIssuerRef`) that no node of the
+ * 2. A shape that wins none takes a longer planner tail of one of its nodes' names, one path
+ *    word longer first (`CertificateSpecIssuerRef` for `CertificateIssuerRef`), none more than
+ *    LONGER_BY characters longer than its first name, that no node of the
  *    group is named and no kind file that uses it declares; two that want one: the stronger claim
  *    on the name it lengthens. Shapes that are not shared take part in both steps.
  * 3. Else its first name with `_<rank of its claim on it>`, or the next free number.
@@ -157,9 +158,9 @@ export function nameModuleShapes(kinds: readonly KindPlan[], byShape: ReadonlyMa
 }
 
 /**
- * Step 2 of the module comment: for each shape that won none of its names, the names one path
- * word longer than a node's name (by its names, then its nodes newest first) that `unclaimed`
- * allows and the shape may take. A longer name goes to the shape with the strongest claim on the
+ * Step 2 of the module comment: for each shape that won none of its names, the longer tails of
+ * its nodes' paths (by its names, then its nodes newest first, then one path word longer first)
+ * that `unclaimed` allows and the shape may take. A longer name goes to the shape with the strongest claim on the
  * name it lengthens (byClaim); a shape takes the first it gets (decided per name, as in step 1).
  */
 function longerNames(kinds: readonly KindPlan[], losers: readonly Shape[], claimOf: (shape: Shape, name: string) => Claim, unclaimed: (name: string) => boolean): Map<Shape, string> {
@@ -171,8 +172,9 @@ function longerNames(kinds: readonly KindPlan[], losers: readonly Shape[], claim
       const kind = kinds[o.index] as KindPlan;
       if (!kind.version.schema || o.name.includes('_')) continue;
       const candidates = nestedCandidates(kind.version.schema as SchemaNode, kind.typeName, o.pointer);
-      const next = candidates[candidates.indexOf(o.name) + 1];
-      if (candidates.includes(o.name) && next !== undefined && next.length <= (shape.names[0] as string).length + LONGER_BY && unclaimed(next) && shape.allowed(next) && !wanted.includes(next)) {
+      if (!candidates.includes(o.name)) continue;
+      for (const next of candidates.slice(candidates.indexOf(o.name) + 1)) {
+        if (next.length > (shape.names[0] as string).length + LONGER_BY || !unclaimed(next) || !shape.allowed(next) || wanted.includes(next)) continue;
         wanted.push(next);
         const held = strongest.get(next);
         const claim = claimOf(shape, o.name);

@@ -122,6 +122,17 @@ describe('a shape that becomes shared renames no other shape', () => {
     const after = names([...fillers, plain('Aaa'), ...pair]);
     expect(Object.fromEntries(Object.keys(before).filter((k) => after[k] !== before[k]).map((k) => [k, after[k]]))).toEqual({});
   });
+  // A shape that wins none of its names takes a longer tail of its path that no node carries.
+  // FooX is W's (the newer of two claims by two nodes), but v4 declares it for z, so no shape
+  // takes it: W takes FooAX, its v4 name, and L, which lost FooX, FooSpecAX (not FooX_2).
+  it('a shape that loses every name takes the shortest longer tail no node carries', () => {
+    const l = object({ l1: int });
+    const w = object({ w1: int });
+    const z = object({ z1: int });
+    const all = names([crdOf('Foo', [['v1alpha1', { a: object({ x: l }) }], ['v1', { a: object({ x: l }) }], ['v2', { a: object({ x: w }) }], ['v3', { a: object({ x: w }) }], ['v4', { x: z, a: object({ x: w }) }]])]);
+    expect(all).toMatchObject({ [at('v1', 'foo', 'a/properties/x')]: 'FooSpecAX', [at('v1alpha1', 'foo', 'a/properties/x')]: 'FooSpecAX', [at('v3', 'foo', 'a/properties/x')]: 'FooAX', [at('v4', 'foo', 'a/properties/x')]: 'FooAX' });
+  });
+
   // The indirect case: C carries only FooW, a name of B; B then wins FooXx, a name A carries too.
   // A's name hangs on the claims on its own names (FooP: D's, FooXx: B's, both stronger), so it is
   // the same whether C is there or not; only B, which carries FooW, may be renamed.
