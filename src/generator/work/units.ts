@@ -169,6 +169,28 @@ export function describeUnits(
   });
 }
 
+/** A cache entry holding one file's text: a unit result with that file alone. */
+interface OneFileEntry {
+  cached(): Promise<string | undefined>;
+  store(text: string): Promise<void>;
+}
+
+/** The entry of the file `path`, keyed by what every key starts with and `parts`; `wellKnown` goes into the stored result. */
+function oneFileEntry(path: string, parts: readonly unknown[], wellKnown: readonly string[], options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): OneFileEntry {
+  const key = cache ? createHash('sha256').update(sharedKey(options, kindTemplate, cache)).update('\n').update(JSON.stringify([path, ...parts])).digest('hex') : '';
+  return {
+    cached: async () => {
+      if (!cache) return undefined;
+      const value = await cache.read(key).catch(() => undefined);
+      if (!isUnitResult(value) || value.files.length !== 1 || value.files[0]?.path !== path) return undefined;
+      return value.files[0].contents;
+    },
+    store: async (text) => {
+      if (cache) await cache.write(key, { files: [{ path, contents: text }], diagnostics: [], typed: [], wellKnown: [...wellKnown], exports: [] }).catch(() => undefined);
+    },
+  };
+}
+
 /** Where the kind template's declarations are stored (see unit.ts storedTemplate): a unit result holding their JSON as its one file. */
 const KIND_TEMPLATE_FILE = '<kind template declarations>.json';
 
@@ -176,22 +198,8 @@ const KIND_TEMPLATE_FILE = '<kind template declarations>.json';
  * The kind template's declarations as ts-morph structures (JSON), read by an earlier run: a
  * function of the template's text and the generator (the options are in its key all the same).
  */
-export function describeKindTemplate(options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): {
-  cached(): Promise<string | undefined>;
-  store(json: string): Promise<void>;
-} {
-  const key = cache ? createHash('sha256').update(sharedKey(options, kindTemplate, cache)).update('\n').update(JSON.stringify([KIND_TEMPLATE_FILE])).digest('hex') : '';
-  return {
-    cached: async () => {
-      if (!cache) return undefined;
-      const value = await cache.read(key).catch(() => undefined);
-      if (!isUnitResult(value) || value.files.length !== 1 || value.files[0]?.path !== KIND_TEMPLATE_FILE) return undefined;
-      return value.files[0].contents;
-    },
-    store: async (json) => {
-      if (cache) await cache.write(key, { files: [{ path: KIND_TEMPLATE_FILE, contents: json }], diagnostics: [], typed: [], wellKnown: [], exports: [] }).catch(() => undefined);
-    },
-  };
+export function describeKindTemplate(options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): OneFileEntry {
+  return oneFileEntry(KIND_TEMPLATE_FILE, [], [], options, kindTemplate, cache);
 }
 
 /** Where `<out>/k8s.ts` is stored: a unit result holding that one file. */
@@ -201,20 +209,6 @@ const K8S_FILE = 'k8s.ts';
  * The unit of `<out>/k8s.ts` declaring `names` (see shapes/well-known.ts): its text depends on
  * nothing else (the options and the template are in its key all the same).
  */
-export function describeWellKnown(names: readonly string[], options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): {
-  cached(): Promise<string | undefined>;
-  store(text: string): Promise<void>;
-} {
-  const key = cache ? createHash('sha256').update(sharedKey(options, kindTemplate, cache)).update('\n').update(JSON.stringify([K8S_FILE, names])).digest('hex') : '';
-  return {
-    cached: async () => {
-      if (!cache) return undefined;
-      const value = await cache.read(key).catch(() => undefined);
-      if (!isUnitResult(value) || value.files.length !== 1 || value.files[0]?.path !== K8S_FILE) return undefined;
-      return value.files[0].contents;
-    },
-    store: async (text) => {
-      if (cache) await cache.write(key, { files: [{ path: K8S_FILE, contents: text }], diagnostics: [], typed: [], wellKnown: [...names], exports: [] }).catch(() => undefined);
-    },
-  };
+export function describeWellKnown(names: readonly string[], options: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): OneFileEntry {
+  return oneFileEntry(K8S_FILE, [names], names, options, kindTemplate, cache);
 }
