@@ -9,7 +9,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from '../../src/generator/parse/parse.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
 import { ROOT, writeCopyModeOutput } from '../support/fixtures.js';
@@ -70,6 +70,15 @@ function compiledFor(clientNode: string): Promise<Compiled> {
   }
   return result;
 }
+
+// The installs wait on the registry, not on this CPU: all of them start at once, with the
+// generation, instead of one after the other as the pairs come to need them. Each test awaits
+// (and reports the failure of) what it uses.
+beforeAll(() => {
+  const started: Array<Promise<unknown>> = [...new Set(PAIRS.map((p) => p.clientNode))].map((version) => compiledFor(version));
+  for (const pkg of new Set(PAIRS.flatMap((p) => (p.nodePackage ? [p.nodePackage] : [])))) started.push(nodeBinary(pkg));
+  for (const promise of started) promise.catch(() => undefined);
+});
 
 afterAll(async () => {
   if (generatedOnce) rmSync(await generatedOnce, { recursive: true, force: true });

