@@ -7,6 +7,7 @@ import { normalize } from './normalize/normalize.js';
 import { DEFAULT_OPTIONS, type GenerateOptions } from './options.js';
 import { parse } from './parse/parse.js';
 import { readAllYaml, type YamlCache } from './parse/yaml-cache.js';
+import { loadSchemas } from './parse/lazy-schema.js';
 import { outline, type GenerationOutline } from './plan/plan.js';
 import type { ExportedName } from './emit/group-index.js';
 import { describeKindTemplate, describeUnits, describeWellKnown, sourceIdentities, WORKER_THRESHOLD, type GenerateCache, type GroupUnit, type Unit } from './work/units.js';
@@ -102,6 +103,8 @@ async function prepare(
 async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: Assets, hooks: GenerateHooks): Promise<UnitResult[]> {
   const results: Array<UnitResult | undefined> = await Promise.all(units.map((u) => u.cached()));
   const missing = units.filter((_, i) => results[i] === undefined);
+  // Schemas the YAML cache has not loaded yet (see parse/lazy-schema.ts): only the units to make need them.
+  await loadSchemas(missing.flatMap((u) => u.unit.groupVersions.flatMap((gv) => gv.kinds.map((k) => k.crd))));
   const total = units.reduce((n, u) => n + u.kinds, 0);
   let done = units.reduce((n, u, i) => n + (results[i] ? u.kinds : 0), 0);
   const finished = (unit: GroupUnit) => {

@@ -29,6 +29,8 @@ const unitEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, t
 /** The entry of the kind template's declarations, read by a run that makes a unit. */
 const TEMPLATE = '"path":"<kind template declarations>.json"';
 const templateEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes(TEMPLATE)).map(([p]) => p);
+/** Entries of the schemas of an input file's CRDs (read when a unit needs them). */
+const schemaEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes('"value":{"schemas":')).map(([p]) => p);
 const yamlEntries = (cache: string) => Object.entries(tree(cache)).filter(([p, text]) => p.endsWith('.json') && text.includes('"value":{"documents":')).map(([p]) => p);
 
 async function generate(name: string, inputs: string, ...flags: string[]): Promise<Record<string, string>> {
@@ -79,6 +81,9 @@ describe('generate --cache', () => {
     const cache = join(work, 'cache-corrupt');
     const clean = await generate('corrupt-first', VALID, '--cache', cache);
     const files = entries(cache);
+    // The schemas of a file's CRDs are read (and a damaged entry of them replaced) only when a unit
+    // needs them (test/generator/parse/lazy-schema.test.ts): a CRD generated from no unit never does.
+    const schemas = schemaEntries(cache);
     const garbage = [
       (text: string) => text.slice(0, text.length / 2), // truncated
       (text: string) => text.replace(/ticket|exporter|widget/i, 'tampered'), // checksum no longer matches
@@ -88,7 +93,7 @@ describe('generate --cache', () => {
     files.forEach((file, i) => writeFileSync(join(cache, file), (garbage[i % garbage.length] as (t: string) => string)(readFileSync(join(cache, file), 'utf8'))));
     expect(await generate('corrupt-again', VALID, '--cache', cache)).toEqual(clean);
     // Replaced with good entries: they parse and a third run reads them.
-    for (const file of files) expect(() => JSON.parse(readFileSync(join(cache, file), 'utf8'))).not.toThrow();
+    for (const file of files.filter((f) => !schemas.includes(f))) expect(() => JSON.parse(readFileSync(join(cache, file), 'utf8'))).not.toThrow();
     expect(await generate('corrupt-third', VALID, '--cache', cache)).toEqual(clean);
   }, 240_000);
 

@@ -4,6 +4,7 @@ import type { CrdDocument, Diagnostic } from '../model.js';
 import type { CrdModel, CrdVersion, JsonSchema, PrinterColumn, ScaleSubresource } from '../../kube/model.js';
 import { liftV1beta1 } from '../../kube/lift.js';
 import { compareVersionPriority } from '../../kube/versions.js';
+import { schemaDigest } from '../parse/lazy-schema.js';
 
 export interface NormalizeResult {
   readonly crds: readonly CrdModel[];
@@ -86,13 +87,17 @@ function resolveDuplicates(sorted: readonly CrdModel[], diagnostics: Diagnostic[
 
 const definitions = new WeakMap<CrdModel, string>();
 
-/** Whether two CRDs are the same but for their source (each CRD written as JSON once). */
+/**
+ * Whether two CRDs are the same but for their source (each CRD written as JSON once, each schema as
+ * the digest of its JSON: a schema the YAML cache has not loaded has it stored).
+ */
 function sameDefinition(a: CrdModel, b: CrdModel): boolean {
   const text = (crd: CrdModel): string => {
     let json = definitions.get(crd);
     if (json === undefined) {
-      const { source: _s, ...rest } = crd;
-      definitions.set(crd, (json = JSON.stringify(rest)));
+      const { source: _s, versions, ...rest } = crd;
+      const digested = versions.map((v) => (v.schema === undefined ? v : { ...v, schema: schemaDigest(v.schema, false) }));
+      definitions.set(crd, (json = JSON.stringify({ ...rest, versions: digested })));
     }
     return json;
   };

@@ -6,6 +6,7 @@ import type { CrdModel, SourceRef } from '../../kube/model.js';
 import type { CrdDocument, InputFile } from '../model.js';
 import type { GroupVersionOutline, KindOutline } from '../plan/plan.js';
 import { isUnitResult, type UnitResult } from './unit-result.js';
+import { exactly, schemaDigest } from '../parse/lazy-schema.js';
 
 /**
  * Storage for unit results between runs, given by the caller (the library reads and writes
@@ -46,11 +47,8 @@ export interface Unit {
 export const WORKER_THRESHOLD = 2_000_000;
 
 /** Bump when the layout of a cache entry or of what a key hashes changes. */
-const ENTRY_FORMAT = 5;
+const ENTRY_FORMAT = 6;
 
-/** JSON for hashing: numbers JSON cannot hold (-0, the infinities, NaN) kept apart from null and 0. */
-const exactly = (_key: string, value: unknown) =>
-  typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)) ? `\u0000number ${Object.is(value, -0) ? '-0' : String(value)}` : value;
 
 /** The digests of a run's CRDs (hashes only with a cache). */
 interface Digests {
@@ -102,11 +100,17 @@ function crdDigest(crd: CrdModel, memo: Digests): string {
   let digest = memo.digests.get(crd);
   if (digest === undefined) {
     const id = memo.sources.get(sourceKey(crd.source));
-    const text = id !== undefined ? JSON.stringify(['crdgen source', id, crd.source, crd.name, crd.variant ?? null]) : JSON.stringify(crd, exactly);
+    const text = id !== undefined ? JSON.stringify(['crdgen source', id, crd.source, crd.name, crd.variant ?? null]) : modelText(crd);
     digest = memo.hashing ? createHash('sha256').update(text).digest('hex') : '';
     memo.digests.set(crd, digest);
   }
   return digest;
+}
+
+/** A CRD's model as JSON for a key, each schema as the digest of its JSON (loaded or not, see lazy-schema.ts). */
+function modelText(crd: CrdModel): string {
+  const versions = crd.versions.map((v) => (v.schema === undefined ? v : { ...v, schema: schemaDigest(v.schema, true) }));
+  return JSON.stringify({ ...crd, versions }, exactly);
 }
 
 /**
@@ -123,7 +127,7 @@ function crdSize(crd: CrdModel, memo: Digests): number {
 const kindKey = (kind: KindOutline, memo: Digests) => {
   const { crd, version, ...names } = kind;
   const at = crd.versions.indexOf(version);
-  return { ...names, crd: crdDigest(crd, memo), version: at >= 0 ? at : JSON.stringify(version, exactly) };
+  return { ...names, crd: crdDigest(crd, memo), version: at >= 0 ? at : JSON.stringify(version.schema === undefined ? version : { ...version, schema: schemaDigest(version.schema, true) }, exactly) };
 };
 
 /** What every key starts with: the entry format, the generator, the options and the kind template. */
