@@ -106,6 +106,27 @@ function onFirstUse(from: NodeJS.Require | undefined, name: string, plain = fals
   return takeOut;
 }
 
+/** Whether an object or array below `value` (or itself) has an own `$ref` or `$id` key. */
+function holdsRefOrId(value: unknown, seen = new Set<object>()): boolean {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return false;
+  seen.add(value);
+  if (Object.hasOwn(value, '$ref') || Object.hasOwn(value, '$id')) return true;
+  for (const child of Object.values(value)) if (holdsRefOrId(child, seen)) return true;
+  return false;
+}
+
+/**
+ * What the resolver stage gives. Its reference parser replaces each object with a `$ref` (anywhere,
+ * as it knows no keywords) and json-schema-to-typescript then its root `$ref` and `$id` anchors;
+ * a schema without either key comes back as the same object, no path dereferenced, after a walk
+ * of the whole schema. CRD schemas may not hold `$ref` (the API server refuses it), so only one
+ * that does goes through the stage.
+ */
+function dereference(schema: JSONSchema, options: Options): ReturnType<Stages['resolver']['dereference']> {
+  if (holdsRefOrId(schema)) return jstt.resolver.dereference(schema, options);
+  return Promise.resolve({ dereferencedPaths: new WeakMap(), dereferencedSchema: schema });
+}
+
 /** The options compile() would run with (its defaults merged with ours, `cwd` ending in `/`). */
 function fullOptions(options: Options): Options {
   const merged = jstt.lodash.merge({}, jstt.index.DEFAULT_OPTIONS, options);
@@ -124,7 +145,7 @@ export async function typeAst(schema: JSONSchema, name: string, options: Options
   const full = fullOptions(options);
   const copy = jstt.lodash.cloneDeep(schema);
   jstt.normalizer.normalizeNullableRefs(copy);
-  const { dereferencedPaths, dereferencedSchema } = await jstt.resolver.dereference(copy, full);
+  const { dereferencedPaths, dereferencedSchema } = await dereference(copy, full);
   const linked = jstt.linker.link(dereferencedSchema);
   const errors = jstt.validator.validate(linked, name);
   if (errors.length > 0) {

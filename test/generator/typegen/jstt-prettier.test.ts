@@ -46,4 +46,24 @@ describe('json-schema-to-typescript stages', () => {
     // js-yaml's CommonJS entry has no __esModule mark: what the stand-in answers without loading it.
     expect(JSON.parse(child.stdout)).toEqual({ type: 'INTERFACE', before: 0, parsed: { a: [1, 'two'] }, after: true, same: true, mark: false });
   }, 120_000);
+
+  it('a schema without $ref or $id (no resolver stage) and one with a $ref are typed as compile() types them', () => {
+    const plain = { type: 'object', properties: { a: { type: 'string', enum: ['x', 'y'] }, b: { type: 'array', items: { type: 'object', properties: { c: { type: 'integer' } } } } }, required: ['a'] };
+    const withRef = { type: 'object', definitions: { name: { type: 'string' } }, properties: { a: { $ref: '#/definitions/name' }, b: { $ref: '#/definitions/name' } } };
+    const script = [
+      `const { typeAst } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/generator/typegen/jstt.ts')).href)});`,
+      `const { createRequire } = await import('node:module');`,
+      `const fromJstt = createRequire(createRequire(${JSON.stringify(join(ROOT, 'package.json'))}).resolve('json-schema-to-typescript/dist/src/index.js'));`,
+      `const options = { bannerComment: '', format: false };`,
+      `const text = async (schema) => { const typed = await typeAst(structuredClone(schema), 'Thing', options); return fromJstt('./generator.js').generate(typed.ast, typed.options); };`,
+      `const plain = await text(${JSON.stringify(plain)});`,
+      `const withRef = await text(${JSON.stringify(withRef)});`,
+      `const { compile } = fromJstt('./index.js');`,
+      `const want = [await compile(${JSON.stringify(plain)}, 'Thing', options), await compile(${JSON.stringify(withRef)}, 'Thing', options)];`,
+      `console.log(JSON.stringify({ same: [plain === want[0], withRef === want[1]], refTyped: /b\\?: Name/.test(withRef) }));`,
+    ].join('\n');
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ same: [true, true], refTyped: true });
+  }, 120_000);
 });
