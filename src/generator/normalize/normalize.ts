@@ -4,7 +4,7 @@ import type { CrdDocument, Diagnostic } from '../model.js';
 import type { CrdModel, CrdVersion, JsonSchema, PrinterColumn, ScaleSubresource } from '../../kube/model.js';
 import { liftV1beta1 } from '../../kube/lift.js';
 import { compareVersionPriority } from '../../kube/versions.js';
-import { schemaDigest } from '../parse/lazy-schema.js';
+import { digestedVersion } from '../parse/lazy-schema.js';
 
 export interface NormalizeResult {
   readonly crds: readonly CrdModel[];
@@ -96,8 +96,7 @@ function sameDefinition(a: CrdModel, b: CrdModel): boolean {
     let json = definitions.get(crd);
     if (json === undefined) {
       const { source: _s, versions, ...rest } = crd;
-      const digested = versions.map((v) => (v.schema === undefined ? v : { ...v, schema: schemaDigest(v.schema, false) }));
-      definitions.set(crd, (json = JSON.stringify({ ...rest, versions: digested })));
+      definitions.set(crd, (json = JSON.stringify({ ...rest, versions: versions.map((v) => digestedVersion(v, false)) })));
     }
     return json;
   };

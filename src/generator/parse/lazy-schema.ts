@@ -4,7 +4,7 @@
 // defined twice, which a digest of their JSON does. A lazy schema is a plain empty object standing
 // where the schema goes; filled in place (every reference to it sees the schema) before a unit runs.
 import { createHash } from 'node:crypto';
-import type { CrdModel, JsonSchema } from '../../kube/model.js';
+import type { CrdModel, CrdVersion, JsonSchema } from '../../kube/model.js';
 
 const LAZY = Symbol('crdgen lazy schema');
 
@@ -48,6 +48,10 @@ export function schemaDigest(schema: unknown, exact: boolean): string {
   if (slot) return slot.digest;
   return jsonDigest(JSON.stringify(schema, exact ? exactly : undefined) ?? 'undefined');
 }
+
+/** A version for JSON that keys or compares it: its schema, lazy or not, as the digest of its JSON (see schemaDigest). */
+export const digestedVersion = (version: CrdVersion, exact: boolean): object =>
+  version.schema === undefined ? version : { ...version, schema: schemaDigest(version.schema, exact) };
 
 /** Fills every lazy schema of these CRDs, so that a unit can type them. */
 export async function loadSchemas(crds: readonly CrdModel[]): Promise<void> {

@@ -6,7 +6,7 @@ import type { CrdModel, SourceRef } from '../../kube/model.js';
 import type { CrdDocument, InputFile } from '../model.js';
 import type { GroupVersionOutline, KindOutline } from '../plan/plan.js';
 import { isUnitResult, type UnitResult } from './unit-result.js';
-import { exactly, schemaDigest } from '../parse/lazy-schema.js';
+import { digestedVersion, exactly } from '../parse/lazy-schema.js';
 
 /**
  * Storage for unit results between runs, given by the caller (the library reads and writes
@@ -48,7 +48,6 @@ export const WORKER_THRESHOLD = 2_000_000;
 
 /** Bump when the layout of a cache entry or of what a key hashes changes. */
 const ENTRY_FORMAT = 6;
-
 
 /** The digests of a run's CRDs (hashes only with a cache). */
 interface Digests {
@@ -109,8 +108,7 @@ function crdDigest(crd: CrdModel, memo: Digests): string {
 
 /** A CRD's model as JSON for a key, each schema as the digest of its JSON (loaded or not, see lazy-schema.ts). */
 function modelText(crd: CrdModel): string {
-  const versions = crd.versions.map((v) => (v.schema === undefined ? v : { ...v, schema: schemaDigest(v.schema, true) }));
-  return JSON.stringify({ ...crd, versions }, exactly);
+  return JSON.stringify({ ...crd, versions: crd.versions.map((v) => digestedVersion(v, true)) }, exactly);
 }
 
 /**
@@ -127,7 +125,7 @@ function crdSize(crd: CrdModel, memo: Digests): number {
 const kindKey = (kind: KindOutline, memo: Digests) => {
   const { crd, version, ...names } = kind;
   const at = crd.versions.indexOf(version);
-  return { ...names, crd: crdDigest(crd, memo), version: at >= 0 ? at : JSON.stringify(version.schema === undefined ? version : { ...version, schema: schemaDigest(version.schema, true) }, exactly) };
+  return { ...names, crd: crdDigest(crd, memo), version: at >= 0 ? at : JSON.stringify(digestedVersion(version, true), exactly) };
 };
 
 /** What every key starts with: the entry format, the generator, the options and the kind template. */
