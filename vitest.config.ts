@@ -54,6 +54,10 @@ export default defineConfig({
     // Two workers on two cores (vitest's default is cores - 1): the files that wait on npm, tsc
     // or child processes overlap with the ones that compute.
     maxWorkers: 2,
+    // The V8 flag the crdgen process sets for itself (src/cli/heap.ts): without TurboFan inlining
+    // the generator's many small functions over schemas of every shape cost less CPU, and so do the
+    // tests that generate in-process (the corpus, fuzz and hostile inputs).
+    execArgv: ['--no-turbo-inlining'],
     sequence: { sequencer: SlowFirst },
     // One temporary folder per run (TMPDIR), removed when the run ends: see test/support/run-temp.ts.
     globalSetup: ['test/support/run-temp.ts'],
