@@ -7,16 +7,12 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { cliStartArgs, runCli } from '../support/cli.js';
 import { ROOT, VALID } from '../support/fixtures.js';
 import { plainChild } from './support/plain-child.js';
 
 type Tree = Record<string, string>;
-
-/** tsx's loader by URL, so that a child can run from a folder without node_modules. */
-const TSX = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** Every entry below `dir`: folders, symlinks (their target) and files (their text). */
 function snapshot(dir: string, prefix = ''): Tree {
@@ -212,9 +208,8 @@ describe('atomic replacement of the output', () => {
 
   it('a second run while one is writing fails with one line; the CLI honours the pause hook too', async () => {
     const dir = copyOf(base);
-    const cli = join(ROOT, 'src', 'cli', 'bin.ts');
     let during: Awaited<ReturnType<typeof runCli>> | undefined;
-    const run = await runUntil(3, ['--import', TSX, cli, ...NEW_ARGS], dir, async () => {
+    const run = await runUntil(3, [...cliStartArgs(), ...NEW_ARGS], dir, async () => {
       during = await runCli(NEW_ARGS, { cwd: dir });
     });
     expect(run.outcome).toBe('paused');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readClusterCrds } from '../../src/cli/cluster.js';
 import { parse } from '../../src/generator/parse/parse.js';
 import { startTestApiServer, type TestApiServer } from '../../src/testing/index.js';
-import { runCli } from '../support/cli.js';
+import { cliStartArgs, runCli } from '../support/cli.js';
 import { listFiles, ROOT } from '../support/fixtures.js';
 
 const temp = () => mkdtempSync(join(tmpdir(), 'crdgen-list-'));
@@ -169,7 +169,7 @@ describe('against `crdgen test-server` running as a process', () => {
   it('list and generate --from-cluster read what it serves', async () => {
     const dir = temp();
     const kubeconfig = join(dir, 'kubeconfig.yaml');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'test-server', 'fixtures/valid/lab', '--kubeconfig-out', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cliStartArgs(), 'test-server', 'fixtures/valid/lab', '--kubeconfig-out', kubeconfig], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const listening = await new Promise<string>((resolve, reject) => {
         let out = '';

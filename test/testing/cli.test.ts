@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runTestServer } from '../../src/cli/commands/test-server.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { main } from '../../src/cli/main.js';
+import { cliStartArgs } from '../support/cli.js';
 import { FIXTURES } from './helpers.js';
 import { Kubectl, requireKubectl } from './kubectl.js';
 
@@ -117,7 +118,7 @@ describe('crdgen test-server (child process)', () => {
     const kubeconfig = join(dir, 'kc.yaml');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/bin.ts', 'test-server', join(FIXTURES, 'widget-crd.yaml'), '--kubeconfig-out', kubeconfig],
+      [...cliStartArgs(), 'test-server', join(FIXTURES, 'widget-crd.yaml'), '--kubeconfig-out', kubeconfig],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
