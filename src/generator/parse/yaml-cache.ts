@@ -72,19 +72,33 @@ export async function readAllYaml(
 /** Where the schemas of the file whose entry is `key` are stored. */
 const schemasKey = (key: string) => createHash('sha256').update(`crdgen yaml schemas\n${key}`).digest('hex');
 
-/** The paths of the schemas of a document's value that are objects. */
+/** Stands for any version's index in a schema shape. */
+const INDEX = Symbol('version index');
+
+/** Where a CRD document holds its schemas: v1's one per version, v1beta1's one for all versions. */
+const SCHEMA_SHAPES: ReadonlyArray<ReadonlyArray<string | typeof INDEX>> = [
+  ['spec', 'versions', INDEX, 'schema', 'openAPIV3Schema'],
+  ['spec', 'validation', 'openAPIV3Schema'],
+];
+
+/** The paths of the schemas of a document's value that are objects, in SCHEMA_SHAPES' order. */
 function schemaPaths(value: unknown): Array<Array<string | number>> {
-  const spec = isObject(value) && isObject(value.spec) ? value.spec : undefined;
-  if (!spec) return [];
-  const paths: Array<Array<string | number>> = [];
-  if (Array.isArray(spec.versions)) {
-    spec.versions.forEach((v, i) => {
-      if (isObject(v) && isObject(v.schema) && isObject(v.schema.openAPIV3Schema)) paths.push(['spec', 'versions', i, 'schema', 'openAPIV3Schema']);
-    });
-  }
-  if (isObject(spec.validation) && isObject(spec.validation.openAPIV3Schema)) paths.push(['spec', 'validation', 'openAPIV3Schema']);
-  return paths;
+  return SCHEMA_SHAPES.flatMap((shape) => {
+    let paths: Array<Array<string | number>> = [[]];
+    for (const step of shape) {
+      paths = paths.flatMap((path) => {
+        if (step !== INDEX) return [[...path, step]];
+        const list = at(value, path);
+        return Array.isArray(list) ? list.map((_, i) => [...path, i]) : [];
+      });
+    }
+    return paths.filter((path) => isObject(at(value, path)) && isObject(at(value, path.slice(0, -1))));
+  });
 }
+
+/** True when `path` is one of SCHEMA_SHAPES (with a version index where it has INDEX). */
+const isSchemaPath = (path: readonly unknown[]): boolean =>
+  SCHEMA_SHAPES.some((shape) => shape.length === path.length && shape.every((step, i) => (step === INDEX ? Number.isInteger(path[i]) && (path[i] as number) >= 0 : path[i] === step)));
 
 const at = (value: unknown, path: ReadonlyArray<string | number>): unknown => path.reduce<unknown>((v, step) => (v as { [k: string]: unknown } | undefined)?.[step], value);
 
@@ -162,15 +176,14 @@ function isStoredYaml(value: unknown): value is StoredYaml {
   return isObject(value) && Array.isArray(value.documents) && value.documents.every((d) => isObject(d) && Number.isInteger(d.index) && Number.isInteger(d.line) && 'value' in d && validSlots(d.value, d.schemas));
 }
 
-/** Slots of a stored document: absent, or each at a null where schemaPaths would find a schema. */
+/** Slots of a stored document: absent, or each a schema path (isSchemaPath) holding null. */
 function validSlots(value: unknown, slots: unknown): boolean {
   if (slots === undefined) return true;
   if (!Array.isArray(slots)) return false;
   return slots.every((slot) => {
     if (!isObject(slot) || typeof slot.digest !== 'string' || !/^[0-9a-f]{64}$/.test(slot.digest) || !Array.isArray(slot.path)) return false;
     const path = slot.path as unknown[];
-    const shape = path.length === 5 ? ['spec', 'versions', 'number', 'schema', 'openAPIV3Schema'] : ['spec', 'validation', 'openAPIV3Schema'];
-    if (path.length !== shape.length || !path.every((step, i) => (shape[i] === 'number' ? Number.isInteger(step) && (step as number) >= 0 : step === shape[i]))) return false;
+    if (!isSchemaPath(path)) return false;
     const parent = at(value, path.slice(0, -1) as Array<string | number>);
     return isObject(parent) && parent[path[path.length - 1] as string] === null;
   });

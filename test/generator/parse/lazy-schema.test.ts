@@ -81,12 +81,24 @@ describe('schemas stored apart from their documents', () => {
     }
   });
 
-  it('are refused as a damaged entry when a slot is not where a schema goes', async () => {
+  // A slot at a value that is not null, and slots at a null that is not a schema's place.
+  it.each([
+    [['spec', 'names'], false],
+    [['spec', 'conversion'], true],
+    [['spec', 'versions', 0, 'schema'], true],
+    [['spec', 'versions', -1, 'schema', 'openAPIV3Schema'], true],
+  ])('are refused as a damaged entry when a slot is not where a schema goes: %j', async (path, nullThere) => {
     const store = new Map<string, unknown>();
     await crdsOf([file], store);
-    const [key, entry] = [...store].find(([, v]) => (v as { documents?: unknown }).documents !== undefined) as [string, { documents: Array<{ schemas?: Array<{ path: unknown[] }> }> }];
+    const [key, entry] = [...store].find(([, v]) => (v as { documents?: unknown }).documents !== undefined) as [string, { documents: Array<{ value: unknown; schemas?: Array<{ path: unknown[] }> }> }];
     const moved = structuredClone(entry);
-    (moved.documents[0]?.schemas?.[0] as { path: unknown[] }).path = ['spec', 'names'];
+    const document = moved.documents[0] as { value: unknown; schemas?: Array<{ path: unknown[] }> };
+    (document.schemas?.[0] as { path: unknown[] }).path = path;
+    if (nullThere) {
+      // The place holds null, as a schema's slot does.
+      const parent = path.slice(0, -1).reduce<unknown>((v, step) => (v as Record<string, unknown>)[step as string] ??= {}, document.value) as Record<string, unknown>;
+      parent[path[path.length - 1] as string] = null;
+    }
     store.set(key, moved);
     const read = await readAllYaml([file], memoryCache('g', store));
     expect(read.reads[0]?.documents.map((d) => d.value)).toEqual(readYaml(text).documents.map((d) => d.value));
