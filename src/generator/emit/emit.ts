@@ -1,16 +1,16 @@
-import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, VariableStatementStructure } from 'ts-morph';
+import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure } from 'ts-morph';
 import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from './ts-morph.js';
 import { printFile, type Declaration } from './print-declarations.js';
 import { BANNER } from './banner.js';
 import { emitRoot, lines, runtimeModule } from './root.js';
-import { stringLiteral } from '../escape.js';
 import { declarations } from './declarations.js';
 import type { EmittedFile, InputFile } from '../model.js';
 import type { GenerationPlan, GroupVersionPlan, KindPlan } from '../plan/plan.js';
-import { deprecatedTag, instantiate, readKindTemplate, validatorNames, type KindTemplate } from './template.js';
+import { deprecatedTag, readKindTemplate, validatorNames, type KindTemplate } from './template.js';
+import { kindTail } from './kind-tail.js';
 import type { ExportedName } from './group-index.js';
 import type { KindTypes } from '../typegen/typegen.js';
-import { validationImport, validatorStatement } from './validators.js';
+import { validationImport } from './validators.js';
 import { relativeSpecifier, shapeModulePath } from '../shapes/refs.js';
 import type { ModuleTypes } from '../shapes/module.js';
 
@@ -112,7 +112,6 @@ export function shapesFile(context: EmitContext, group: string, types: ModuleTyp
 
 function kindFile(template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, options: EmitOptions): { text: string; exports: ExportedName[] } {
   const types = declarationStatements(kindTypes, kind);
-  const own = instantiate(template, kind, options.validators);
   const subresources = kind.version.subresources.status || kind.version.subresources.scale !== undefined;
   const up = '../'.repeat(kind.file.split('/').length - 1);
   const head: StatementStructures[] = [
@@ -137,13 +136,7 @@ function kindFile(template: KindTemplate, kind: KindPlan, kindTypes: KindTypes, 
     ...(options.validators ? [validationImport(options.runtime, up)] : []),
     ...shapeImports(kind, kindTypes),
   ];
-  const tail: Array<StatementStructures | string> = [
-    own.list,
-    resourceStatement(own.resource, kind),
-    ...(options.validators ? [validatorStatement(own.validator, kind), own.is, own.validate] : []),
-    own.api,
-  ];
-  const text = printFile(head, types, tail);
+  const text = printFile(head, types, kindTail(template, kind, options.validators));
   const names = validatorNames(kind);
   const exports: ExportedName[] = [
     ...types.flatMap((s) => ((s.kind === StructureKind.Interface || s.kind === StructureKind.TypeAlias) && s.isExported === true ? [{ name: s.name, type: true }] : [])),
@@ -190,26 +183,4 @@ function usesType(statements: readonly StatementStructures[], name: string): boo
     ...(s.properties ?? []).map((p) => p.type),
     ...(s.indexSignatures ?? []).map((i) => i.returnType),
   ].some((t) => typeof t === 'string' && word.test(t)));
-}
-
-/**
- * The resource descriptor as text: ts-morph gives multi-line initializers a hanging indent, so the
- * statement is written whole (its doc comment still comes from the template).
- */
-function resourceStatement(statement: VariableStatementStructure, kind: KindPlan): string {
-  const { crd, version } = kind;
-  const docs = (statement.docs ?? []).map((d) => (typeof d === 'string' ? d : typeof d.description === 'string' ? d.description : ''));
-  const name = statement.declarations[0]?.name ?? kind.resourceName;
-  return [
-    ...docs.filter((d) => d !== '').map((d) => `/** ${d} */`),
-    `export const ${name} = {`,
-    `  group: ${stringLiteral(crd.group)},`,
-    `  version: ${stringLiteral(version.name)},`,
-    `  plural: ${stringLiteral(crd.names.plural)},`,
-    `  kind: ${stringLiteral(crd.names.kind)},`,
-    `  listKind: ${stringLiteral(crd.names.listKind)},`,
-    `  namespaced: ${crd.scope === 'Namespaced'},`,
-    `  subresources: { status: ${version.subresources.status}, scale: ${version.subresources.scale !== undefined} },`,
-    '} as const satisfies ResourceDescriptor;',
-  ].join('\n');
 }

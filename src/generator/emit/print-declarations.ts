@@ -26,14 +26,23 @@ import { printStructure, StructureKind } from './ts-morph.js';
 export type Declaration = InterfaceDeclarationStructure | TypeAliasDeclarationStructure;
 type Doc = string | OptionalKind<JSDocStructure>;
 
-type Statement = StatementStructures | string;
+export type Statement = StatementStructures | string;
+
+/**
+ * Statements that end a file, with their text made apart: `text()` is what ts-morph prints for
+ * `statements()` as a file of their own (see emit/kind-tail.ts). The first of them is an interface.
+ */
+export interface PrintedTail {
+  readonly statements: () => readonly Statement[];
+  readonly text: () => string;
+}
 
 const INDENT = '  ';
 /** What makes ts-morph's writer lose track of a string (see above). */
 const UNSAFE = /\\["'`]|\r/;
 
 /** ts-morph's text of a file of these statements, with the project's settings (two spaces, single quotes, `\n`). */
-function print(statements: readonly Statement[]): string {
+export function printStatements(statements: readonly Statement[]): string {
   return printStructure({ kind: StructureKind.SourceFile, statements: [...statements] }, { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
 }
 
@@ -41,16 +50,18 @@ function print(statements: readonly Statement[]): string {
  * ts-morph's text of a file of `head`, then `declarations`, then `tail`: the declarations printed
  * here (see printDeclarations), the rest by ts-morph, joined as its writer joins statements.
  */
-export function printFile(head: readonly Statement[], declarations: readonly Declaration[], tail: readonly Statement[] = []): string {
+export function printFile(head: readonly Statement[], declarations: readonly Declaration[], tail: readonly Statement[] | PrintedTail = []): string {
   const middle = declarations.length > 0 ? printDeclarations(declarations) : undefined;
-  const headText = head.length > 0 ? print(head) : '';
+  const headText = head.length > 0 ? printStatements(head) : '';
   // Past the head the writer must still know where strings are; the head ends with one line break.
-  if (middle === undefined || UNSAFE.test(headText) || /\n\n$/.test(headText)) return print([...head, ...declarations, ...tail]);
+  if (middle === undefined || UNSAFE.test(headText) || /\n\n$/.test(headText)) return printStatements([...head, ...declarations, ...('text' in tail ? tail.statements() : tail)]);
   const before = headText.slice(0, -1);
   let text = before === '' ? middle : `${before}${separator(before, declarations[0] as Declaration)}${middle}`;
+  // An interface, the first of a printed tail, takes a blank line before it (see separator).
+  if ('text' in tail) return `${text}\n\n${tail.text()}`;
   if (tail.length === 0) return `${text}\n`;
   text += separator(text, tail[0] as Statement);
-  return `${text}${print(tail)}`;
+  return `${text}${printStatements(tail)}`;
 }
 
 /** The text ts-morph prints for these statements of a file (the first starting the file), or undefined when ts-morph must print them. */

@@ -85,12 +85,25 @@ export function validatorNames(kind: KindPlan): { validator: string; is: string;
   return { validator: kind.resourceName.replace(/Resource$/, 'Validator'), is: `is${kind.typeName}`, validate: `validate${kind.typeName}` };
 }
 
-/**
- * The template's declarations for one kind: placeholder names and literals replaced in a single
- * pass (so a kind named like a placeholder is never replaced twice), and subresource members kept
- * only when the CRD declares the subresource.
- */
-export function instantiate(template: KindTemplate, kind: KindPlan, validators: boolean): KindTemplate {
+/** What of a kind decides which members and tags of the template it keeps (the rest is names and literals). */
+export interface TemplateVariant {
+  readonly status: boolean;
+  readonly scale: boolean;
+  readonly validators: boolean;
+  readonly deprecated: boolean;
+  readonly deprecationWarning: string | undefined;
+}
+
+export function templateVariant(kind: KindPlan, validators: boolean): TemplateVariant {
+  const { version } = kind;
+  return { status: version.subresources.status, scale: version.subresources.scale !== undefined, validators, deprecated: version.deprecated, deprecationWarning: version.deprecationWarning };
+}
+
+/** Every placeholder name and literal of the template, and `a Widget` in prose. */
+export const PLACEHOLDERS = /\b[Aa]n? Widget\b|'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bwidgetValidator\b|\bisWidget\b|\bvalidateWidget\b|\bWidgetList\b|\bWidgetApi\b|\bWidgetInput\b|\bWidget\b/g;
+
+/** What a match of PLACEHOLDERS becomes for `kind`. */
+export function placeholderValue(kind: KindPlan): (match: string) => string {
   const { crd, version } = kind;
   const names = validatorNames(kind);
   const replacements = new Map<string, string>([
@@ -109,17 +122,30 @@ export function instantiate(template: KindTemplate, kind: KindPlan, validators: 
   ]);
   // `a Widget` in prose takes the article of the kind's name: `an Exporter`.
   const articled = (m: string) => (m.startsWith('A') ? capitalized(withArticle(kind.typeName)) : withArticle(kind.typeName));
-  const pattern = /\b[Aa]n? Widget\b|'example\.com\/v1'|'WidgetList'|'Widget'|'Namespaced'|\bwidgetResource\b|\bwidgetValidator\b|\bisWidget\b|\bvalidateWidget\b|\bWidgetList\b|\bWidgetApi\b|\bWidgetInput\b|\bWidget\b/g;
-  const rename = <T>(value: T): T => mapStrings(value, (s) => s.replace(pattern, (m) => (/ Widget$/.test(m) ? articled(m) : (replacements.get(m) ?? m))));
+  return (m) => (/ Widget$/.test(m) ? articled(m) : (replacements.get(m) ?? m));
+}
+
+/**
+ * The template's declarations for one kind: placeholder names and literals replaced in a single
+ * pass (so a kind named like a placeholder is never replaced twice), and subresource members kept
+ * only when the CRD declares the subresource.
+ */
+export function instantiate(template: KindTemplate, kind: KindPlan, validators: boolean): KindTemplate {
+  return instantiateWith(template, templateVariant(kind, validators), placeholderValue(kind));
+}
+
+/** The template's declarations for a variant, each match of PLACEHOLDERS in their text replaced by `value` of it. */
+export function instantiateWith(template: KindTemplate, variant: TemplateVariant, value: (match: string) => string): KindTemplate {
+  const rename = <T>(v: T): T => mapStrings(v, (s) => s.replace(PLACEHOLDERS, value));
   const keep = (docs: ReadonlyArray<OptionalKind<JSDocStructure> | string> | undefined): boolean => {
     const tag = memberTag(docs);
-    if (tag === 'status') return version.subresources.status;
-    if (tag === 'scale') return version.subresources.scale !== undefined;
-    if (tag === 'validators') return validators;
+    if (tag === 'status') return variant.status;
+    if (tag === 'scale') return variant.scale;
+    if (tag === 'validators') return variant.validators;
     return true;
   };
   const api = rename(template.api);
-  const deprecation = version.deprecated ? [deprecatedTag(version.deprecationWarning)] : [];
+  const deprecation = variant.deprecated ? [deprecatedTag(variant.deprecationWarning)] : [];
   return {
     list: rename(template.list),
     resource: rename(template.resource),
