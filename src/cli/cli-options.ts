@@ -105,7 +105,7 @@ const RUN_OPTION_TABLE = {
   },
   workers: {
     kind: { type: 'string' },
-    doc: 'Worker threads: auto (default: one per core when the input is big) or a number; the output is the same for any',
+    doc: 'Threads: auto (default: one per core when the input is big) or a number, this one included; the output is the same for any',
     config: false,
   },
   cache: {

@@ -15,7 +15,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, extname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
 
@@ -43,6 +44,15 @@ const NODE_MODULES = `${sep}node_modules${sep}`;
 const IMPORT_IN_TEXT_ONLY = `${NODE_MODULES}@ts-morph${sep}common${sep}dist${sep}typescript.js`;
 
 let enabled = false;
+
+/**
+ * The module that enables this cache in a worker thread (a thread loads modules on its own; see
+ * GenerateHooks.workerSetup), when this process enabled it. A worker only reads entries: it is
+ * stopped without an exit event, and this process has made them (it loads the same modules).
+ */
+export function compileCacheSetup(): string | undefined {
+  return enabled ? new URL(`./compile-cache-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href : undefined;
+}
 
 export function enableCompileCache(): void {
   if (enabled) return;

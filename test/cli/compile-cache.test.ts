@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -73,5 +74,49 @@ describe('compile cache', () => {
     expect(third.out).toEqual({ ...want, big: { ...want.big, answer: 43 } });
     expect(third.entries).toHaveLength(1);
     expect(tuned.entries).not.toContain(third.entries[0]);
+  }, 120_000);
+});
+
+describe('compile cache in worker threads', () => {
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  it('is enabled in a worker that imports compileCacheSetup(), which names no module before the process enabled it', () => {
+    const script = [
+      `const { enableCompileCache, compileCacheSetup } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'src/cli/compile-cache.ts')).href)});`,
+      'const before = compileCacheSetup() ?? null;',
+      'enableCompileCache();',
+      'const setup = compileCacheSetup();',
+      `const { Worker } = await import('node:worker_threads');`,
+      `const worker = new Worker(${JSON.stringify(join(work, 'worker.mjs'))}, { workerData: { setup, main: ${JSON.stringify(join(work, 'main.cjs'))} } });`,
+      `const reply = await new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });`,
+      'await worker.terminate();',
+      'console.log(JSON.stringify({ before, setup, reply }));',
+    ].join('\n');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), '{ "name": "big", "main": "index.js" }');
+    writeFileSync(join(pkg, 'helper.js'), 'module.exports = { name: "helper" };');
+    writeFileSync(join(pkg, 'index.js'), bigModule(44));
+    // The worker reports whether its CommonJS loader compiles through the cache (Node's own
+    // compile cache, where there is one, is enabled by the same call) and what a module gives.
+    writeFileSync(
+      join(work, 'worker.mjs'),
+      [
+        `import Module from 'node:module';`,
+        `import { parentPort, workerData } from 'node:worker_threads';`,
+        'const plain = Module.prototype._compile;',
+        // The setup module is .ts here: the worker loads it with tsx, as pool.ts's workers do from the sources.
+        `await (await import(${JSON.stringify(tsxApi)})).register();`,
+        'await import(workerData.setup);',
+        `const cached = Module.prototype._compile !== plain || typeof Module.enableCompileCache === 'function';`,
+        `parentPort.postMessage({ cached, answer: Module.createRequire(workerData.main)('big').answer });`,
+      ].join('\n'),
+    );
+    // A file, not -e: the worker takes the process's flags, and --input-type is for -e only.
+    writeFileSync(join(work, 'threads.mjs'), script);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(work, 'threads.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    const out = JSON.parse(child.stdout) as { before: null; setup: string; reply: { cached: boolean; answer: number } };
+    expect(out.before).toBeNull();
+    expect(out.setup).toBe(pathToFileURL(join(ROOT, 'src/cli/compile-cache-worker.ts')).href);
+    expect(out.reply).toEqual({ cached: true, answer: 44 });
   }, 120_000);
 });

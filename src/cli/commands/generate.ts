@@ -14,6 +14,7 @@ import type { CommandRun } from '../main.js';
 import { configPaths, inputsFor, loadConfig, outFor, readSources } from '../project.js';
 import { countBySeverity, plural, printDiagnostics, progress, seconds } from '../messages.js';
 import { validatorsDependencyWarning } from '../validators-dependency.js';
+import { compileCacheSetup } from '../compile-cache.js';
 
 export function registerGenerate(cli: Argv, ctx: CliContext, run: CommandRun): Argv {
   return cli.command(
@@ -88,7 +89,8 @@ async function runGenerate(flags: GenerateArgs, ctx: CliContext): Promise<number
   const [{ generate }, { loadAssets }, { cacheDir, fileCache, pruneCache }] = await Promise.all([import('../../generator/generate.js'), import('../assets.js'), import('../cache.js')]);
   const cache = cacheDir(args.cache as string | boolean | undefined, ctx.cwd);
   const store = cache ? fileCache(cache) : undefined;
-  const generated = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(store ? { cache: store, yaml: store } : {}) });
+  const workerSetup = compileCacheSetup();
+  const generated = await generate(files, options, await loadAssets(), { onProgress: bar.update, workers, ...(workerSetup ? { workerSetup } : {}), ...(store ? { cache: store, yaml: store } : {}) });
   // Only a run that added entries can take the folder over its limit.
   if (cache && store && store.writes > 0) await pruneCache(cache);
   bar.end();

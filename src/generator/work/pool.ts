@@ -1,6 +1,6 @@
-// Runs units on worker threads (node:worker_threads), biggest first, each worker taking the next
-// unit when it finishes one. Results are returned in the order of the units, whatever the order
-// they finished in, so the output is the same for any number of workers.
+// Runs units on this thread and on worker threads (node:worker_threads), biggest first, each
+// thread taking the next unit when it finishes one. Results are returned in the order of the
+// units, whatever the order they finished in, so the output is the same for any number of threads.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -8,78 +8,140 @@ import type { UnitOptions } from './unit.js';
 import type { GroupUnit } from './units.js';
 import type { UnitResult } from './unit-result.js';
 
+/** What a worker is started with (see worker.ts). */
+export interface WorkerStart {
+  readonly kindTemplate: string;
+  /** The template's declarations from an earlier run (see unit.ts storedTemplate). */
+  readonly stored?: string;
+  /** A module the worker imports before the generator's own (see GenerateHooks.workerSetup). */
+  readonly setup?: string;
+}
+
+/** `count` workers, each loading the generator's modules as soon as it starts (see worker.ts). */
+export function startWorkers(count: number, start: WorkerStart): Worker[] {
+  return Array.from({ length: Math.max(0, count) }, () => startWorker(start));
+}
+
+/**
+ * Why a worker stopped, once it has: listened for from its start, so that a worker started early
+ * (and failing before drain listens) is neither an unhandled error nor waited for forever.
+ */
+const stops = new WeakMap<Worker, Error>();
+
 /**
  * A worker running worker.js when built. Under tsx or vitest the sources are .ts, which Node
  * cannot load by itself: the worker then registers tsx's loader first (a development-only path).
  */
-function startWorker(kindTemplate: string, stored: string | undefined): Worker {
-  const workerData = { kindTemplate, ...(stored === undefined ? {} : { stored }) };
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((api) => api.register()).then(() => import(${JSON.stringify(entry)}));`, { eval: true, workerData });
+function startWorker(workerData: WorkerStart): Worker {
+  let worker: Worker;
+  if (!import.meta.url.endsWith('.ts')) worker = new Worker(new URL('./worker.js', import.meta.url), { workerData });
+  else {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+    const entry = new URL('./worker.ts', import.meta.url).href;
+    worker = new Worker(`import(${JSON.stringify(tsx)}).then((api) => api.register()).then(() => import(${JSON.stringify(entry)}));`, { eval: true, workerData });
+  }
+  const stopped = (error: Error) => {
+    if (!stops.has(worker)) stops.set(worker, error);
+  };
+  worker.on('error', stopped);
+  worker.on('exit', (code) => stopped(new Error(`a generator worker stopped (exit code ${code})`)));
+  return worker;
 }
 
 interface Reply {
   readonly id: number;
   readonly result?: UnitResult;
   readonly error?: string;
-  /** The template's declarations as JSON, in the first reply of a worker that read them (see unit.ts storedTemplate). */
-  readonly template?: string;
 }
 
 /**
- * Runs `units` on `count` workers; `cost` orders them (largest first) for an even spread. `stored`:
- * the template's declarations from an earlier run; `template`: as a worker read them, when none were.
+ * Units a worker holds at once: the one it runs and the next, so that it need not wait for this
+ * thread, which reads its replies only between two units of its own, to send another.
  */
-export async function runOnWorkers(
+const HELD = 2;
+
+/**
+ * Runs `units` on `count` threads: this one and `count - 1` workers, those of `started` (workers
+ * started with the same `start` earlier, see startWorkers) first; `cost` orders the units (largest
+ * first) for an even spread. This thread takes the first unit, while the workers load the
+ * generator's modules. `onDone` is called as each unit is done, on any thread. Every worker of
+ * `started` is stopped when it returns.
+ */
+export async function runOnThreads(
   units: readonly GroupUnit[],
   cost: (unit: GroupUnit) => number,
   options: UnitOptions,
-  kindTemplate: string,
+  start: WorkerStart,
   count: number,
   onDone: (unit: GroupUnit) => void,
-  stored?: string,
-): Promise<{ results: UnitResult[]; template?: string }> {
-  const results: UnitResult[] = new Array<UnitResult>(units.length);
-  const queue = units.map((_, i) => i).sort((a, b) => cost(units[b] as GroupUnit) - cost(units[a] as GroupUnit) || a - b);
-  const workers = Array.from({ length: Math.min(count, units.length) }, () => startWorker(kindTemplate, stored));
-  const read: { template?: string } = {};
+  started: readonly Worker[] = [],
+): Promise<UnitResult[]> {
+  const run: Run = {
+    units,
+    queue: units.map((_, i) => i).sort((a, b) => cost(units[b] as GroupUnit) - cost(units[a] as GroupUnit) || a - b),
+    results: new Array<UnitResult>(units.length),
+    onDone,
+  };
+  const first = run.queue.shift();
+  const wanted = Math.min(count, units.length) - 1;
+  const workers = [...started.slice(0, wanted), ...startWorkers(wanted - started.length, start)];
+  const spare = started.slice(wanted).map((w) => w.terminate());
   try {
-    await Promise.all(workers.map((worker) => drain(worker, { units, queue, results, read }, options, onDone)));
+    await Promise.all([drainHere(first, run, options, start), ...workers.map((worker) => drain(worker, run, options))]);
+  } catch (error) {
+    // This thread stops after the unit it is making.
+    run.queue.length = 0;
+    throw error;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all([...spare, ...workers.map((w) => w.terminate())]);
   }
-  return { results, ...read };
+  return run.results;
 }
 
 interface Run {
   readonly units: readonly GroupUnit[];
+  /** Indexes of the units no thread has taken yet, in the order to take them. */
   readonly queue: number[];
   readonly results: UnitResult[];
-  readonly read: { template?: string };
+  readonly onDone: (unit: GroupUnit) => void;
 }
 
-/** One worker takes units off the shared queue until it is empty. */
-function drain(worker: Worker, run: Run, options: UnitOptions, onDone: (unit: GroupUnit) => void): Promise<void> {
-  const { units, queue, results, read } = run;
+/** This thread makes `first`, then takes units off the shared queue until it is empty. */
+async function drainHere(first: number | undefined, run: Run, options: UnitOptions, start: WorkerStart): Promise<void> {
+  const { runUnit } = await import('./unit.js');
+  for (let id = first; id !== undefined; id = run.queue.shift()) {
+    const unit = run.units[id] as GroupUnit;
+    run.results[id] = await runUnit(unit, options, start.kindTemplate, start.stored);
+    run.onDone(unit);
+    // A unit's awaits settle as microtasks: the workers' replies are read in a turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** One worker takes units off the shared queue, holding up to HELD at once, until it is empty. */
+function drain(worker: Worker, run: Run, options: UnitOptions): Promise<void> {
+  const { units, queue, results } = run;
+  let held = 0;
   return new Promise((resolve, reject) => {
     const next = () => {
       const id = queue.shift();
-      if (id === undefined) return resolve();
+      if (id === undefined) return held === 0 ? resolve() : undefined;
+      held++;
       worker.postMessage({ id, unit: units[id], options });
     };
     worker.on('message', (reply: Reply) => {
       if (reply.result === undefined) return reject(new Error(`a generator worker failed: ${reply.error ?? 'no result'}`));
+      held--;
       results[reply.id] = reply.result;
-      read.template ??= reply.template;
-      onDone(units[reply.id] as GroupUnit);
+      run.onDone(units[reply.id] as GroupUnit);
       next();
     });
+    const stopped = stops.get(worker);
+    if (stopped !== undefined) return reject(stopped);
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (queue.length > 0 || code !== 0) reject(new Error(`a generator worker stopped (exit code ${code})`));
+      if (queue.length > 0 || held > 0 || code !== 0) reject(new Error(`a generator worker stopped (exit code ${code})`));
     });
-    next();
+    for (let i = 0; i < HELD; i++) next();
   });
 }

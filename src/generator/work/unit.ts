@@ -18,18 +18,19 @@ import { parseStoredTemplate } from '../emit/template.js';
 import type { UnitResult } from './unit-result.js';
 import type { GroupUnit } from './units.js';
 
-let context: { template: string; value: EmitContext } | undefined;
+let context: { template: string; stored: string | undefined; value: EmitContext } | undefined;
 
 /**
- * The thread's emit context (a ts-morph project with the template read), made once: the
- * template's declarations from `stored` (their JSON from an earlier run, see storedTemplate) when
- * it holds them, else read from the text (~55 ms of CPU in a fresh thread for TypeScript's parse
- * of it and ts-morph's structures).
+ * The thread's emit context (a ts-morph project with the template read), made once per template:
+ * the template's declarations from `stored` (their JSON from an earlier run, see storedTemplate)
+ * when it holds them, else read from the text (~55 ms of CPU in a fresh thread for TypeScript's
+ * parse of it and ts-morph's structures). A run given other stored declarations than the
+ * thread's context was made from makes it again from them, as a fresh thread would.
  */
 function contextFor(kindTemplate: string, stored?: string): EmitContext {
-  if (context?.template !== kindTemplate) {
+  if (context?.template !== kindTemplate || (stored !== undefined && context.stored !== stored)) {
     const template = stored === undefined ? undefined : parseStoredTemplate(stored);
-    context = { template: kindTemplate, value: emitContext(kindTemplate, template) };
+    context = { template: kindTemplate, stored, value: emitContext(kindTemplate, template) };
   }
   return context.value;
 }

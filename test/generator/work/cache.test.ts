@@ -122,7 +122,7 @@ describe('the kind template in the cache', () => {
     const json = value.files[0]?.contents ?? '';
     const edited = json.replace('Where the API server serves Widget.', 'Where the API server serves Widget (from the stored template).');
     expect(edited).not.toBe(json);
-    // Only the template stored: every unit is made, on fresh worker threads, with the stored declarations.
+    // Only the template stored: every unit is made, on this thread and a fresh worker, with the stored declarations.
     const only = (contents: string) => new Map<string, unknown>([[key, { ...value, files: [{ path: TEMPLATE, contents }] }]]);
     const served = await generate(inputs, {}, assets, { cache: memoryCache('g', only(edited)), workers: 2 });
     expect(served.files.filter((f) => f.contents.includes('(from the stored template)')).map((f) => f.path)).toEqual(kindFiles.map((f) => f.path));
