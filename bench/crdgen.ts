@@ -38,7 +38,10 @@ export function crdgen(out: string, name: string, inputs: readonly string[], fla
 /** The floor on `inputs`, writing as many bytes as crdgen-<name> holds. */
 export function floor(out: string, name: string, inputs: readonly string[]): Sample {
   const manifest = join(out, `floor-${name}.json`);
-  writeFileSync(manifest, JSON.stringify({ inputs, outDir: join(out, `floor-${name}`), outputs: outputManifest(join(out, `crdgen-${name}`)) }));
+  const outDir = join(out, `floor-${name}`);
+  // A fresh folder, as crdgen gets: removing an earlier run's 2,000 files took the floor seconds.
+  rmSync(outDir, { recursive: true, force: true });
+  writeFileSync(manifest, JSON.stringify({ inputs, outDir, outputs: outputManifest(join(out, `crdgen-${name}`)) }));
   return measure(process.execPath, [join(import.meta.dirname, 'floor.mjs'), manifest]);
 }
 
