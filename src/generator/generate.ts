@@ -200,19 +200,22 @@ const EARLY_THRESHOLD = 2 * WORKER_THRESHOLD;
  */
 export function earlyWorkerCount(inputs: readonly InputFile[], hooks: Pick<GenerateHooks, 'cache' | 'workers'>): number {
   if (hooks.cache !== undefined) return 0;
-  const setting = hooks.workers ?? 'auto';
-  const threads = setting !== 'auto' ? Math.floor(setting) : FROM_SOURCES ? 1 : availableParallelism();
+  const threads = mostThreads(hooks.workers ?? 'auto');
   if (threads < 2 || inputs.reduce((n, f) => n + f.text.length, 0) < EARLY_THRESHOLD) return 0;
   return threads - 1;
 }
 
 const earlyWorkers = (inputs: readonly InputFile[], assets: Assets, hooks: GenerateHooks): Worker[] => startWorkers(earlyWorkerCount(inputs, hooks), workerStart(assets, hooks));
 
+/** The most threads a setting uses: the number given, or under `auto` one per core (one from the sources). */
+function mostThreads(setting: number | 'auto'): number {
+  if (setting !== 'auto') return Math.max(1, Math.floor(setting));
+  return FROM_SOURCES ? 1 : availableParallelism();
+}
+
 /** Threads to use for the units still to make: under `auto`, none for a few or small ones, nor from the sources. */
 function workerCount(setting: number | 'auto', missing: readonly Unit[]): number {
   if (missing.length < 2) return 1;
-  if (setting !== 'auto') return Math.max(1, Math.min(Math.floor(setting), missing.length));
-  if (FROM_SOURCES) return 1;
-  const size = missing.reduce((n, u) => n + u.cost, 0);
-  return size < WORKER_THRESHOLD ? 1 : Math.min(availableParallelism(), missing.length);
+  if (setting === 'auto' && missing.reduce((n, u) => n + u.cost, 0) < WORKER_THRESHOLD) return 1;
+  return Math.min(mostThreads(setting), missing.length);
 }
