@@ -12,8 +12,12 @@
 // file that may call import() is compiled as Node does (a vm.Script needs an experimental flag
 // for it), except the bundled TypeScript compiler, whose `import(` are in strings and comments
 // only. Anything that goes wrong (an unwritable folder, a bad entry) means compiling as usual.
+//
+// The checksum of a file's text is kept beside the entries with the file's status, and taken
+// again only when the status changed (see settledStatus): checksumming the 13 MB of these files
+// cost ~15-25 ms of CPU in every run of a small CRD.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,8 +41,20 @@ interface CjsLoader {
   enableCompileCache?: () => unknown;
 }
 
-/** Smaller files compile faster than their cache entry is found and read. */
-const MIN_CHARS = 64 * 1024;
+/**
+ * Smaller files compile faster than their cache entry is found and read. The ~40 files of 2-64 KB
+ * that a run loads (json-schema-to-typescript and its resolver, minimatch, code-block-writer) took
+ * ~20 ms of CPU to compile, and load from the cache in less.
+ */
+const MIN_CHARS = 2 * 1024;
+/** The file in a cache folder that keeps the checksums of texts (see Checksums). */
+const CHECKSUMS = 'checksums.json';
+/**
+ * How long before it is read a file must have last changed for its status to stand for its text:
+ * a file written again within the clock's tick keeps its times, and so may one written while Node
+ * read it (git makes the same check of "racily clean" files).
+ */
+export const SETTLED_MS = 2000;
 const NODE_MODULES = `${sep}node_modules${sep}`;
 /** Files whose `import(` are known to be text, not calls (see above). */
 const IMPORT_IN_TEXT_ONLY = `${NODE_MODULES}@ts-morph${sep}common${sep}dist${sep}typescript.js`;
@@ -63,12 +79,20 @@ export function enableCompileCache(): void {
     return;
   }
   const pending: Array<() => void> = [];
+  const checksums = new Map<string, Checksums>();
   const original = loader.prototype._compile;
   loader.prototype._compile = function compile(this: CjsModule, content: string, filename: string, format?: string): unknown {
     const at = filename.lastIndexOf(NODE_MODULES);
-    const cacheable = format !== 'module' && at >= 0 && content.length >= MIN_CHARS && (!/\bimport\s*\(/.test(content) || filename.endsWith(IMPORT_IN_TEXT_ONLY));
+    const cacheable = format !== 'module' && at >= 0 && content.length >= MIN_CHARS && (filename.endsWith(IMPORT_IN_TEXT_ONLY) || !/\bimport\s*\(/.test(content));
     if (!cacheable) return original.call(this, content, filename, format);
-    const entry = join(filename.slice(0, at + NODE_MODULES.length), '.cache', 'crdgen-v8', `${hashOf(filename, content)}-${flagsKey()}.bin`);
+    const folder = join(filename.slice(0, at + NODE_MODULES.length), '.cache', 'crdgen-v8');
+    let known = checksums.get(folder);
+    if (!known) {
+      checksums.set(folder, (known = new Checksums(readOrUndefined(join(folder, CHECKSUMS))?.toString('utf8'))));
+      const written = known;
+      pending.push(() => written.changed && writeAtomically(join(folder, CHECKSUMS), written.text()));
+    }
+    const entry = join(folder, `${hashOf(filename, known.checksum(filename, content, settledStatus(statOrUndefined(filename), Date.now())))}-${flagsKey()}.bin`);
     const cachedData = readOrUndefined(entry);
     let script: Script;
     try {
@@ -95,14 +119,64 @@ function requireFor(loader: CjsLoader, module: CjsModule): NodeJS.Require {
 }
 
 /**
- * `<hash of the path>-<hash of the Node build and the text>`: a file's entries share the first part.
- * The text is hashed with CRC-32, as Node's own compile cache does, the rest with SHA-256: the
- * 9 MB TypeScript compiler took ~15 ms of CPU to hash with SHA-256 in every run, ~4 ms with CRC-32
- * (V8 still checks the text's length).
+ * A file's status (device, inode, size, modification and change times to the nanosecond) when it
+ * last changed at least SETTLED_MS before `nowMs`, else undefined. Writing a file, renaming one
+ * over it or unpacking a package anew gives it a new change time, which no call sets back (unlike
+ * the modification time, which tar, `cp -p` and utimes() set to whatever they like).
  */
-function hashOf(filename: string, content: string): string {
+export function settledStatus(stat: BigIntStats | undefined, nowMs: number): string | undefined {
+  return stat && stat.ctimeMs < nowMs - SETTLED_MS ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : undefined;
+}
+
+/**
+ * The CRC-32 checksums of files' texts (as Node's own compile cache uses) by path, each with the
+ * settled status of the file it was taken of: a file of that status has that text. Kept as JSON,
+ * `{ "<path>": "<status> <checksum>" }`; anything else there is as if nothing was kept.
+ */
+export class Checksums {
+  readonly #byPath = new Map<string, string>();
+  changed = false;
+
+  constructor(json?: string) {
+    try {
+      const kept = JSON.parse(json ?? '{}') as unknown;
+      if (kept && typeof kept === 'object' && !Array.isArray(kept)) for (const [path, value] of Object.entries(kept)) if (typeof value === 'string') this.#byPath.set(path, value);
+    } catch {
+      // Not JSON (a torn or foreign file): checksums are taken again.
+    }
+  }
+
+  /** The checksum of the file's text: the kept one when the file still has its status, else taken (and kept when the status is settled). */
+  checksum(path: string, content: string, status: string | undefined): string {
+    if (status === undefined) return crc32(content).toString(16);
+    const kept = this.#byPath.get(path);
+    if (kept?.startsWith(`${status} `)) return kept.slice(status.length + 1);
+    const checksum = crc32(content).toString(16);
+    this.#byPath.set(path, `${status} ${checksum}`);
+    this.changed = true;
+    return checksum;
+  }
+
+  text(): string {
+    return JSON.stringify(Object.fromEntries(this.#byPath));
+  }
+}
+
+/**
+ * `<hash of the path>-<hash of the Node build and the text's checksum>`: a file's entries share
+ * the first part. Hashed with SHA-256: short and of one length (V8 still checks the text's length).
+ */
+function hashOf(filename: string, checksum: string): string {
   const sha = (...parts: string[]) => parts.reduce((h, part) => h.update(part).update('\0'), createHash('sha256')).digest('hex').slice(0, 24);
-  return `${sha(filename)}-${sha(process.version, process.arch, crc32(content).toString(16))}`;
+  return `${sha(filename)}-${sha(process.version, process.arch, checksum)}`;
+}
+
+function statOrUndefined(path: string): BigIntStats | undefined {
+  try {
+    return statSync(path, { bigint: true });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -123,12 +197,22 @@ function readOrUndefined(path: string): Buffer | undefined {
   }
 }
 
-function store(entry: string, script: Script): void {
+/** Writes a whole file or nothing (another process reads it meanwhile); false when it cannot. */
+function writeAtomically(path: string, data: string | Buffer): boolean {
   try {
-    mkdirSync(dirname(entry), { recursive: true });
-    const temporary = `${entry}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(temporary, script.createCachedData());
-    renameSync(temporary, entry);
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function store(entry: string, script: Script): void {
+  if (!writeAtomically(entry, script.createCachedData())) return;
+  try {
     // The entries of the file's former texts (or other Node builds) go; those of its text under
     // other flags stay.
     const [path, text] = basename(entry).split('-') as [string, string];

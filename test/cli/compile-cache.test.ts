@@ -1,14 +1,16 @@
 // The V8 code cache of the CLI (src/cli/compile-cache.ts), in child processes since it changes how
 // the process loads CommonJS: a cached module behaves as when Node compiles it, an edited file
 // (even of the same length) is compiled anew, files that may call import() are left to Node, and
-// runs under other V8 flags keep entries of their own.
+// runs under other V8 flags keep entries of their own. The checksum of a text is taken again only
+// when the file's status changed, and only a status that has settled stands for a text.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Checksums, SETTLED_MS, settledStatus } from '../../src/cli/compile-cache.js';
 import { ROOT } from '../support/fixtures.js';
 
 const work = mkdtempSync(join(tmpdir(), 'crdgen-compile-cache-'));
@@ -48,6 +50,7 @@ describe('compile cache', () => {
     expect(first.out).toEqual(want);
     // One entry: index.js (helper.js is too small, dynamic.js may call import()).
     expect(first.entries).toHaveLength(1);
+    expect(readdirSync(cacheDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     const second = run();
     expect(second).toEqual(first);
     // Same length, other text: not the old bytecode.
@@ -75,6 +78,60 @@ describe('compile cache', () => {
     expect(third.entries).toHaveLength(1);
     expect(tuned.entries).not.toContain(third.entries[0]);
   }, 120_000);
+});
+
+describe('settledStatus', () => {
+  it('is the status of a file that changed SETTLED_MS before or earlier, another once another file takes its place, and none for a fresh or missing file', () => {
+    const file = join(work, 'status.js');
+    writeFileSync(file, 'module.exports = 1;\n');
+    utimesSync(file, 1000, 1000);
+    const stat = statSync(file, { bigint: true });
+    const settled = Number(stat.ctimeMs) + SETTLED_MS + 1;
+    const status = settledStatus(stat, settled);
+    expect(status).toBeDefined();
+    expect(settledStatus(statSync(file, { bigint: true }), settled)).toBe(status);
+    // Another text of the same length and modification time, renamed over it (as a package is
+    // unpacked anew): another file. (One written in place within the clock's tick would have the
+    // same times: hence SETTLED_MS.)
+    writeFileSync(`${file}.new`, 'module.exports = 2;\n');
+    utimesSync(`${file}.new`, 1000, 1000);
+    renameSync(`${file}.new`, file);
+    const again = statSync(file, { bigint: true });
+    expect(again.mtimeNs).toBe(stat.mtimeNs);
+    expect(settledStatus(again, Number(again.ctimeMs) + SETTLED_MS + 1)).not.toBe(status);
+    expect(settledStatus(again, Number(again.ctimeMs) + SETTLED_MS - 1)).toBeUndefined();
+    expect(settledStatus(undefined, settled)).toBeUndefined();
+  });
+});
+
+describe('Checksums', () => {
+  const crcOf = (text: string) => new Checksums().checksum('/m/a.js', text, undefined);
+
+  it('keeps the checksum of a settled status and gives it back for that status without reading the text', () => {
+    const checksums = new Checksums();
+    expect(checksums.checksum('/m/a.js', 'one', 's1')).toBe(crcOf('one'));
+    expect(checksums.changed).toBe(true);
+    const kept = new Checksums(checksums.text());
+    // The text is not read again: the kept checksum stands for it.
+    expect(kept.checksum('/m/a.js', 'not read', 's1')).toBe(crcOf('one'));
+    expect(kept.changed).toBe(false);
+    // Another status: the text's checksum, kept in place of the old one.
+    expect(kept.checksum('/m/a.js', 'two', 's2')).toBe(crcOf('two'));
+    expect(kept.changed).toBe(true);
+    expect(JSON.parse(kept.text())).toEqual({ '/m/a.js': `s2 ${crcOf('two')}` });
+  });
+
+  it('takes the checksum of a file without a settled status every time and keeps nothing', () => {
+    const checksums = new Checksums(new Checksums().text());
+    expect(checksums.checksum('/m/a.js', 'one', undefined)).toBe(crcOf('one'));
+    expect(checksums.checksum('/m/a.js', 'two', undefined)).toBe(crcOf('two'));
+    expect(crcOf('one')).not.toBe(crcOf('two'));
+    expect(checksums.changed).toBe(false);
+  });
+
+  it('reads a torn or foreign file as nothing kept', () => {
+    for (const text of ['{"/m/a.js": "s1 ', '[1]', 'null', '{"/m/a.js": 7}']) expect(new Checksums(text).checksum('/m/a.js', 'one', 's1')).toBe(crcOf('one'));
+  });
 });
 
 describe('compile cache in worker threads', () => {
