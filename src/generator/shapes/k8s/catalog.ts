@@ -180,10 +180,16 @@ function formsByMembers(): Forms {
     const byMembers = new Map<string, Array<{ readonly type: WellKnownType; readonly form: Form }>>();
     const names = new Set<string>();
     for (const type of WELL_KNOWN_TYPES) {
+      // A type's members at a release are the same in both metadata forms: one key per release.
+      const keys = new Map<Release | undefined, string>();
       for (const form of formsOf(type)) {
-        const fields = fieldsAt(type, form.release);
-        for (const [name] of fields) names.add(name);
-        const key = membersKey(fields.map(([name]) => name), new Set(fields.filter(([, f]) => f.required === true).map(([name]) => name)));
+        let key = keys.get(form.release);
+        if (key === undefined) {
+          const fields = fieldsAt(type, form.release);
+          for (const [name] of fields) names.add(name);
+          key = membersKey(fields.map(([name]) => name), new Set(fields.filter(([, f]) => f.required === true).map(([name]) => name)));
+          keys.set(form.release, key);
+        }
         const list = byMembers.get(key) ?? [];
         list.push({ type, form });
         byMembers.set(key, list);
