@@ -49,6 +49,8 @@ describe('CLI start-up', () => {
     // ts-morph and json-schema-to-typescript (~0.3 s) load when a command needs them, not for --help.
     expect(packages.get('ts-morph')).toBeUndefined();
     expect(packages.get('json-schema-to-typescript')).toBeUndefined();
+    // Nor the network modules (node:https brings tls, net and http): reading a URL loads them.
+    for (const builtin of ['node:http', 'node:https', 'node:tls']) expect(packages.get(builtin)).toBeUndefined();
     // Nor the YAML parsers: a command loads them when it reads CRDs.
     expect(packages.get('yaml')).toBeUndefined();
     expect(packages.get('js-yaml')).toBeUndefined();
