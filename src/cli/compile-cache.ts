@@ -22,7 +22,6 @@ import Module from 'node:module';
 import { basename, dirname, extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
 
 interface CjsModule {
   exports: unknown;
@@ -60,6 +59,10 @@ const NODE_MODULES = `${sep}node_modules${sep}`;
 const IMPORT_IN_TEXT_ONLY = `${NODE_MODULES}@ts-morph${sep}common${sep}dist${sep}typescript.js`;
 
 let enabled = false;
+let zlib: typeof import('node:zlib') | undefined;
+
+/** CRC-32 of a text; node:zlib loads with the first (a run whose checksums are all kept takes none). */
+const crc32 = (text: string): number => (zlib ??= Module.createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')).crc32(text);
 
 /**
  * The module that enables this cache in a worker thread (a thread loads modules on its own; see

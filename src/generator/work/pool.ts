@@ -3,7 +3,7 @@
 // units, whatever the order they finished in, so the output is the same for any number of threads.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { UnitOptions } from './unit.js';
 import type { GroupUnit } from './units.js';
 import type { UnitResult } from './unit-result.js';
@@ -33,6 +33,8 @@ const stops = new WeakMap<Worker, Error>();
  * cannot load by itself: the worker then registers tsx's loader first (a development-only path).
  */
 function startWorker(workerData: WorkerStart): Worker {
+  // Loaded here, by the first worker: a run on this thread alone (one small CRD) never loads it.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   let worker: Worker;
   if (!import.meta.url.endsWith('.ts')) worker = new Worker(new URL('./worker.js', import.meta.url), { workerData });
   else {
