@@ -13,9 +13,10 @@
 // for it), except the bundled TypeScript compiler, whose `import(` are in strings and comments
 // only. Anything that goes wrong (an unwritable folder, a bad entry) means compiling as usual.
 //
-// The checksum of a file's text is kept beside the entries with the file's status, and taken
-// again only when the status changed (see settledStatus): checksumming the 13 MB of these files
-// cost ~15-25 ms of CPU in every run of a small CRD.
+// The checksum of a file's text, and whether it has `import(`, are kept beside the entries with
+// the file's status, and taken again only when the status changed (see settledStatus):
+// checksumming and scanning the 13 MB of these files cost ~20-30 ms of CPU in every run of a
+// small CRD.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import Module from 'node:module';
@@ -86,8 +87,7 @@ export function enableCompileCache(): void {
   const original = loader.prototype._compile;
   loader.prototype._compile = function compile(this: CjsModule, content: string, filename: string, format?: string): unknown {
     const at = filename.lastIndexOf(NODE_MODULES);
-    const cacheable = format !== 'module' && at >= 0 && content.length >= MIN_CHARS && (filename.endsWith(IMPORT_IN_TEXT_ONLY) || !/\bimport\s*\(/.test(content));
-    if (!cacheable) return original.call(this, content, filename, format);
+    if (format === 'module' || at < 0 || content.length < MIN_CHARS) return original.call(this, content, filename, format);
     const folder = join(filename.slice(0, at + NODE_MODULES.length), '.cache', 'crdgen-v8');
     let known = checksums.get(folder);
     if (!known) {
@@ -95,7 +95,9 @@ export function enableCompileCache(): void {
       const written = known;
       pending.push(() => written.changed && writeAtomically(join(folder, CHECKSUMS), written.text()));
     }
-    const entry = join(folder, `${hashOf(filename, known.checksum(filename, content, settledStatus(statOrUndefined(filename), Date.now())))}-${flagsKey()}.bin`);
+    const text = known.of(filename, content, settledStatus(statOrUndefined(filename), Date.now()));
+    if (text.mayImport && !filename.endsWith(IMPORT_IN_TEXT_ONLY)) return original.call(this, content, filename, format);
+    const entry = join(folder, `${hashOf(filename, text.checksum)}-${flagsKey()}.bin`);
     const cachedData = readOrUndefined(entry);
     let script: Script;
     try {
@@ -131,10 +133,18 @@ export function settledStatus(stat: BigIntStats | undefined, nowMs: number): str
   return stat && stat.ctimeMs < nowMs - SETTLED_MS ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}` : undefined;
 }
 
+/** What the cache needs of a file's text. */
+export interface TextFacts {
+  /** CRC-32, as Node's own compile cache uses. */
+  readonly checksum: string;
+  /** Whether `import(` occurs in it (it may call import(): see above). */
+  readonly mayImport: boolean;
+}
+
 /**
- * The CRC-32 checksums of files' texts (as Node's own compile cache uses) by path, each with the
- * settled status of the file it was taken of: a file of that status has that text. Kept as JSON,
- * `{ "<path>": "<status> <checksum>" }`; anything else there is as if nothing was kept.
+ * The TextFacts of files by path, each with the settled status of the file they were taken of: a
+ * file of that status has that text. Kept as JSON, `{ "<path>": "<status> <checksum> import|-" }`;
+ * anything else there is as if nothing was kept.
  */
 export class Checksums {
   readonly #byPath = new Map<string, string>();
@@ -149,15 +159,19 @@ export class Checksums {
     }
   }
 
-  /** The checksum of the file's text: the kept one when the file still has its status, else taken (and kept when the status is settled). */
-  checksum(path: string, content: string, status: string | undefined): string {
-    if (status === undefined) return crc32(content).toString(16);
-    const kept = this.#byPath.get(path);
-    if (kept?.startsWith(`${status} `)) return kept.slice(status.length + 1);
-    const checksum = crc32(content).toString(16);
-    this.#byPath.set(path, `${status} ${checksum}`);
-    this.changed = true;
-    return checksum;
+  /** The facts of the file's text: the kept ones when the file still has its status, else taken from `content` (and kept when the status is settled). */
+  of(path: string, content: string, status: string | undefined): TextFacts {
+    const kept = status === undefined ? undefined : this.#byPath.get(path);
+    if (status !== undefined && kept?.startsWith(`${status} `)) {
+      const [checksum, mark, ...rest] = kept.slice(status.length + 1).split(' ');
+      if (checksum && (mark === 'import' || mark === '-') && rest.length === 0) return { checksum, mayImport: mark === 'import' };
+    }
+    const facts = { checksum: crc32(content).toString(16), mayImport: /\bimport\s*\(/.test(content) };
+    if (status !== undefined) {
+      this.#byPath.set(path, `${status} ${facts.checksum} ${facts.mayImport ? 'import' : '-'}`);
+      this.changed = true;
+    }
+    return facts;
   }
 
   text(): string {

@@ -1,8 +1,9 @@
 // The V8 code cache of the CLI (src/cli/compile-cache.ts), in child processes since it changes how
 // the process loads CommonJS: a cached module behaves as when Node compiles it, an edited file
 // (even of the same length) is compiled anew, files that may call import() are left to Node, and
-// runs under other V8 flags keep entries of their own. The checksum of a text is taken again only
-// when the file's status changed, and only a status that has settled stands for a text.
+// runs under other V8 flags keep entries of their own. The checksum of a text (and whether it has
+// `import(`) is taken again only when the file's status changed, and only a status that has
+// settled stands for a text.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,32 +106,36 @@ describe('settledStatus', () => {
 });
 
 describe('Checksums', () => {
-  const crcOf = (text: string) => new Checksums().checksum('/m/a.js', text, undefined);
+  const factsOf = (text: string) => new Checksums().of('/m/a.js', text, undefined);
+  const withImport = 'module.exports = () => import("node:fs");';
 
-  it('keeps the checksum of a settled status and gives it back for that status without reading the text', () => {
+  it('keeps the facts of a text under a settled status and gives them back for that status without reading the text', () => {
     const checksums = new Checksums();
-    expect(checksums.checksum('/m/a.js', 'one', 's1')).toBe(crcOf('one'));
+    expect(checksums.of('/m/a.js', 'one', 's1')).toEqual({ checksum: factsOf('one').checksum, mayImport: false });
+    expect(checksums.of('/m/b.js', withImport, 's1')).toEqual({ checksum: factsOf(withImport).checksum, mayImport: true });
     expect(checksums.changed).toBe(true);
     const kept = new Checksums(checksums.text());
-    // The text is not read again: the kept checksum stands for it.
-    expect(kept.checksum('/m/a.js', 'not read', 's1')).toBe(crcOf('one'));
+    // The text is not read again: the kept facts stand for it.
+    expect(kept.of('/m/a.js', 'not read', 's1')).toEqual(factsOf('one'));
+    expect(kept.of('/m/b.js', 'not read', 's1')).toEqual(factsOf(withImport));
     expect(kept.changed).toBe(false);
-    // Another status: the text's checksum, kept in place of the old one.
-    expect(kept.checksum('/m/a.js', 'two', 's2')).toBe(crcOf('two'));
+    // Another status: the text's facts, kept in place of the old ones.
+    expect(kept.of('/m/a.js', 'two', 's2')).toEqual(factsOf('two'));
     expect(kept.changed).toBe(true);
-    expect(JSON.parse(kept.text())).toEqual({ '/m/a.js': `s2 ${crcOf('two')}` });
+    expect(JSON.parse(kept.text())).toEqual({ '/m/a.js': `s2 ${factsOf('two').checksum} -`, '/m/b.js': `s1 ${factsOf(withImport).checksum} import` });
   });
 
-  it('takes the checksum of a file without a settled status every time and keeps nothing', () => {
+  it('takes the facts of a file without a settled status every time and keeps nothing', () => {
     const checksums = new Checksums(new Checksums().text());
-    expect(checksums.checksum('/m/a.js', 'one', undefined)).toBe(crcOf('one'));
-    expect(checksums.checksum('/m/a.js', 'two', undefined)).toBe(crcOf('two'));
-    expect(crcOf('one')).not.toBe(crcOf('two'));
+    expect(checksums.of('/m/a.js', 'one', undefined)).toEqual(factsOf('one'));
+    expect(checksums.of('/m/a.js', withImport, undefined)).toEqual({ checksum: factsOf(withImport).checksum, mayImport: true });
+    expect(factsOf('one').checksum).not.toBe(factsOf('two').checksum);
     expect(checksums.changed).toBe(false);
   });
 
-  it('reads a torn or foreign file as nothing kept', () => {
-    for (const text of ['{"/m/a.js": "s1 ', '[1]', 'null', '{"/m/a.js": 7}']) expect(new Checksums(text).checksum('/m/a.js', 'one', 's1')).toBe(crcOf('one'));
+  it('reads a torn or foreign file, or a record of another form, as nothing kept', () => {
+    const records = ['{"/m/a.js": "s1 ', '[1]', 'null', '{"/m/a.js": 7}', '{"/m/a.js": "s1 abc"}', '{"/m/a.js": "s1 abc maybe"}', '{"/m/a.js": "s1 abc - x"}'];
+    for (const text of records) expect(new Checksums(text).of('/m/a.js', 'one', 's1')).toEqual(factsOf('one'));
   });
 });
 
