@@ -8,7 +8,8 @@ import { CliFailure } from './context.js';
  * its way may be a symbolic link (writing through one would land wherever it points).
  */
 export async function checkInsideOutput(outDir: string, shown: string, paths: readonly string[]): Promise<void> {
-  const checked = new Set<string>();
+  // Path -> whether something is there; below an absent path nothing is (no lstat for it).
+  const checked = new Map<string, boolean>();
   for (const path of paths) {
     const segments = path.split(/[\\/]/);
     if (isAbsolute(path) || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\u0000'))) {
@@ -16,9 +17,11 @@ export async function checkInsideOutput(outDir: string, shown: string, paths: re
     }
     for (let i = 1; i <= segments.length; i++) {
       const rel = segments.slice(0, i).join('/');
-      if (checked.has(rel)) continue;
-      checked.add(rel);
+      const present = checked.get(rel);
+      if (present === false) break;
+      if (present === true) continue;
       const info = await lstat(join(outDir, rel)).catch(() => undefined);
+      checked.set(rel, info !== undefined);
       if (!info) break;
       if (info.isSymbolicLink()) {
         throw new CliFailure(`${shown}/${rel}: is a symbolic link; crdgen writes only inside ${shown}, never through a link (remove it); nothing written`);

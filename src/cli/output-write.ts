@@ -86,13 +86,15 @@ export async function checkOutDir(outDir: string, shown: string, cwd: string): P
 async function buildStaging(paths: OutputPaths, request: WriteRequest, counter: Counter): Promise<void> {
   const replaced = new Set([...request.diff.changed, ...request.diff.missing, ...request.remove]);
   await step(counter, 'stage: mkdir', () => mkdir(paths.staging));
-  if (await stat(paths.out).then(() => true, () => false)) await mirror(paths.out, paths.staging, '', replaced, counter);
+  // Folders of the new tree made so far ('' its root), each made once with one mkdir.
+  const folders = new Set<string>(['']);
+  if (await stat(paths.out).then(() => true, () => false)) await mirror(paths.out, paths.staging, '', replaced, counter, folders);
   const toWrite = new Set([...request.diff.changed, ...request.diff.missing]);
   for (const file of request.files) {
     if (!toWrite.has(file.path)) continue;
     const target = join(paths.staging, file.path);
     await step(counter, `stage: write ${file.path}`, async () => {
-      mkdirSync(dirname(target), { recursive: true });
+      makeFolders(paths.staging, file.path, folders);
       writeFileSync(target, file.contents, 'utf8');
     });
   }
@@ -103,8 +105,21 @@ async function buildStaging(paths: OutputPaths, request: WriteRequest, counter: 
   }
 }
 
-/** Recreates `from` in `to`: folders anew, files as hard links, symlinks as symlinks; skips `replaced`. */
-async function mirror(from: string, to: string, prefix: string, replaced: ReadonlySet<string>, counter: Counter): Promise<void> {
+/**
+ * Makes the folders of `path` (relative, `/`-separated) below `root` that `folders` does not hold,
+ * outermost first, and adds them: a folder per mkdir, where mkdir's `recursive` tries the
+ * innermost first and fails (or, for a folder made already, fails and stats it).
+ */
+function makeFolders(root: string, path: string, folders: Set<string>): void {
+  const parent = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  if (folders.has(parent)) return;
+  makeFolders(root, parent, folders);
+  mkdirSync(join(root, parent));
+  folders.add(parent);
+}
+
+/** Recreates `from` in `to`: folders anew (each added to `folders`), files as hard links, symlinks as symlinks; skips `replaced`. */
+async function mirror(from: string, to: string, prefix: string, replaced: ReadonlySet<string>, counter: Counter, folders: Set<string>): Promise<void> {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     const source = join(from, entry.name);
@@ -112,7 +127,8 @@ async function mirror(from: string, to: string, prefix: string, replaced: Readon
     if (entry.isDirectory()) {
       const { mode } = lstatSync(source);
       await step(counter, `stage: mkdir ${rel}`, async () => mkdirSync(target, { mode }));
-      await mirror(source, target, rel, replaced, counter);
+      folders.add(rel);
+      await mirror(source, target, rel, replaced, counter, folders);
     } else if (entry.isSymbolicLink()) {
       const pointsAt = readlinkSync(source);
       await step(counter, `stage: symlink ${rel}`, async () => symlinkSync(pointsAt, target));

@@ -26,9 +26,17 @@ export function groupIndexFiles(generationPlan: GenerationOutline, exports: Read
     const names = exports.get(kind.file);
     if (names !== undefined) exportedNames.set(kind, names);
   }
+  // Each group's exported kinds of no variant, in the plan's order: one pass over the plan, not one per group.
+  const byGroup = new Map<string, KindOutline[]>();
+  for (const kind of exportedNames.keys()) {
+    if (kind.crd.variant !== undefined) continue;
+    const list = byGroup.get(kind.crd.group);
+    if (list === undefined) byGroup.set(kind.crd.group, [kind]);
+    else list.push(kind);
+  }
   const files: EmittedFile[] = [];
   for (const group of generationPlan.groups) {
-    const chosen = chooseKinds(generationPlan, group, exportedNames);
+    const chosen = chooseKinds(byGroup.get(group.group) ?? []);
     if (chosen.length === 0) continue;
     files.push({ path: `${group.group}/index.ts`, contents: groupIndexText(group, chosen, exportedNames) });
   }
@@ -49,13 +57,13 @@ interface Chosen {
   readonly note?: string;
 }
 
-function chooseKinds(generationPlan: GenerationOutline, group: GroupPlan, exportedNames: ReadonlyMap<KindOutline, readonly ExportedName[]>): Chosen[] {
+/** The kind file each kind of a group's `kinds` (exported, of no variant, in the plan's order) is exported from. */
+function chooseKinds(kinds: readonly KindOutline[]): Chosen[] {
   const byKind = new Map<string, KindOutline[]>();
-  for (const gv of generationPlan.groupVersions) {
-    for (const kind of gv.kinds) {
-      if (kind.crd.group !== group.group || kind.crd.variant !== undefined || !exportedNames.has(kind)) continue;
-      byKind.set(kind.crd.names.kind, [...(byKind.get(kind.crd.names.kind) ?? []), kind]);
-    }
+  for (const kind of kinds) {
+    const list = byKind.get(kind.crd.names.kind);
+    if (list === undefined) byKind.set(kind.crd.names.kind, [kind]);
+    else list.push(kind);
   }
   return [...byKind.values()].map((kinds): Chosen => {
     // Served before not served (an Api class for an unserved version could only get 404), then

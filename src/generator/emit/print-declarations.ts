@@ -52,7 +52,7 @@ export function printStatements(statements: readonly Statement[]): string {
  */
 export function printFile(head: readonly Statement[], declarations: readonly Declaration[], tail: readonly Statement[] | PrintedTail = []): string {
   const middle = declarations.length > 0 ? printDeclarations(declarations) : undefined;
-  const headText = head.length > 0 ? printStatements(head) : '';
+  const headText = head.length > 0 ? printHead(head) : '';
   // Past the head the writer must still know where strings are; the head ends with one line break.
   if (middle === undefined || UNSAFE.test(headText) || /\n\n$/.test(headText)) return printStatements([...head, ...declarations, ...('text' in tail ? tail.statements() : tail)]);
   const before = headText.slice(0, -1);
@@ -62,6 +62,40 @@ export function printFile(head: readonly Statement[], declarations: readonly Dec
   if (tail.length === 0) return `${text}\n`;
   text += separator(text, tail[0] as Statement);
   return `${text}${printStatements(tail)}`;
+}
+
+/**
+ * printStatements of a file's head (its imports), printed by ts-morph once per thread for each
+ * head made of plain data: kind files of a run mostly import the same names from the same
+ * modules (the 2,000 small CRDs of the bench: one head, printed 2,000 times before). A head that
+ * holds anything else (a writer function, an undefined) is printed every time.
+ */
+function printHead(head: readonly Statement[]): string {
+  const key = dataKey(head);
+  if (key === undefined) return printStatements(head);
+  let text = printedHeads.get(key);
+  if (text === undefined) {
+    // A bound on what a long-lived thread (watch mode) holds: heads are a few hundred bytes.
+    if (printedHeads.size >= 1000) printedHeads.clear();
+    printedHeads.set(key, (text = printStatements(head)));
+  }
+  return text;
+}
+
+const printedHeads = new Map<string, string>();
+
+/** JSON of a value made of strings, numbers, booleans, null, arrays and plain objects; else undefined. */
+export function dataKey(value: unknown): string | undefined {
+  const isData = (v: unknown): boolean => {
+    if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return true;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (!isData(v[i])) return false;
+      return true;
+    }
+    if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+    return Object.values(v as object).every(isData);
+  };
+  return isData(value) ? JSON.stringify(value) : undefined;
 }
 
 /** The text ts-morph prints for these statements of a file (the first starting the file), or undefined when ts-morph must print them. */

@@ -120,11 +120,12 @@ function holdsRefOrId(value: unknown, seen = new Set<object>()): boolean {
  * as it knows no keywords) and json-schema-to-typescript then its root `$ref` and `$id` anchors;
  * a schema without either key comes back as the same object, no path dereferenced, after a walk
  * of the whole schema. CRD schemas may not hold `$ref` (the API server refuses it), so only one
- * that does goes through the stage.
+ * that does goes through the stage, with options of its own (`full`, see sharedOptions).
  */
-function dereference(schema: JSONSchema, options: Options): ReturnType<Stages['resolver']['dereference']> {
-  if (holdsRefOrId(schema)) return jstt.resolver.dereference(schema, options);
-  return Promise.resolve({ dereferencedPaths: new WeakMap(), dereferencedSchema: schema });
+async function dereference(schema: JSONSchema, options: Options): Promise<{ dereferencedPaths: Paths; dereferencedSchema: JSONSchema; full: Options }> {
+  if (!holdsRefOrId(schema)) return { dereferencedPaths: new WeakMap(), dereferencedSchema: schema, full: sharedOptions(options) };
+  const full = fullOptions(options);
+  return { ...(await jstt.resolver.dereference(schema, full)), full };
 }
 
 /** The options compile() would run with (its defaults merged with ours, `cwd` ending in `/`). */
@@ -134,18 +135,69 @@ function fullOptions(options: Options): Options {
   return { ...merged, cwd: cwd.endsWith('/') ? cwd : `${cwd}/` };
 }
 
+/**
+ * fullOptions(options) made once per options object: the stages after the resolver only read
+ * their options (a lodash merge per schema was ~3% of a run of small CRDs), so every schema of
+ * the thread may share them. The resolver's reference parser is given options of its own.
+ */
+const merged = new WeakMap<Options, Options>();
+function sharedOptions(options: Options): Options {
+  let full = merged.get(options);
+  if (full === undefined) merged.set(options, (full = fullOptions(options)));
+  return full;
+}
+
 /** One compiled schema: its type AST (the root is the interface named `name`) and the options it was made with. */
 export interface Typed {
   readonly ast: AST;
   readonly options: Options;
 }
 
+/**
+ * lodash's cloneDeep of a schema, as compile() makes before its stages change it in place: the
+ * same copy (every object and array anew, an object met twice copied once, keys in order) made
+ * without lodash's generic machinery (its key cache, symbol and prototype checks per value), a
+ * tenth of a run's CPU on small CRDs. A value that is not plain JSON data (a Date, an object with
+ * symbols or another prototype) has lodash copy the whole schema.
+ */
+export function cloneSchema<T>(schema: T): T {
+  const copies = new Map<object, unknown>();
+  const copy = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    const done = copies.get(value);
+    if (done !== undefined) return done;
+    if (Array.isArray(value)) {
+      if (Object.getPrototypeOf(value) !== Array.prototype) throw NOT_PLAIN;
+      const out = new Array<unknown>(value.length);
+      copies.set(value, out);
+      for (let i = 0; i < value.length; i++) out[i] = copy(value[i]);
+      return out;
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype || Object.getOwnPropertySymbols(value).length > 0) throw NOT_PLAIN;
+    const out: { [key: string]: unknown } = {};
+    copies.set(value, out);
+    for (const key of Object.keys(value)) {
+      const child = copy((value as { [key: string]: unknown })[key]);
+      if (key === '__proto__') Object.defineProperty(out, key, { value: child, writable: true, enumerable: true, configurable: true });
+      else out[key] = child;
+    }
+    return out;
+  };
+  try {
+    return copy(schema) as T;
+  } catch (error) {
+    if (error !== NOT_PLAIN) throw error;
+    return jstt.lodash.cloneDeep(schema);
+  }
+}
+
+const NOT_PLAIN = new Error('not plain JSON data');
+
 /** The type AST json-schema-to-typescript's compile(schema, name, options) prints. */
 export async function typeAst(schema: JSONSchema, name: string, options: Options): Promise<Typed> {
-  const full = fullOptions(options);
-  const copy = jstt.lodash.cloneDeep(schema);
+  const copy = cloneSchema(schema);
   jstt.normalizer.normalizeNullableRefs(copy);
-  const { dereferencedPaths, dereferencedSchema } = await dereference(copy, full);
+  const { dereferencedPaths, dereferencedSchema, full } = await dereference(copy, options);
   const linked = jstt.linker.link(dereferencedSchema);
   const errors = jstt.validator.validate(linked, name);
   if (errors.length > 0) {
