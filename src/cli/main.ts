@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { CliFailure, ExitCode, STDIN_ARG, type CliContext } from './context.js';
 import { TOP_OPTION_TABLE } from './cli-options.js';
-import { commands } from './commands/index.js';
+import type { RegisterCommand } from './commands/index.js';
 import { runGenerateCommand } from './commands/generate.js';
 import { yargsOption } from './option-flags.js';
 import { plainGenerateArgs } from './plain-args.js';
@@ -12,18 +12,26 @@ export interface CommandRun {
   exitCode: number;
 }
 
-type Yargs = (typeof import('yargs'))['default'];
+/**
+ * What a run that is not a plain `crdgen generate ...` loads: yargs and every command (a plain
+ * generate run needs neither, and loads only the generate command's modules).
+ */
+interface Program {
+  readonly yargs: (typeof import('yargs'))['default'];
+  readonly commands: readonly RegisterCommand[];
+}
 
 /** Builds the yargs program; each command handler stores its exit code in `run`. */
-function buildCli(yargs: Yargs, argv: readonly string[], ctx: CliContext, run: CommandRun): Argv {
-  let cli: Argv = yargs([...argv])
+function buildCli(program: Program, argv: readonly string[], ctx: CliContext, run: CommandRun): Argv {
+  let cli: Argv = program
+    .yargs([...argv])
     .scriptName('crdgen')
     .usage('$0 <command> [options]\n\nTypeScript types and typed API clients from Kubernetes CustomResourceDefinitions.')
     .wrap(Math.min(110, ctx.columns ?? 100))
     // Answered in main(), before yargs: listed here for --help, and only at the top level.
     .version(false)
     .option('version', { ...yargsOption(TOP_OPTION_TABLE.version), global: false });
-  for (const register of commands) cli = register(cli, ctx, run);
+  for (const register of program.commands) cli = register(cli, ctx, run);
   return cli
     .demandCommand(1, 'Specify a command (see crdgen --help)')
     .strict()
@@ -34,15 +42,15 @@ function buildCli(yargs: Yargs, argv: readonly string[], ctx: CliContext, run: C
     .showHelpOnFail(false)
     .fail((message, error) => {
       if (error) throw error;
-      throw new CliFailure(explainUsage(message, argv, flagsOf(yargs, typedCommand(argv), ctx)) ?? message, ExitCode.usage);
+      throw new CliFailure(explainUsage(message, argv, flagsOf(program, typedCommand(argv), ctx)) ?? message, ExitCode.usage);
     });
 }
 
 /** The flags `crdgen <command> --help` lists (the global ones without a command). */
-function flagsOf(yargs: Yargs, command: string | undefined, ctx: CliContext): string[] {
+function flagsOf(program: Program, command: string | undefined, ctx: CliContext): string[] {
   let help = '';
   const known = command !== undefined && (COMMAND_NAMES as readonly string[]).includes(command);
-  buildCli(yargs, known ? [command, '--help'] : ['--help'], ctx, { exitCode: 0 }).parse(known ? [command, '--help'] : ['--help'], {}, (_err, _args, output) => {
+  buildCli(program, known ? [command, '--help'] : ['--help'], ctx, { exitCode: 0 }).parse(known ? [command, '--help'] : ['--help'], {}, (_err, _args, output) => {
     help = output;
   });
   return flagsInHelp(help);
@@ -76,8 +84,8 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     // A plain `crdgen generate ...` runs without loading yargs (see plain-args.ts).
     const plain = plainGenerateArgs(argv);
     if (plain) return await runGenerateCommand(plain, ctx);
-    const { default: yargs } = await import('yargs');
-    const cli = buildCli(yargs, argv, ctx, run);
+    const [{ default: yargs }, { commands }] = await Promise.all([import('yargs'), import('./commands/index.js')]);
+    const cli = buildCli({ yargs, commands }, argv, ctx, run);
     skipHelpCaching(cli);
     let helpText: string | undefined;
     await cli.parseAsync([...argv], {}, (_err, _args, output) => {
