@@ -193,7 +193,8 @@ function tagText(tag: string | OptionalKind<JSDocTagStructure>): string {
   return `@${tag.tagName}${text.length > 0 && !text.startsWith('\n') ? ' ' : ''}${text}`;
 }
 
-const lineFeeds = (text: string): string => text.split(/\r?\n/).join('\n');
+/** `\r\n` as `\n` (docs rarely hold a carriage return: those without one are returned as they are). */
+const lineFeeds = (text: string): string => (text.includes('\r') ? text.split(/\r?\n/).join('\n') : text);
 
 /** The docs of a declaration or member, each comment on its lines at `indent`, each followed by a line break. */
 function printDocs(docs: readonly Doc[] | undefined, indent: string): string | undefined {

@@ -41,9 +41,11 @@ export function normalize(documents: readonly CrdDocument[]): NormalizeResult {
 function resolveDuplicates(sorted: readonly CrdModel[], diagnostics: Diagnostic[]): CrdModel[] {
   const out: CrdModel[] = [];
   const byName = new Map<string, CrdModel[]>();
+  // The CRDs of `out` by group, in its order: a clash is looked for among the group's alone.
+  const byGroup = new Map<string, CrdModel[]>();
   for (const crd of sorted) {
-    const clash = out.find(
-      (o) => o.group === crd.group && o.name !== crd.name && (o.names.kind === crd.names.kind || o.names.plural === crd.names.plural),
+    const clash = byGroup.get(crd.group)?.find(
+      (o) => o.name !== crd.name && (o.names.kind === crd.names.kind || o.names.plural === crd.names.plural),
     );
     if (clash) {
       const what = clash.names.kind === crd.names.kind ? `kind ${crd.names.kind}` : `plural ${crd.names.plural}`;
@@ -69,6 +71,9 @@ function resolveDuplicates(sorted: readonly CrdModel[], diagnostics: Diagnostic[
     same.push(crd);
     byName.set(crd.name, same);
     out.push(crd);
+    const group = byGroup.get(crd.group);
+    if (group === undefined) byGroup.set(crd.group, [crd]);
+    else group.push(crd);
   }
   return out.map((crd) => {
     const same = byName.get(crd.name) ?? [];

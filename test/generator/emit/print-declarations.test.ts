@@ -5,7 +5,7 @@ import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDecla
 import { describe, expect, it } from 'vitest';
 import { printStructure, StructureKind } from '../../../src/generator/emit/ts-morph.js';
 import { declarations } from '../../../src/generator/emit/declarations.js';
-import { printFile, type Declaration } from '../../../src/generator/emit/print-declarations.js';
+import { dataKey, printFile, type Declaration } from '../../../src/generator/emit/print-declarations.js';
 import { normalize } from '../../../src/generator/normalize/normalize.js';
 import { DEFAULT_OPTIONS } from '../../../src/generator/options.js';
 import { parse } from '../../../src/generator/parse/parse.js';
@@ -58,4 +58,28 @@ describe('printFile', () => {
       expect(printFile(head, statements, tail), kind.subject).toBe(tsMorph([...head, ...statements, ...tail]));
     }
   }, 120_000);
+
+  it('prints each head as ts-morph does when heads differ in any part, are repeated, or hold what the head printed once per thread cannot key', () => {
+    const statements = (TABLE[0] as [string, Declaration[]])[1];
+    const heads: StatementStructures[][] = [
+      head,
+      [{ ...head[0], namedImports: ['A', 'C'] } as StatementStructures],
+      [{ ...head[0], isTypeOnly: false } as StatementStructures],
+      [{ ...head[0], moduleSpecifier: '../k9s.js' } as StatementStructures],
+      [...head, { kind: StructureKind.ImportDeclaration, moduleSpecifier: './x.js', namedImports: ['A'] }],
+      head,
+      [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: './w.js', namedImports: [(writer) => writer.write('W')] }],
+      [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: './w.js', namedImports: [(writer) => writer.write('V')] }],
+    ];
+    for (const h of heads) expect(printFile(h, statements, tail)).toBe(tsMorph([...h, ...statements, ...tail]));
+  });
+});
+
+describe('dataKey', () => {
+  it('keys plain data by its JSON, and nothing else', () => {
+    expect(dataKey([{ a: 'x', b: [1, true, null] }])).toBe('[{"a":"x","b":[1,true,null]}]');
+    expect(dataKey([{ a: 'x' }])).not.toBe(dataKey([{ a: 'y' }]));
+    // eslint-disable-next-line no-sparse-arrays
+    for (const odd of [() => 1, undefined, [1, , 2], { a: undefined }, Number.NaN, new Date(0), Object.create(null) as object, Symbol('s')]) expect(dataKey([{ a: odd }])).toBeUndefined();
+  });
 });
