@@ -47,11 +47,8 @@ export function namedInterfaces(root: AST): TNamedInterface[] {
 
 /** A doc comment as json-schema-to-typescript writes it. */
 export function jsttComment(comment: string | undefined, deprecated: boolean | undefined): string {
-  const lines = ['/**'];
-  if (deprecated) lines.push(' * @deprecated');
-  if (comment !== undefined) lines.push(...comment.split('\n').map((line) => ` * ${line}`));
-  lines.push(' */');
-  return lines.join('\n');
+  // `/**`, then ` * ` before each line, then ` */`, one per line (made without an array per comment).
+  return `/**${deprecated ? '\n * @deprecated' : ''}${comment === undefined ? '' : `\n * ${comment.replaceAll('\n', '\n * ')}`}\n */`;
 }
 
 /** A member's AST with the `Items:` line json-schema-to-typescript adds for an array of undeclared, documented items. */
