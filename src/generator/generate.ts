@@ -14,6 +14,7 @@ import { describeKindTemplate, describeUnits, describeWellKnown, sourceIdentitie
 import type { UnitResult } from './work/unit-result.js';
 import { runOnThreads, startWorkers, type WorkerStart } from './work/pool.js';
 import type { Worker } from 'node:worker_threads';
+import type { DeclarationTexts } from './shapes/well-known.js';
 
 export type { GenerateCache } from './work/units.js';
 export type { YamlCache } from './parse/yaml-cache.js';
@@ -68,7 +69,9 @@ async function run(inputs: readonly InputFile[], opts: GenerateOptions, assets: 
   const generationPlan = prepared.plan;
   if (!generationPlan) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
   const units = describeUnits(generationPlan.groupVersions, opts, assets.kindTemplate, hooks.cache, prepared.sources);
-  const results = await runUnits(units, opts, assets, hooks, early);
+  // Without a cache to serve k8s.ts, its declarations are made as units name them (see runUnits).
+  const declarations: DeclarationTexts | undefined = hooks.cache === undefined ? { made: new Map() } : undefined;
+  const results = await runUnits(units, opts, assets, hooks, early, declarations);
   const files: EmittedFile[] = [];
   const typed = new Set<string>();
   const wellKnown = new Set<string>();
@@ -81,7 +84,7 @@ async function run(inputs: readonly InputFile[], opts: GenerateOptions, assets: 
     for (const name of result.wellKnown) wellKnown.add(name);
   }
   if (hasErrors(diagnostics) && !opts.keepGoing) return { files: [], diagnostics: sortDiagnostics(diagnostics), kinds: [] };
-  const k8s = wellKnown.size > 0 ? await wellKnownTypes([...wellKnown].sort(), opts, assets.kindTemplate, hooks.cache) : undefined;
+  const k8s = wellKnown.size > 0 ? await wellKnownTypes([...wellKnown].sort(), opts, assets.kindTemplate, hooks.cache, declarations) : undefined;
   files.push(...emitRoot(generationPlan, files, exports, { runtime: opts.runtime, validators: opts.validators }, assets, k8s));
   const kinds = generationPlan.groupVersions
     .flatMap((gv) => gv.kinds)
@@ -116,17 +119,22 @@ async function prepare(
 
 /**
  * Every unit's result, in the order of the units: from the cache when it holds one, else made
- * here or on worker threads. The typing and emitting modules load only when a unit is made.
+ * here or on worker threads. The typing and emitting modules load only when a unit is made. On
+ * threads, this one makes into `declarations` (when given) those of k8s.ts for the Kubernetes
+ * types the units done so far use, after each unit of its own: work the end of the run would do
+ * alone, done while the workers make units.
  */
-async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: Assets, hooks: GenerateHooks, early: readonly Worker[]): Promise<UnitResult[]> {
+async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: Assets, hooks: GenerateHooks, early: readonly Worker[], declarations?: DeclarationTexts): Promise<UnitResult[]> {
   const results: Array<UnitResult | undefined> = await Promise.all(units.map((u) => u.cached()));
   const missing = units.filter((_, i) => results[i] === undefined);
   // Schemas the YAML cache has not loaded yet (see parse/lazy-schema.ts): only the units to make need them.
   await loadSchemas(missing.flatMap((u) => u.unit.groupVersions.flatMap((gv) => gv.kinds.map((k) => k.crd))));
   const total = units.reduce((n, u) => n + u.kinds, 0);
   let done = units.reduce((n, u, i) => n + (results[i] ? u.kinds : 0), 0);
-  const finished = (unit: GroupUnit) => {
+  const wellKnown = new Set<string>();
+  const finished = (unit: GroupUnit, result: UnitResult) => {
     done += unit.groupVersions.reduce((n, gv) => n + gv.kinds.length, 0);
+    for (const name of result.wellKnown) wellKnown.add(name);
     hooks.onProgress?.(done, total, unit.group);
   };
   const unitOptions = { runtime: opts.runtime, validators: opts.validators, renames: opts.renames };
@@ -140,15 +148,17 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
     const cost = new Map(missing.map((u) => [u.unit, u.cost]));
     // Workers started early had no cache, so no stored declarations: the same start.
     const start = { ...workerStart(assets, hooks), ...(stored === undefined ? {} : { stored }) };
-    made = await runOnThreads(missing.map((u) => u.unit), (unit) => cost.get(unit) ?? 0, unitOptions, start, count, finished, early);
+    const between = declarations && (async () => (await import('./shapes/well-known.js')).makeWellKnown([...wellKnown].sort(), declarations));
+    made = await runOnThreads(missing.map((u) => u.unit), (unit) => cost.get(unit) ?? 0, unitOptions, start, count, finished, early, between);
   } else {
     made = [];
     // Imported once, and only when a unit is made (an import() per unit: ~10 µs of resolving and promises each).
     if (missing.length > 0) {
       const { runUnit } = await import('./work/unit.js');
       for (const unit of missing) {
-        made.push(await runUnit(unit.unit, unitOptions, assets.kindTemplate, stored));
-        finished(unit.unit);
+        const result = await runUnit(unit.unit, unitOptions, assets.kindTemplate, stored);
+        made.push(result);
+        finished(unit.unit, result);
       }
     }
   }
@@ -164,12 +174,12 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
  * (typing it loads json-schema-to-typescript and ts-morph, which a run served by the cache needs
  * for nothing else).
  */
-async function wellKnownTypes(names: readonly string[], opts: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined): Promise<string> {
+async function wellKnownTypes(names: readonly string[], opts: GenerateOptions, kindTemplate: string, cache: GenerateCache | undefined, declarations?: DeclarationTexts): Promise<string> {
   const unit = describeWellKnown(names, opts, kindTemplate, cache);
   const cached = await unit.cached();
   if (cached !== undefined) return cached;
   const { wellKnownFile } = await import('./shapes/well-known.js');
-  const text = await wellKnownFile(names);
+  const text = await wellKnownFile(names, declarations);
   await unit.store(text);
   return text;
 }

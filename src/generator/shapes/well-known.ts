@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../../kube/model.js';
+import type { Project } from 'ts-morph';
 import { declarationsLike } from './k8s/catalog.js';
 
 /**
@@ -33,11 +34,27 @@ export function matchWellKnown(node: JsonSchema, context: WellKnownContext = {})
 }
 
 /**
- * Contents of `<out>/k8s.ts` declaring `names` (sorted, deduplicated, each returned by
- * matchWellKnown) and what they refer to. Typing loads json-schema-to-typescript and ts-morph:
- * only a run that uses a Kubernetes type pays for it here.
+ * Printed declarations of `<out>/k8s.ts`, each made once (see k8s/k8s-file.ts): a run can make
+ * those of the types its units name while other units run.
  */
-export async function wellKnownFile(names: readonly string[]): Promise<string> {
+export interface DeclarationTexts {
+  readonly made: Map<string, string>;
+  /** Where k8s-file.ts prints them, made on first use. */
+  project?: Project;
+}
+
+/**
+ * Contents of `<out>/k8s.ts` declaring `names` (sorted, deduplicated, each returned by
+ * matchWellKnown) and what they refer to, with the declarations `texts` has made. Typing loads
+ * json-schema-to-typescript and ts-morph: only a run that uses a Kubernetes type pays for it here.
+ */
+export async function wellKnownFile(names: readonly string[], texts: DeclarationTexts = { made: new Map() }): Promise<string> {
   const { wellKnownText } = await import('./k8s/k8s-file.js');
-  return wellKnownText(names);
+  return wellKnownText(names, texts);
+}
+
+/** Makes into `texts` the declarations `<out>/k8s.ts` declaring `names` holds that it has not made yet. */
+export async function makeWellKnown(names: readonly string[], texts: DeclarationTexts): Promise<void> {
+  const { makeDeclarations } = await import('./k8s/k8s-file.js');
+  await makeDeclarations(names, texts);
 }

@@ -66,8 +66,9 @@ const HELD = 2;
  * Runs `units` on `count` threads: this one and `count - 1` workers, those of `started` (workers
  * started with the same `start` earlier, see startWorkers) first; `cost` orders the units (largest
  * first) for an even spread. This thread takes the first unit, while the workers load the
- * generator's modules. `onDone` is called as each unit is done, on any thread. Every worker of
- * `started` is stopped when it returns.
+ * generator's modules. `onDone` is called as each unit is done, on any thread, with its result.
+ * `between` is work of the run's own that this thread does after each unit it made (while the
+ * workers go on with theirs). Every worker of `started` is stopped when it returns.
  */
 export async function runOnThreads(
   units: readonly GroupUnit[],
@@ -75,14 +76,16 @@ export async function runOnThreads(
   options: UnitOptions,
   start: WorkerStart,
   count: number,
-  onDone: (unit: GroupUnit) => void,
+  onDone: (unit: GroupUnit, result: UnitResult) => void,
   started: readonly Worker[] = [],
+  between: () => Promise<void> = async () => undefined,
 ): Promise<UnitResult[]> {
   const run: Run = {
     units,
     queue: units.map((_, i) => i).sort((a, b) => cost(units[b] as GroupUnit) - cost(units[a] as GroupUnit) || a - b),
     results: new Array<UnitResult>(units.length),
     onDone,
+    between,
   };
   const first = run.queue.shift();
   const wanted = Math.min(count, units.length) - 1;
@@ -105,7 +108,8 @@ interface Run {
   /** Indexes of the units no thread has taken yet, in the order to take them. */
   readonly queue: number[];
   readonly results: UnitResult[];
-  readonly onDone: (unit: GroupUnit) => void;
+  readonly onDone: (unit: GroupUnit, result: UnitResult) => void;
+  readonly between: () => Promise<void>;
 }
 
 /** This thread makes `first`, then takes units off the shared queue until it is empty. */
@@ -113,10 +117,12 @@ async function drainHere(first: number | undefined, run: Run, options: UnitOptio
   const { runUnit } = await import('./unit.js');
   for (let id = first; id !== undefined; id = run.queue.shift()) {
     const unit = run.units[id] as GroupUnit;
-    run.results[id] = await runUnit(unit, options, start.kindTemplate, start.stored);
-    run.onDone(unit);
+    const result = await runUnit(unit, options, start.kindTemplate, start.stored);
+    run.results[id] = result;
+    run.onDone(unit, result);
     // A unit's awaits settle as microtasks: the workers' replies are read in a turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
+    await run.between();
   }
 }
 
@@ -135,7 +141,7 @@ function drain(worker: Worker, run: Run, options: UnitOptions): Promise<void> {
       if (reply.result === undefined) return reject(new Error(`a generator worker failed: ${reply.error ?? 'no result'}`));
       held--;
       results[reply.id] = reply.result;
-      run.onDone(units[reply.id] as GroupUnit);
+      run.onDone(units[reply.id] as GroupUnit, reply.result);
       next();
     });
     const stopped = stops.get(worker);

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { declarations } from '../../../src/generator/shapes/k8s/catalog.js';
 import { fieldsAt } from '../../../src/generator/shapes/k8s/describe.js';
-import { wellKnownFile } from '../../../src/generator/shapes/well-known.js';
+import { makeWellKnown, wellKnownFile, type DeclarationTexts } from '../../../src/generator/shapes/well-known.js';
 import { inMemoryProgram } from '../../support/program.js';
 import { STRICT_NODENEXT, STRICTEST_BUNDLER } from '../../support/typecheck.js';
 
@@ -62,5 +62,19 @@ describe('k8s.ts', () => {
     const files = [{ path: 'k8s.ts', contents: await allDeclarations() }];
     expect(inMemoryProgram(files, STRICT_NODENEXT, 'k8s-file').errors()).toEqual([]);
     expect(inMemoryProgram(files, STRICTEST_BUNDLER, 'k8s-file-strictest').errors()).toEqual([]);
+  });
+
+  it('is put together from declarations made once each, in any order and ahead of the file, to the same text', async () => {
+    const names = ['Container1_25', 'EnvVar', 'PodSpec'];
+    const whole = await wellKnownFile(names);
+    const texts: DeclarationTexts = { made: new Map() };
+    await makeWellKnown(['EnvVar'], texts);
+    expect([...texts.made.keys()].sort()).toEqual(interfaces(await wellKnownFile(['EnvVar'])).map((i) => i.name.text));
+    await makeWellKnown(['PodSpec', 'Container1_25'], texts);
+    expect([...texts.made.keys()].sort()).toEqual(interfaces(whole).map((i) => i.name.text));
+    expect(await wellKnownFile(names, texts)).toBe(whole);
+    // What was made is what the file holds: not made again.
+    texts.made.set('EnvVar', 'export interface EnvVar {}\n');
+    expect(await wellKnownFile(['EnvVar'], texts)).toContain('\nexport interface EnvVar {}\n');
   });
 });

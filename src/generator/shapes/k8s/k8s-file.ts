@@ -9,6 +9,7 @@ import { IndentationText, NewLineKind, Project, QuoteKind, StructureKind } from 
 import { children, type Step } from '../../schema-walk.js';
 import { applyRules, type RuleContext } from '../../typegen/rules.js';
 import { COMPILE_OPTIONS, forTypeGenerator } from '../../typegen/typegen.js';
+import type { DeclarationTexts } from '../well-known.js';
 import { declarationAt, declarationNamed, wellKnownType, type Declaration } from './catalog.js';
 import { fieldsAt, shapeRefs, typeSchema, type Release } from './describe.js';
 
@@ -41,20 +42,39 @@ export function declarationClosure(names: readonly string[]): Declaration[] {
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** The text of `<out>/k8s.ts` declaring `names` (and what they refer to). */
-export async function wellKnownText(names: readonly string[]): Promise<string> {
-  const declarations = declarationClosure(names);
+/**
+ * Makes the text of every declaration `<out>/k8s.ts` declaring `names` holds that `texts` has not
+ * made yet, typed and printed together. A declaration's text depends on it alone (not on the
+ * placeholders it was typed with, nor on what was made with it), so the order they are made in,
+ * and in what batches, changes nothing.
+ */
+export async function makeDeclarations(names: readonly string[], texts: DeclarationTexts): Promise<void> {
+  const batch = declarationClosure(names).filter((d) => !texts.made.has(d.name));
+  if (batch.length === 0) return;
   // json-schema-to-typescript rewrites some names it is given (see typegen): it sees placeholders.
-  const placeholders = new Map(declarations.map((d, i) => [d.name, `CrdgenType${i}`]));
-  const names_ = new Map([...placeholders].map(([name, placeholder]) => [placeholder, name]));
+  const placeholders = new Map(batch.map((d, i) => [d.name, `CrdgenType${i}`]));
+  const placeholder = (name: string): string => {
+    let found = placeholders.get(name);
+    if (found === undefined) placeholders.set(name, (found = `CrdgenType${placeholders.size}`));
+    return found;
+  };
   let text = '';
-  for (const d of declarations) {
-    const own = typeSchema(d.type, d.form, (inner) => ({ [REFERENCE]: placeholders.get(declarationAt(inner, d.form).name) }) as JsonSchema);
+  for (const d of batch) {
+    const own = typeSchema(d.type, d.form, (inner) => ({ [REFERENCE]: placeholder(declarationAt(inner, d.form).name) }) as JsonSchema);
     const schema = { ...own, description: declarationDoc(d) };
-    const title = placeholders.get(d.name) as string;
+    const title = placeholder(d.name);
     text += await compile(prepare(schema, '#', title) as JSONSchema, title, COMPILE_OPTIONS);
   }
-  return print(text, (printed) => names_.get(printed) ?? printed);
+  const names_ = new Map([...placeholders].map(([name, p]) => [p, name]));
+  const printed = print(text, (p) => names_.get(p) ?? p, (texts.project ??= printProject()));
+  if (printed.length !== batch.length) throw new Error(`k8s.ts: ${batch.length} declarations printed as ${printed.length} statements`);
+  batch.forEach((d, i) => texts.made.set(d.name, printed[i] as string));
+}
+
+/** The text of `<out>/k8s.ts` declaring `names` (and what they refer to), with the declarations `texts` has made. */
+export async function wellKnownText(names: readonly string[], texts: DeclarationTexts): Promise<string> {
+  await makeDeclarations(names, texts);
+  return `${BANNER}\n${declarationClosure(names).map((d) => texts.made.get(d.name) as string).join('\n')}`;
 }
 
 /** The doc of a declaration: the type's, after what sets this shape apart from the newest one. */
@@ -100,13 +120,19 @@ function prepare(node: JsonSchema, pointer: string, typeName?: string, heldBy?: 
   return forTypeGenerator(applyRules(rewritten, ctx));
 }
 
-/** The declarations printed as kind files print theirs: one line per type, placeholders named. */
-function print(text: string, typeName: (printed: string) => string): string {
-  const project = new Project({
+const printProject = () =>
+  new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
   });
-  const declarations = project.createSourceFile('/__k8s__.ts', text);
+
+/**
+ * Declarations printed as kind files print theirs, one line per type, placeholders named: the text
+ * of each statement as a file of it alone would print it (a file of several is those texts, each
+ * after the next blank line).
+ */
+function print(text: string, typeName: (printed: string) => string, project: Project): string[] {
+  const declarations = project.createSourceFile('/__k8s__.ts', text, { overwrite: true });
   const structure = declarations.getStructure().statements;
   const statements = withRawDocs(declarations, (Array.isArray(structure) ? structure : []).filter((s): s is StatementStructures => typeof s === 'object' && s !== null));
   const tidy = statements.map((s): StatementStructures => {
@@ -119,8 +145,9 @@ function print(text: string, typeName: (printed: string) => string): string {
       indexSignatures: (iface.indexSignatures ?? []).map((i) => ({ ...i, keyName: 'key', ...(typeof i.returnType === 'string' ? { returnType: renderType(i.returnType, (n) => n, typeName) } : {}) })),
     };
   });
-  // Printed as kind files print their declarations (emit/print-declarations.ts): the text ts-morph
-  // prints for them, without making a second source file of it (~0.2 s of CPU for the corpus').
-  const declarationsOnly = tidy.every((s): s is PrintedDeclaration => s.kind === StructureKind.Interface || s.kind === StructureKind.TypeAlias);
-  return `${BANNER}\n${declarationsOnly && tidy.length > 0 ? printFile([], tidy) : printStatements(tidy)}`;
+  // Each printed as kind files print their declarations (emit/print-declarations.ts): the text
+  // ts-morph prints for a file of it alone, without making a second source file of them.
+  const printed = tidy.map((s) => (s.kind === StructureKind.Interface || s.kind === StructureKind.TypeAlias ? printFile([], [s as PrintedDeclaration]) : printStatements([s])));
+  project.removeSourceFile(declarations);
+  return printed;
 }
