@@ -92,11 +92,14 @@ export class RunningKubectl {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Waits until stdout has at least `lines` lines. */
+  /**
+   * Waits until stdout has at least `lines` whole lines (ended by a line break: kubectl may write a
+   * line in more than one chunk, and a line still being written is not counted).
+   */
   async waitForLines(lines: number, timeoutMs = 120_000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const got = this.stdout.split('\n').filter((l) => l.trim() !== '');
+      const got = this.stdout.slice(0, this.stdout.lastIndexOf('\n') + 1).split('\n').filter((l) => l.trim() !== '');
       if (got.length >= lines) return got;
       if (Date.now() > deadline) {
         throw new Error(`kubectl printed ${got.length} of ${lines} lines within ${timeoutMs} ms:\n${this.stdout}\n${this.stderr}`);
