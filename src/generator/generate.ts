@@ -131,10 +131,16 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
   await loadSchemas(missing.flatMap((u) => u.unit.groupVersions.flatMap((gv) => gv.kinds.map((k) => k.crd))));
   const total = units.reduce((n, u) => n + u.kinds, 0);
   let done = units.reduce((n, u, i) => n + (results[i] ? u.kinds : 0), 0);
+  // Kubernetes types the units done so far use, and those of them not yet given to `between`.
   const wellKnown = new Set<string>();
+  let fresh: string[] = [];
   const finished = (unit: GroupUnit, result: UnitResult) => {
     done += unit.groupVersions.reduce((n, gv) => n + gv.kinds.length, 0);
-    for (const name of result.wellKnown) wellKnown.add(name);
+    for (const name of result.wellKnown) {
+      if (wellKnown.has(name)) continue;
+      wellKnown.add(name);
+      fresh.push(name);
+    }
     hooks.onProgress?.(done, total, unit.group);
   };
   const unitOptions = { runtime: opts.runtime, validators: opts.validators, renames: opts.renames };
@@ -148,7 +154,14 @@ async function runUnits(units: readonly Unit[], opts: GenerateOptions, assets: A
     const cost = new Map(missing.map((u) => [u.unit, u.cost]));
     // Workers started early had no cache, so no stored declarations: the same start.
     const start = { ...workerStart(assets, hooks), ...(stored === undefined ? {} : { stored }) };
-    const between = declarations && (async () => (await import('./shapes/well-known.js')).makeWellKnown([...wellKnown].sort(), declarations));
+    const between =
+      declarations &&
+      (async () => {
+        if (fresh.length === 0) return;
+        const names = fresh.sort();
+        fresh = [];
+        await (await import('./shapes/well-known.js')).makeWellKnown(names, declarations);
+      });
     made = await runOnThreads(missing.map((u) => u.unit), (unit) => cost.get(unit) ?? 0, unitOptions, start, count, finished, early, between);
   } else {
     made = [];

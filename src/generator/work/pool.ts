@@ -28,6 +28,8 @@ export function startWorkers(count: number, start: WorkerStart): Worker[] {
  */
 const stops = new WeakMap<Worker, Error>();
 
+const stoppedWith = (code: number) => new Error(`a generator worker stopped (exit code ${code})`);
+
 /**
  * A worker running worker.js when built. Under tsx or vitest the sources are .ts, which Node
  * cannot load by itself: the worker then registers tsx's loader first (a development-only path).
@@ -46,7 +48,7 @@ function startWorker(workerData: WorkerStart): Worker {
     if (!stops.has(worker)) stops.set(worker, error);
   };
   worker.on('error', stopped);
-  worker.on('exit', (code) => stopped(new Error(`a generator worker stopped (exit code ${code})`)));
+  worker.on('exit', (code) => stopped(stoppedWith(code)));
   return worker;
 }
 
@@ -148,7 +150,7 @@ function drain(worker: Worker, run: Run, options: UnitOptions): Promise<void> {
     if (stopped !== undefined) return reject(stopped);
     worker.on('error', reject);
     worker.on('exit', (code) => {
-      if (queue.length > 0 || held > 0 || code !== 0) reject(new Error(`a generator worker stopped (exit code ${code})`));
+      if (queue.length > 0 || held > 0 || code !== 0) reject(stoppedWith(code));
     });
     for (let i = 0; i < HELD; i++) next();
   });
